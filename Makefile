@@ -1,0 +1,42 @@
+# quotetrail — `make study` runs the whole study, `make test` the tests.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+EVAL ?= ../shared/eval
+ARGS ?=
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $@
+
+install: $(STAMP) ## create .venv (if missing) and install the package with its dependencies
+
+study: $(STAMP) ## run the whole study into reports/ (ARGS="--corpus DIR --out DIR -p NAME=VALUE")
+	$(BIN)/quotetrail study $(ARGS)
+
+test: $(STAMP) ## run the test suite (what CI runs)
+	$(BIN)/python -m pytest
+
+lab: $(STAMP) ## open the notebooks in JupyterLab
+	$(BIN)/python -m pip install --quiet -e '.[lab]'
+	$(BIN)/jupyter lab notebooks/
+
+bench: $(STAMP) ## run the benchmarks against the labelled data in EVAL (default ../shared/eval)
+	$(BIN)/python -m benchmarks --eval $(EVAL)
+
+lint: $(STAMP) ## check style with ruff
+	$(BIN)/ruff check src tests benchmarks
+
+clean: ## remove generated tables and reports (keeps .venv)
+	rm -rf data/processed reports
+
+.PHONY: help install study test lab bench lint clean

@@ -1,0 +1,59 @@
+"""Command line: ``quotetrail study`` runs the whole study on any corpus folder."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="quotetrail", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    study = sub.add_parser(
+        "study", help="run the notebooks in order and render the reports",
+        description="Run notebooks/01..04 with papermill on a corpus folder; tables go to "
+                    "OUT/data/processed, the rendered study to OUT/reports.")
+    study.add_argument("--corpus", type=Path, help="folder of articles (default: data/raw)")
+    study.add_argument("--out", type=Path,
+                       help="output folder (default: the repository's data/processed and "
+                            "reports/)")
+    study.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
+                       help="set a notebook parameter (repeatable); see --list-params")
+    study.add_argument("--config", type=Path, help="YAML file of NAME: VALUE parameters")
+    study.add_argument("--force", action="store_true", help="rerun every notebook")
+    study.add_argument("--quiet", action="store_true", help="no progress output")
+    study.add_argument("--list-params", action="store_true",
+                       help="list the parameters, their defaults and notebooks, then exit")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from quotetrail.paths import find_root
+    from quotetrail.study import ParameterError, StudyFailed, run_study
+    from quotetrail.study.parameters import load_config, parse_assignments
+    from quotetrail.study.runner import valid_parameters
+
+    try:
+        root = find_root()
+        if args.list_params:
+            for name, spec in sorted(valid_parameters(root / "notebooks").items()):
+                print(f"{name} = {spec['default']}  ({spec['type']}; "
+                      f"{', '.join(spec['notebooks'])}){'  # ' + spec['help'] if spec['help'] else ''}")
+            return 0
+        params = load_config(args.config) if args.config else {}
+        params.update(parse_assignments(args.param))
+        run_study(corpus=args.corpus, out=args.out, params=params, force=args.force,
+                  quiet=args.quiet, root=root)
+    except ParameterError as err:
+        print(f"quotetrail: {err}", file=sys.stderr)
+        return 2
+    except (StudyFailed, FileNotFoundError) as err:
+        print(f"quotetrail: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

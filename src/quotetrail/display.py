@@ -1,0 +1,35 @@
+"""Readable views of the stage tables for the notebooks (no computation of results here)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+
+
+def preview(df: pd.DataFrame, columns: list[str] | None = None, width: int = 70) -> pd.DataFrame:
+    """The chosen columns, with long text shortened so a table fits on a screen."""
+    view = df[columns].copy() if columns else df.copy()
+    for col in view.columns:
+        if view[col].map(lambda v: isinstance(v, str)).any():
+            view[col] = view[col].map(
+                lambda v: textwrap.shorten(v, width, placeholder=" …") if isinstance(v, str) else v)
+    return view
+
+
+def removed_summary(documents: pd.DataFrame) -> pd.DataFrame:
+    """How many lines of each kind of clutter were removed from each article."""
+    rows = [{"doc_id": d, "reason": r["reason"]}
+            for d, removed in zip(documents["doc_id"], documents["removed"], strict=True)
+            for r in removed]
+    if not rows:
+        return pd.DataFrame(columns=["doc_id"])
+    return (pd.DataFrame(rows).value_counts(["doc_id", "reason"]).unstack(fill_value=0)
+            .sort_index())
+
+
+def shared_quotations(quotes: pd.DataFrame, variants: pd.DataFrame) -> pd.DataFrame:
+    """Quotations carried by more than one article: each copy with its relation and diff."""
+    spread = variants.groupby("cluster_id")["doc_id"].transform("nunique")
+    shared = variants[spread > 1].merge(quotes[["quote_id", "speaker", "text"]], on="quote_id")
+    return shared[["cluster_id", "doc_id", "speaker", "relation", "similarity", "diff", "text"]]

@@ -1,0 +1,174 @@
+"""The ``findings`` table: each finding a number, the rows it rests on, and a sentence.
+
+Every sentence is written from the tables, never typed in: change the corpus and
+the findings change with it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from statistics import median
+
+import pandas as pd
+
+from quotetrail.schemas import SCHEMAS
+
+
+def _evidence(quote_ids=(), doc_ids=(), event_ids=()) -> dict:
+    return {"quote_ids": sorted(set(quote_ids)), "doc_ids": sorted(set(doc_ids)),
+            "event_ids": sorted(set(event_ids))}
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+def _short(text: str, n: int = 12) -> str:
+    words = text.split()
+    return " ".join(words[:n]) + (" …" if len(words) > n else "")
+
+
+def _finding(name: str, value, statement: str, **evidence) -> dict:
+    return {"finding": name, "value": None if value is None else float(value),
+            "evidence": _evidence(**evidence), "statement": statement}
+
+
+def corpus_findings(documents: pd.DataFrame, rejected: pd.DataFrame) -> list[dict]:
+    docs = documents["doc_id"].tolist()
+    out = [_finding(
+        "articles_read", len(docs),
+        f"{_plural(len(docs), 'article')} read from the corpus"
+        + (f"; {_plural(len(rejected), 'file')} rejected." if len(rejected) else
+           "; no file was rejected."),
+        doc_ids=docs)]
+    if len(rejected):
+        listed = "; ".join(f"{p} ({r})" for p, r in zip(rejected["source_path"],
+                                                       rejected["reason"], strict=True))
+        out.append(_finding("files_rejected", len(rejected), f"Rejected: {listed}."))
+    dated = documents[documents["published"].map(lambda v: isinstance(v, date))]
+    if len(dated):
+        span = f"{min(dated['published'])} to {max(dated['published'])}"
+        text = (f"{len(dated)} of {len(docs)} articles state their publication date "
+                f"({span}); {len(docs) - len(dated)} give none.")
+    else:
+        text = f"None of the {len(docs)} articles states its publication date."
+    out.append(_finding("articles_dated", len(dated), text, doc_ids=dated["doc_id"]))
+    return out
+
+
+def quote_findings(quotes: pd.DataFrame, speakers: pd.DataFrame) -> list[dict]:
+    if quotes.empty:
+        return [_finding("quotations_found", 0, "No quotation was found in the corpus.")]
+    kinds = Counter(quotes["kind"])
+    by_kind = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+    n_docs = quotes["doc_id"].nunique()
+    out = [_finding("quotations_found", len(quotes),
+                    f"{_plural(len(quotes), 'quotation')} found in "
+                    f"{_plural(n_docs, 'article')} ({by_kind}).",
+                    quote_ids=quotes["quote_id"], doc_ids=quotes["doc_id"])]
+    attributed = quotes[quotes["speaker"].notna()]
+    if len(attributed):
+        top = attributed["speaker"].value_counts().sort_index().sort_values(
+            ascending=False, kind="stable")
+        name, n = top.index[0], int(top.iloc[0])
+        theirs = attributed[attributed["speaker"] == name]
+        out.append(_finding(
+            "most_quoted_speaker", n,
+            f"{name} is the most quoted speaker: {_plural(n, 'quotation')} in "
+            f"{_plural(theirs['doc_id'].nunique(), 'article')} "
+            f"({n / len(quotes):.0%} of all quotations); "
+            f"{_plural(len(top), 'speaker')} in all.",
+            quote_ids=theirs["quote_id"], doc_ids=theirs["doc_id"]))
+    unattributed = quotes[quotes["speaker"].isna()]
+    out.append(_finding(
+        "unattributed_quotations", len(unattributed),
+        f"{_plural(len(unattributed), 'quotation')} could not be attributed to a speaker."
+        if len(unattributed) else "Every quotation was attributed to a speaker.",
+        quote_ids=unattributed["quote_id"], doc_ids=unattributed["doc_id"]))
+    return out
+
+
+def travel_findings(quotes: pd.DataFrame, variants: pd.DataFrame,
+                    links: pd.DataFrame) -> list[dict]:
+    if variants.empty:
+        return []
+    docs_per = variants.groupby("cluster_id")["doc_id"].nunique()
+    shared = docs_per[docs_per > 1]
+    out = []
+    if shared.empty:
+        out.append(_finding("quotations_in_several_articles", 0,
+                            "No quotation appears in more than one article."))
+    else:
+        top = shared.sort_index().sort_values(ascending=False, kind="stable").index[0]
+        members = variants[variants["cluster_id"] == top]
+        origin = members[members["is_origin"]].iloc[0]
+        q = quotes.set_index("quote_id").loc[origin["quote_id"]]
+        who = f" ({q['speaker']})" if isinstance(q["speaker"], str) else ""
+        out.append(_finding(
+            "quotations_in_several_articles", len(shared),
+            f"{_plural(len(shared), 'quotation')} appear in more than one article; the most "
+            f"widely carried, “{_short(q['text'])}”{who}, is in "
+            f"{_plural(int(shared[top]), 'article')}: {', '.join(sorted(members['doc_id']))}.",
+            quote_ids=members["quote_id"], doc_ids=members["doc_id"]))
+        copies = variants[variants["cluster_id"].isin(shared.index) & ~variants["is_origin"]]
+        altered = copies[copies["relation"] != "exact"]
+        rel = ", ".join(f"{n} {r}" for r, n in sorted(Counter(altered["relation"]).items()))
+        out.append(_finding(
+            "altered_repetitions", len(altered),
+            f"{len(altered)} of {_plural(len(copies), 'repetition')} of a quotation differ "
+            f"from its earliest form" + (f" ({rel})." if rel else "."),
+            quote_ids=altered["quote_id"], doc_ids=altered["doc_id"]))
+    if len(links):
+        counts = Counter(links["relation"])
+        parts = ", ".join(f"{counts.get(r, 0)} {r}" for r in
+                          ("copy", "rewrite", "same-source", "independent"))
+        derivative = links[links["relation"] != "independent"]
+        out.append(_finding(
+            "related_article_pairs", len(links),
+            f"{_plural(len(links), 'pair')} of articles share quotations or wording ({parts}); "
+            f"{len(derivative)} of {len(links)} not independent confirmation.",
+            doc_ids=list(links["source_doc"]) + list(links["derived_doc"])))
+    return out
+
+
+def timing_findings(documents: pd.DataFrame, events: pd.DataFrame) -> list[dict]:
+    statements = events[(events["kind"] == "statement") & events["date_max"].notna()]
+    published = dict(zip(documents["doc_id"], documents["published"], strict=True))
+    lags, ids = [], []
+    for ev in statements.itertuples():
+        pub = published.get(ev.doc_id)
+        if isinstance(pub, date) and isinstance(ev.date_max, date):
+            lags.append((pub - ev.date_max).days)
+            ids.append(ev.event_id)
+    if lags:
+        text = (f"{_plural(len(lags), 'quotation')} carry both a statement date and a "
+                f"publication date; the median gap between saying and reporting is "
+                f"{_plural(int(median(lags)), 'day')}.")
+        value = float(median(lags))
+    else:
+        text = (f"{_plural(len(statements), 'statement date')} found; no quotation carries both "
+                "a statement date and a publication date, so the gap between saying and "
+                "reporting cannot be measured.")
+        value = None
+    out = [_finding("said_to_reported_days", value, text, event_ids=ids or statements["event_id"])]
+    resolved = events[events["date_min"].notna() & (events["kind"] != "publication")]
+    unresolved = events[events["anchor"] == "unresolved"]
+    if len(resolved):
+        lo, hi = min(resolved["date_min"]), max(resolved["date_max"])
+        out.append(_finding(
+            "dated_references", len(resolved),
+            f"{_plural(len(resolved), 'dated reference')} in the texts span {lo.year}–{hi.year}"
+            + (f"; {len(unresolved)} relative ones (such as “{unresolved.iloc[0]['expression']}”)"
+               " cannot be placed because their article states no date." if len(unresolved)
+               else "."),
+            event_ids=list(resolved["event_id"]) + list(unresolved["event_id"])))
+    return out
+
+
+def compute_findings(documents, rejected, quotes, speakers, variants, links,
+                     events) -> pd.DataFrame:
+    """All findings, in reading order."""
+    rows = (corpus_findings(documents, rejected) + quote_findings(quotes, speakers)
+            + travel_findings(quotes, variants, links) + timing_findings(documents, events))
+    return pd.DataFrame(rows, columns=list(SCHEMAS["findings"].columns))

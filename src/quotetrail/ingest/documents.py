@@ -1,0 +1,105 @@
+"""Turning raw articles into the ``documents`` table (one row per article)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from quotetrail.ingest import clutter, metadata
+from quotetrail.ingest.readers import RawArticle, Rejected
+from quotetrail.schemas import SCHEMAS, empty
+
+
+def parse_article(raw: RawArticle) -> dict:
+    """One ``documents`` row: clean body, metadata, and every removed span with its reason."""
+    page = clutter.classify(raw.raw_text)
+    reasons = dict(page.reasons)
+    if not page.body:
+        raise Rejected("no article body found after removing page clutter")
+    meta = raw.meta
+    around = page.header + page.trailer
+
+    title = meta.get("title")
+    if not title:
+        heads = [ln for ln in page.header if metadata.is_headline(ln)]
+        if heads:
+            title = heads[-1].text
+            reasons[heads[-1].index] = "headline"
+
+    published, evidence = meta.get("published"), None
+    if published:
+        how, evidence = "metadata", "publication date given with the article"
+    else:
+        how = "unknown"
+        for line in around:
+            stated = metadata.dateline(line)
+            if stated:
+                published, how, evidence = stated, "stated", f"dateline: {line.text!r}"
+                reasons[line.index] = "dateline"
+                break
+
+    author = meta.get("author")
+    body = []
+    for line in page.body + around:
+        name = metadata.byline(line)
+        if name:
+            author = author or name
+            reasons[line.index] = "byline"
+        elif line in page.body:
+            body.append(line)
+    if not body:
+        raise Rejected("no article body found after removing page clutter")
+
+    outlet = meta.get("outlet")
+    for line in page.trailer:
+        name = metadata.signature(line) if line.index not in reasons and not outlet else None
+        if name:
+            outlet = name
+            reasons[line.index] = "outlet signature"
+    if not outlet:
+        holders = [metadata.copyright_holder(ln) for ln in page.lines if ln.index in reasons]
+        outlet = next((h for h in holders if h), None)
+
+    for line in page.header:
+        reasons.setdefault(line.index, "page header (banner, menu or section label)")
+    for line in page.trailer:
+        reasons.setdefault(line.index, "page footer")
+
+    text = "\n\n".join(line.text.replace("\u00a0", " ") for line in body)
+    removed = [
+        {"start": ln.start, "end": ln.end, "reason": reasons[ln.index], "text": ln.text}
+        for ln in page.lines
+        if ln.index in reasons
+    ]
+    return {
+        "doc_id": raw.doc_id,
+        "source_path": raw.source_path,
+        "sha256": raw.sha256,
+        "title": title,
+        "outlet": outlet,
+        "author": author,
+        "url": meta.get("url"),
+        "published": published,
+        "published_how": how,
+        "published_min": published,
+        "published_max": published,
+        "published_evidence": evidence,
+        "language": metadata.language(text),
+        "text": text,
+        "cited_sources": metadata.cited_sources(text, outlet),
+        "removed": removed,
+    }
+
+
+def build_documents(articles: Iterable[RawArticle]) -> tuple[pd.DataFrame, list[dict]]:
+    """Parse every article; those that fail become rejection records, never exceptions."""
+    rows, rejected = [], []
+    for raw in articles:
+        try:
+            rows.append(parse_article(raw))
+        except Rejected as err:
+            rejected.append({"source_path": raw.source_path, "reason": str(err)})
+    if not rows:
+        return empty("documents"), rejected
+    return pd.DataFrame(rows, columns=list(SCHEMAS["documents"].columns)), rejected

@@ -1,0 +1,140 @@
+"""What an article says about itself: headline, dateline, byline, outlet, sources, language."""
+
+from __future__ import annotations
+
+import re
+
+from quotetrail.ingest.clutter import BYLINE, STOPWORDS, UI_WORDS, Line, stopword_ratio
+from quotetrail.timeline.expressions import find_dates
+
+# Words that may surround a date on a dateline without making it a sentence.
+DATELINE_FILLER = re.compile(
+    r"\b(published|updated|posted|last|modified|on|at|am|pm|gmt|utc|est|edt|bst|cet|ist|irst"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{1,2}:\d{2}(:\d{2})?)\b"
+    r"|[|•·,:\-–—/()]",
+    re.I,
+)
+
+
+def dateline(line: Line):
+    """The stated date if ``line`` is a dateline (a day-precise date and little else)."""
+    dates = [d for d in find_dates(line.text) if d.granularity == "day" and not d.relative]
+    if len(dates) != 1:
+        return None
+    d = dates[0]
+    rest = line.text[: d.start] + " " + line.text[d.end :]
+    if len(DATELINE_FILLER.sub(" ", rest).split()) > 1:
+        return None
+    return d.date_min
+
+
+def byline(line: Line) -> str | None:
+    """The author's name if ``line`` is a byline ("By Jane Doe")."""
+    m = BYLINE.match(line.text)
+    return m.group(2) if m else None
+
+
+def is_headline(line: Line) -> bool:
+    """A headline: a few words, not a finished sentence, not a dateline or byline."""
+    words = line.words
+    return (
+        3 <= len(words) <= 25
+        and not line.text.endswith(".")
+        and dateline(line) is None
+        and byline(line) is None
+        and not line.text.isupper()
+    )
+
+
+_DOMAIN = re.compile(r"^[A-Za-z][\w-]*(\.[A-Za-z]{2,})+$")
+
+
+def signature(line: Line) -> str | None:
+    """An outlet's sign-off below the article ("JPost", "Example.com"): its name, or None."""
+    text = line.text.strip(" -–—|")
+    tokens = text.split()
+    if not 1 <= len(tokens) <= 3 or line.text.endswith((".", "!", "?")) or text.isupper():
+        return None
+    if any(t.lower() in UI_WORDS or t.lower() in STOPWORDS for t in tokens):
+        return None
+    if _DOMAIN.match(text) or all(t[:1].isupper() for t in tokens):
+        return text
+    return None
+
+
+_COPYRIGHT_HOLDER = re.compile(r"([A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})\s*©|©\s*(?:\d{4}\s*)?"
+                               r"([A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})")
+
+
+def copyright_holder(line: Line) -> str | None:
+    m = _COPYRIGHT_HOLDER.search(line.text)
+    return (m.group(1) or m.group(2)).strip() if m else None
+
+
+# --- sources the article cites -------------------------------------------------------------
+
+_NAME_TOKEN = r"[A-Z](?:[\w&'’-]|\.(?=\w))*"
+_CAPS_RUN = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:of\s+|and\s+|&\s+|the\s+)?{_NAME_TOKEN})*")
+_SOURCE_AFTER = re.compile(
+    r"\b(?:according to|told|interview with|in a statement to|quoted by|cited by"
+    r"|the report (?:on|from|by|in)|reported by|aired on|published by)\s+"
+    r"(?P<phrase>(?:[^,.;:()“”\"\n]|\.(?=\w)){1,80})",
+    re.I,
+)
+_SOURCE_BEFORE = re.compile(
+    rf"(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,4}})\s+(?:reported|reports|has reported"
+    r"|quoted|cited|said in a report)\b"
+)
+_NOT_SOURCES = {"He", "She", "They", "It", "We", "I", "The", "This", "That", "A", "An"}
+
+
+_CONNECTORS = {"of", "and", "&", "the"}
+_DEMONYM = re.compile(r"(ian|ese|ish)$")
+
+
+def _source_name(phrase: str) -> str | None:
+    """The name in a phrase after a citing cue: the last capitalised run before the
+    phrase turns into a clause ("the news outlet Iran International noted that …")."""
+    words = phrase.split()[:8]
+    for k in range(1, len(words)):
+        if words[k - 1][:1].isupper() and words[k][:1].islower() and words[k] not in _CONNECTORS:
+            words = words[:k]
+            break
+    runs = _CAPS_RUN.findall(" ".join(words))
+    if not runs:
+        return None
+    name = re.sub(r"^(The|A|An)\s+", "", runs[-1].strip().rstrip("."))
+    name = re.sub(r"['’]s$", "", name)
+    if not name or name in _NOT_SOURCES or (" " not in name and _DEMONYM.search(name)):
+        return None
+    return name
+
+
+def cited_sources(text: str, outlet: str | None = None) -> list[str]:
+    """Who the article says it got its information from, in order of first mention."""
+    found: list[str] = []
+    for m in _SOURCE_AFTER.finditer(text):
+        name = _source_name(m.group("phrase"))
+        if name:
+            found.append(name)
+    for m in _SOURCE_BEFORE.finditer(text):
+        name = _source_name(m.group("name"))
+        if name:
+            found.append(name)
+    own = (outlet or "").lower()
+    unique: list[str] = []
+    for name in sorted(set(found), key=lambda n: text.find(n)):
+        if name.lower() != own and name not in unique:
+            unique.append(name)
+    return unique
+
+
+def language(text: str) -> str:
+    """'en' when the text reads as English prose, 'und' when unsure.
+
+    A stop-word test, deliberately simple; non-English articles are kept and flagged.
+    """
+    words = re.findall(r"[^\W\d_]+", text)
+    if len(words) < 5:
+        return "und"
+    return "en" if stopword_ratio(words) >= 0.2 else "und"

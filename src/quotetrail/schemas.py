@@ -1,0 +1,216 @@
+"""The data contract between stages, as pandera schemas.
+
+Every table a stage returns is validated here before it is written, and again when
+it is read, so a broken stage fails at its own boundary rather than three notebooks
+later. The column descriptions double as the README's data dictionary
+(``python -m quotetrail.schemas``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+
+def _is_list_column(series: pd.Series) -> bool:
+    return bool(series.map(lambda v: isinstance(v, (list, tuple, np.ndarray))).all())
+
+
+def _is_dict_column(series: pd.Series) -> bool:
+    return bool(series.map(lambda v: isinstance(v, Mapping)).all())
+
+
+LIST = pa.Check(_is_list_column, error="every value must be a list")
+RECORD = pa.Check(_is_dict_column, error="every value must be a record")
+
+
+def _col(dtype, description: str, nullable: bool = False, checks=None, unique: bool = False):
+    return pa.Column(
+        dtype, nullable=nullable, checks=checks, unique=unique, description=description,
+        coerce=dtype not in (object,),
+    )
+
+
+def _text(description: str, nullable: bool = False, isin=None, unique: bool = False):
+    checks = [pa.Check.isin(sorted(isin))] if isin else None
+    return _col(str, description, nullable=nullable, checks=checks, unique=unique)
+
+
+def _list(description: str):
+    return _col(object, description, checks=[LIST])
+
+
+def _date(description: str):
+    return _col(object, description, nullable=True)
+
+
+def _offset(description: str, nullable: bool = False):
+    return _col("Int64", description, nullable=nullable, checks=[pa.Check.ge(0)])
+
+
+PUBLISHED_HOW = {"stated", "metadata", "inferred", "unknown"}
+QUOTE_KINDS = {"direct", "partial", "block", "indirect"}
+RELATIONS = {"exact", "near", "truncated", "paraphrase", "reframed"}
+LINK_RELATIONS = {"copy", "rewrite", "same-source", "independent"}
+GRANULARITIES = {"day", "month", "year"}
+ANCHORS = {"explicit", "publication date", "event", "unresolved"}
+EVENT_KINDS = {"statement", "event", "publication"}
+
+SCHEMAS: dict[str, pa.DataFrameSchema] = {
+    "documents": pa.DataFrameSchema(
+        {
+            "doc_id": _text("file stem (plus row number for multi-article files)", unique=True),
+            "source_path": _text("path of the input file, relative to the corpus folder"),
+            "sha256": _text("SHA-256 of the input file's bytes"),
+            "title": _text("headline, not a site banner or section heading", nullable=True),
+            "outlet": _text("publication that printed the article, where it says so", nullable=True),
+            "author": _text("byline", nullable=True),
+            "url": _text("address of the article, where known", nullable=True),
+            "published": _date("publication date the article states (date or null)"),
+            "published_how": _text("where `published` came from", isin=PUBLISHED_HOW),
+            "published_min": _date("earliest possible publication date"),
+            "published_max": _date("latest possible publication date"),
+            "published_evidence": _text("why the date or window holds", nullable=True),
+            "language": _text("ISO 639-1 code of the body's language, 'und' if unsure"),
+            "text": _text("clean body; every offset in other tables points into it"),
+            "cited_sources": _list("who the article says its information came from"),
+            "removed": _list(
+                "boilerplate spans of the raw text: records of start, end, reason, text"
+            ),
+        },
+        strict=True,
+        name="documents",
+    ),
+    "rejected": pa.DataFrameSchema(
+        {
+            "source_path": _text("path of the input file, relative to the corpus folder"),
+            "reason": _text("why it was not read as an article"),
+        },
+        strict=True,
+        name="rejected",
+    ),
+    "quotes": pa.DataFrameSchema(
+        {
+            "quote_id": _text("doc_id:q<n>, stable across reruns", unique=True),
+            "doc_id": _text("article the quotation is in"),
+            "kind": _text("direct, partial, block or indirect", isin=QUOTE_KINDS),
+            "text": _text("the quoted words, exactly documents.text[start:end]"),
+            "start": _offset("character offset of the quotation in documents.text"),
+            "end": _offset("end offset (exclusive)"),
+            "speaker": _text("canonical speaker (see the speakers table)", nullable=True),
+            "speaker_mention": _text("how the article names the speaker here", nullable=True),
+            "speaker_start": _offset("offset of the speaker mention", nullable=True),
+            "speaker_end": _offset("end offset of the speaker mention", nullable=True),
+            "cue": _text("reporting word linking speaker and quotation (said, stated, …)",
+                         nullable=True),
+            "attribution": _text(
+                "how the speaker was found",
+                isin={"explicit", "pronoun", "role", "inherited", "according-to", "none"},
+            ),
+            "confidence": _col(float, "0–1, reflects how the speaker was found",
+                               checks=[pa.Check.in_range(0, 1)]),
+        },
+        strict=True,
+        name="quotes",
+    ),
+    "speakers": pa.DataFrameSchema(
+        {
+            "speaker": _text("canonical name", unique=True),
+            "aliases": _list("every form the corpus uses for this speaker"),
+            "role": _text("title or description the corpus gives the speaker", nullable=True),
+            "kind": _text("person or organisation", isin={"person", "organisation"}),
+            "n_quotes": _col("int64", "quotations attributed to this speaker"),
+        },
+        strict=True,
+        name="speakers",
+    ),
+    "quote_variants": pa.DataFrameSchema(
+        {
+            "cluster_id": _text("the same statement across articles"),
+            "quote_id": _text("a quotation in the cluster", unique=True),
+            "doc_id": _text("its article"),
+            "is_origin": _col(bool, "true for the cluster's earliest form"),
+            "relation": _text("how this form relates to the earliest form", isin=RELATIONS),
+            "similarity": _col(float, "0–1 similarity to the earliest form",
+                               checks=[pa.Check.in_range(0, 1)]),
+            "diff": _text("word-level changes from the earliest form (-removed +added)"),
+        },
+        strict=True,
+        name="quote_variants",
+    ),
+    "doc_links": pa.DataFrameSchema(
+        {
+            "source_doc": _text("the earlier article of the pair"),
+            "derived_doc": _text("the later article"),
+            "shared_quotes": _col("int64", "quotation clusters both articles carry"),
+            "reuse_score": _col(float, "share of the later article's own wording (outside "
+                                "quotations) found in the earlier one",
+                                checks=[pa.Check.in_range(0, 1)]),
+            "relation": _text("copy, rewrite, same-source or independent", isin=LINK_RELATIONS),
+            "evidence": _text("why the relation was chosen"),
+        },
+        strict=True,
+        name="doc_links",
+    ),
+    "events": pa.DataFrameSchema(
+        {
+            "event_id": _text("doc_id:e<n>, stable across reruns", unique=True),
+            "doc_id": _text("article the expression is in"),
+            "expression": _text("the date expression as written"),
+            "start": _offset("offset in documents.text (null for metadata dates)", nullable=True),
+            "end": _offset("end offset", nullable=True),
+            "date_min": _date("earliest date the expression can mean"),
+            "date_max": _date("latest date the expression can mean"),
+            "granularity": _text("day, month or year", isin=GRANULARITIES),
+            "anchor": _text("what a relative expression was resolved against", isin=ANCHORS),
+            "kind": _text("statement, event or publication", isin=EVENT_KINDS),
+            "quote_id": _text("the quotation, when the event is its statement", nullable=True),
+        },
+        strict=True,
+        name="events",
+    ),
+    "findings": pa.DataFrameSchema(
+        {
+            "finding": _text("short name of the finding", unique=True),
+            "value": _col(float, "the number behind it", nullable=True),
+            "evidence": _col(object, "quote_ids, doc_ids and event_ids it rests on",
+                             checks=[RECORD]),
+            "statement": _text("human-readable sentence computed from the data"),
+        },
+        strict=True,
+        name="findings",
+    ),
+}
+
+
+def validate(df: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Validate ``df`` as table ``name``; columns come back in contract order."""
+    schema = SCHEMAS[name]
+    df = df.reindex(columns=list(schema.columns)) if set(df.columns) == set(schema.columns) else df
+    try:
+        return schema.validate(df, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        summary = err.failure_cases[["column", "check", "failure_case"]].head(10).to_string()
+        raise ValueError(f"table '{name}' breaks the data contract:\n{summary}") from None
+
+
+def empty(name: str) -> pd.DataFrame:
+    """An empty table with the contract's columns, for stages with nothing to report."""
+    return pd.DataFrame({col: pd.Series([], dtype=object) for col in SCHEMAS[name].columns})
+
+
+def data_dictionary() -> str:
+    """Markdown tables describing every column of every table."""
+    out = []
+    for name, schema in SCHEMAS.items():
+        out.append(f"### `{name}`\n\n| column | meaning |\n|---|---|")
+        out += [f"| `{c}` | {col.description} |" for c, col in schema.columns.items()]
+        out.append("")
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    print(data_dictionary())

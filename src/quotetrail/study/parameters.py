@@ -1,0 +1,67 @@
+"""The study's parameters: what each notebook declares, and checking what the user passes.
+
+The notebooks' ``parameters`` cells are the single source of truth: the runner reads
+them (papermill's inspection) instead of keeping a second list that could drift.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+# Paths the runner sets itself from --corpus/--out; users may still override them with -p.
+PATH_PARAMETERS = ("corpus_dir", "processed_dir")
+
+
+class ParameterError(ValueError):
+    """A parameter the notebooks do not declare, or a value that cannot be read."""
+
+
+def declared(notebook: Path) -> dict[str, dict]:
+    """Name -> {default, type, help} for every parameter a notebook declares."""
+    import papermill
+
+    found = papermill.inspect_notebook(str(notebook))
+    return {
+        name: {"default": spec["default"], "type": spec["inferred_type_name"],
+               "help": spec["help"]}
+        for name, spec in found.items()
+    }
+
+
+def parse_assignments(pairs: list[str]) -> dict:
+    """``NAME=VALUE`` strings to a dict; values read as YAML scalars (0.9, true, text)."""
+    out = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise ParameterError(f"-p expects NAME=VALUE, got {pair!r}")
+        try:
+            out[name.strip()] = yaml.safe_load(value) if value.strip() else ""
+        except yaml.YAMLError:
+            out[name.strip()] = value
+    return out
+
+
+def load_config(path: Path) -> dict:
+    """Parameters from a YAML (or JSON) file of NAME: VALUE pairs."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as err:
+        raise ParameterError(f"{path}: cannot read config ({err})") from None
+    if not isinstance(data, dict):
+        raise ParameterError(f"{path}: config must map parameter names to values")
+    return data
+
+
+def check(given: dict, valid: dict[str, dict]) -> None:
+    """Fail on any parameter no notebook declares, listing the valid ones (papermill only
+    warns, and a typo would silently run the study with the default)."""
+    unknown = sorted(set(given) - set(valid))
+    if unknown:
+        listing = ", ".join(sorted(valid))
+        raise ParameterError(
+            f"unknown parameter{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
+            f"valid parameters: {listing}"
+        )

