@@ -39,8 +39,8 @@ def main(argv: list[str] | None = None) -> int:
         root = find_root()
         if args.list_params:
             for name, spec in sorted(valid_parameters(root / "notebooks").items()):
-                print(f"{name} = {spec['default']}  ({spec['type']}; "
-                      f"{', '.join(spec['notebooks'])}){'  # ' + spec['help'] if spec['help'] else ''}")
+                where = ", ".join(spec["notebooks"])
+                print(f"{name} = {spec['default']}  [{where}]  {spec['help'] or ''}".rstrip())
             return 0
         params = load_config(args.config) if args.config else {}
         params.update(parse_assignments(args.param))

@@ -46,7 +46,7 @@ def corpus_findings(documents: pd.DataFrame, rejected: pd.DataFrame) -> list[dic
         listed = "; ".join(f"{p} ({r})" for p, r in zip(rejected["source_path"],
                                                        rejected["reason"], strict=True))
         out.append(_finding("files_rejected", len(rejected), f"Rejected: {listed}."))
-    dated = documents[documents["published"].map(lambda v: isinstance(v, date))]
+    dated = documents.loc[documents["published"].map(lambda v: isinstance(v, date)).astype(bool)]
     if len(dated):
         span = f"{min(dated['published'])} to {max(dated['published'])}"
         text = (f"{len(dated)} of {len(docs)} articles state their publication date "

@@ -36,7 +36,7 @@ def quote_matrix(quotes: pd.DataFrame, variants: pd.DataFrame, documents: pd.Dat
             labels[row.cluster_id] = f"{who}: “{textwrap.shorten(q.at[row.quote_id, 'text'], 45)}”"
     codes.index = [labels[c] for c in codes.index]
     palette = sns.color_palette("viridis", len(RELATION_ORDER))
-    fig, ax = plt.subplots(figsize=(6 + 0.9 * len(docs), 1.5 + 0.38 * len(clusters)),
+    fig, ax = plt.subplots(figsize=(6 + 0.9 * len(docs), 3 + 0.38 * len(clusters)),
                            layout="constrained")
     sns.heatmap(codes, ax=ax, cmap=ListedColormap(palette), vmin=0.5,
                 vmax=len(RELATION_ORDER) + 0.5, cbar=False, linewidths=0.5, linecolor="white")

@@ -30,7 +30,8 @@ UI_WORDS = frozenset(
     close copy link links more next previous prev back top apple store play market app apps
     google android ios night day theme dark light mode rss feed comments comment reply skip
     content main navigation nav toggle read listen watch video photo gallery follow us like
-    tweet pin save bookmark donate newsletter cookie cookies accept settings language lang""".split()
+    tweet pin save bookmark donate newsletter cookie cookies accept settings language
+    lang""".split()
 )
 
 PATTERNS: list[tuple[str, re.Pattern]] = [

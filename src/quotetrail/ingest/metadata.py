@@ -94,7 +94,7 @@ _DEMONYM = re.compile(r"(ian|ese|ish)$")
 
 def _source_name(phrase: str) -> str | None:
     """The name in a phrase after a citing cue: the last capitalised run before the
-    phrase turns into a clause ("the news outlet Iran International noted that …")."""
+    phrase turns into a clause ("the news outlet Example Wire noted that …")."""
     words = phrase.split()[:8]
     for k in range(1, len(words)):
         if words[k - 1][:1].isupper() and words[k][:1].islower() and words[k] not in _CONNECTORS:

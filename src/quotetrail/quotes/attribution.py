@@ -99,7 +99,7 @@ def _subject(cue: Token) -> Token | None:
             tok = tok.head
         else:
             break
-    # A misparsed sentence ("Velayati articulated scepticism …, saying …"): fall back on
+    # A misparsed sentence ("Doe voiced doubts …, saying …"): fall back on
     # the first name or personal pronoun opening the cue's sentence.
     for t in cue.sent:
         if t.i >= cue.i:
@@ -159,7 +159,7 @@ class Resolver:
             mention = mention_span(ent.root)
             before = [t for t in mention if t.i < ent.start and t.is_alpha]
             related = [mention_span(c) for c in ent.root.children if c.dep_ == "appos"]
-            if ent.root.dep_ == "appos":  # "Iran's Supreme Leader, Ayatollah Ali Khamenei"
+            if ent.root.dep_ == "appos":  # "the country's chief justice, Jane Doe"
                 related.append(mention_span(ent.root.head))
             words = {t.lower_ for t in before} | {t.lower_ for m in related for t in m
                                                   if t.is_alpha}

@@ -1,10 +1,10 @@
 """One canonical name per speaker across the corpus.
 
-"Ayatollah Ali Khamenei", "Ali Khamenei" and "Khamenei" are one person: titles
-are stripped, and a name that is the tail of exactly one longer name in the
-corpus ("Khamenei" of "Ali Khamenei") takes that longer name. Two different
-longer names ending the same way ("Barack Obama", "Michelle Obama") leave the
-short one as it is, since the text does not say which one is meant.
+"Prime Minister Jane Doe", "Jane Doe" and "Doe" are one person: titles are
+stripped, and a name that is the tail of exactly one longer name in the corpus
+("Doe" of "Jane Doe") takes that longer name. Two different longer names ending
+the same way ("John Roe", "Mary Roe") leave the short one as it is, since the
+text does not say which one is meant.
 """
 
 from __future__ import annotations
@@ -32,8 +32,7 @@ _POSSESSIVE = re.compile(r"['’]s$")
 
 
 def bare_name(name: str) -> str:
-    """A name without leading titles or a trailing possessive ("Ayatollah Khamenei's" ->
-    "Khamenei")."""
+    """A name without leading titles or a trailing possessive ("Senator Doe's" -> "Doe")."""
     tokens = [_POSSESSIVE.sub("", t) for t in name.replace("\n", " ").split()]
     while len(tokens) > 1 and tokens[0].lower().strip(".") in TITLES:
         tokens = tokens[1:]
@@ -75,8 +74,12 @@ def assign_speakers(
     For each quotation: ``raw`` is the name found, ``mentions`` the words naming the
     speaker where found, ``labels`` the entity label of the name (None if unknown),
     ``titles`` the title the article gives that person. ``known_persons`` are all the
-    people the corpus names, so that "Khamenei" can take the full name used elsewhere.
+    people the corpus names, so that "Doe" can take the full name used elsewhere.
     """
+    # A lone surname the model did not tag as a person, of someone named in full elsewhere.
+    surnames = {bare_name(p).split()[-1] for p in known_persons if len(bare_name(p).split()) > 1}
+    labels = ["PERSON" if n and lab != "PERSON" and bare_name(n) in surnames else lab
+              for n, lab in zip(raw, labels, strict=True)]
     persons = [n for n, lab in zip(raw, labels, strict=True) if n and lab == "PERSON"]
     canon = canonical_names(sorted(set(persons) | set(known_persons)))
     speaker = [

@@ -42,7 +42,8 @@ _CAP_MONTH = _month_group([n.capitalize() for n in _NAMES])
 _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d{2})"
-_YEAR_CUE = r"(?:in|since|of|from|until|till|by|during|before|after|around|early|late|mid-?|and|to|year)"
+_YEAR_CUE = (r"(?:in|since|of|from|until|till|by|during|before|after|around|early|late|mid-?"
+             r"|and|to|year)")
 _I = "(?i:{})".format
 
 # Order matters: longer, more specific forms first; overlaps go to the earlier pattern.
@@ -122,7 +123,7 @@ def _resolve_one(form: str, g: dict, anchor: date) -> tuple[date, date] | None:
         return date(anchor.year - n, 1, 1), date(anchor.year - n, 12, 31)
     if form == "rel_unit":
         rel, unit = g["rel"].lower(), g["unit"].lower()
-        step = -1 if rel in ("last", "the previous") else 1 if rel in ("next", "the following") else 0
+        step = {"last": -1, "the previous": -1, "next": 1, "the following": 1}.get(rel, 0)
         if unit == "year":
             y = anchor.year + step
             return date(y, 1, 1), date(y, 12, 31)
@@ -201,9 +202,9 @@ def find_dates(
             if any(start < e and s < end for s, e in taken):
                 continue
             granularity, lo, hi, relative = resolve(form, m.groupdict(), anchor_min, anchor_max)
-            if not relative and lo is None:
-                continue  # an impossible date such as 31 February
             taken.append((start, end))
+            if not relative and lo is None:
+                continue  # an impossible date such as 31 February: no date, nor a part of it
             found.append(DateMention(text[start:end], start, end, form, granularity, lo, hi,
                                      relative))
     return sorted(found, key=lambda d: d.start)

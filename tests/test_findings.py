@@ -1,0 +1,78 @@
+"""Findings: every statement is computed from the tables and points at its evidence."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from quotetrail.findings import compute_findings
+from quotetrail.findings.figures import quote_matrix, timeline
+from quotetrail.schemas import empty, validate
+
+
+def _tables(speaker_b: str = "Ana Diaz"):
+    documents = pd.DataFrame({
+        "doc_id": ["a", "b"], "published": [date(2024, 1, 2), None],
+        "published_how": ["stated", "unknown"]})
+    rejected = pd.DataFrame([{"source_path": "bad.txt", "reason": "empty file"}])
+    quotes = pd.DataFrame({
+        "quote_id": ["a:q001", "b:q001", "b:q002"], "doc_id": ["a", "b", "b"],
+        "kind": ["direct", "direct", "partial"],
+        "text": ["We will build the bridge this year.", "We will build the bridge this year,",
+                 "a disgrace"],
+        "speaker": ["Ana Diaz", speaker_b, None]})
+    speakers = pd.DataFrame({"speaker": ["Ana Diaz"], "n_quotes": [2]})
+    variants = pd.DataFrame({
+        "cluster_id": ["c0001", "c0001", "c0002"], "quote_id": ["a:q001", "b:q001", "b:q002"],
+        "doc_id": ["a", "b", "b"], "is_origin": [True, False, True],
+        "relation": ["exact", "near", "exact"], "similarity": [1.0, 0.98, 1.0],
+        "diff": ["", "-year. | +year,", ""]})
+    links = pd.DataFrame([{"source_doc": "a", "derived_doc": "b", "shared_quotes": 1,
+                           "reuse_score": 0.8, "relation": "copy", "evidence": "x"}])
+    events = pd.DataFrame({
+        "event_id": ["a:e001", "a:e002", "b:e001"], "doc_id": ["a", "a", "b"],
+        "expression": ["2024-01-02", "on Monday", "last year"],
+        "start": [None, 10, 5], "end": [None, 19, 14],
+        "date_min": [date(2024, 1, 2), date(2024, 1, 1), None],
+        "date_max": [date(2024, 1, 2), date(2024, 1, 1), None],
+        "granularity": ["day", "day", "year"],
+        "anchor": ["explicit", "publication date", "unresolved"],
+        "kind": ["publication", "statement", "event"], "quote_id": [None, "a:q001", None]})
+    return documents, rejected, quotes, speakers, variants, links, events
+
+
+def test_findings_are_computed_from_the_tables():
+    findings = compute_findings(*_tables()).set_index("finding")
+    validate(findings.reset_index(), "findings")
+    assert findings.loc["articles_read", "value"] == 2
+    assert "bad.txt (empty file)" in findings.loc["files_rejected", "statement"]
+    assert findings.loc["most_quoted_speaker", "statement"].startswith("Ana Diaz")
+    assert findings.loc["most_quoted_speaker", "evidence"]["quote_ids"] == ["a:q001", "b:q001"]
+    assert findings.loc["quotations_in_several_articles", "value"] == 1
+    assert findings.loc["altered_repetitions", "value"] == 1
+    assert "1 copy" in findings.loc["related_article_pairs", "statement"]
+    assert findings.loc["said_to_reported_days", "value"] == 1
+    assert findings.loc["unattributed_quotations", "value"] == 1
+
+
+def test_findings_follow_the_data():
+    findings = compute_findings(*_tables(speaker_b="Tom Ruiz")).set_index("finding")
+    assert findings.loc["most_quoted_speaker", "value"] == 1
+
+
+def test_findings_on_an_empty_study():
+    documents = pd.DataFrame({"doc_id": [], "published": []})
+    rejected = pd.DataFrame(columns=["source_path", "reason"])
+    tables = [empty(n) for n in ("quotes", "speakers", "quote_variants", "doc_links", "events")]
+    findings = compute_findings(documents, rejected, *tables)
+    validate(findings, "findings")
+    assert "No quotation" in " ".join(findings["statement"])
+
+
+def test_figures_draw_from_the_tables():
+    documents, _, quotes, _, variants, _, events = _tables()
+    matrix = quote_matrix(quotes, variants, documents)
+    assert len(matrix.axes[0].get_yticklabels()) == 2
+    assert timeline(events, documents) is not None
+    assert quote_matrix(quotes, variants.iloc[0:0], documents) is None

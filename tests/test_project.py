@@ -1,0 +1,53 @@
+"""The repository keeps its promises: synced environments, clean notebooks, no seed facts."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+
+import yaml
+from conftest import ROOT, SEED_CORPUS
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!~ \[]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+
+
+def test_environment_yml_mirrors_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert sorted(p for p in pip if not p.startswith("-e")) == sorted(project["dependencies"])
+    assert "-e ." in pip
+
+
+def test_notebooks_carry_no_outputs_and_take_parameters():
+    notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    assert [p.stem for p in notebooks] == ["01_ingest", "02_quote_alignment", "03_timeline",
+                                           "04_findings"]
+    for path in notebooks:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+        assert all(not c["outputs"] and c["execution_count"] is None for c in code), path
+        assert any("parameters" in c["metadata"].get("tags", []) for c in code), path
+
+
+def test_no_fact_about_the_seed_articles_is_hard_coded(nlp):
+    """People and places the seed articles name must not appear in the code or the
+    notebooks: every result is computed from the input (titles such as "President" are
+    general vocabulary, not facts)."""
+    from quotetrail.quotes.speakers import TITLES
+
+    texts = [p.read_text(encoding="utf-8") for p in SEED_CORPUS.glob("*.txt")]
+    ordinary = set(re.findall(r"\b[a-z]+\b", " ".join(texts))) | TITLES  # also lower case
+    names = {
+        ent.text.lower() for text in texts for ent in nlp(text).ents
+        if ent.label_ in ("PERSON", "GPE")
+        and not {w.lower() for w in re.findall(r"[A-Za-z]+", ent.text)} <= ordinary
+    }
+    assert len(names) > 10  # the check has something to look for
+    sources = [*(ROOT / "src").rglob("*.py"), *(ROOT / "notebooks").glob("*.ipynb")]
+    code = " ".join(p.read_text(encoding="utf-8").lower() for p in sources)
+    leaked = sorted(n for n in names if re.search(rf"\b{re.escape(n)}\b", code))
+    assert not leaked

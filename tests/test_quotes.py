@@ -1,0 +1,113 @@
+"""Quotations: marks, kinds, speakers through names, pronouns, titles and aliases."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from quotetrail.quotes import extract_quotes, quote_kind
+from quotetrail.quotes.marks import marked_spans
+from quotetrail.quotes.speakers import bare_name, canonical_names
+from quotetrail.schemas import validate
+
+
+def run(nlp, *texts: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": list(texts)})
+    return extract_quotes(docs, nlp)
+
+
+def test_marked_spans_curly_straight_and_guillemets():
+    text = 'He said “one two,” then "three four" and «cinq six».'
+    assert [s.text for s in marked_spans(text)] == ["one two,", "three four", "cinq six"]
+    for s in marked_spans(text):
+        assert text[s.start:s.end] == s.text
+
+
+def test_unbalanced_mark_does_not_swallow_the_article():
+    text = "He said “this never closes.\n\nNext paragraph with “a real quote” here."
+    assert [s.text for s in marked_spans(text)] == ["a real quote"]
+
+
+def test_apostrophes_and_inch_marks_are_not_quotes():
+    assert marked_spans("It’s the 12\" pipe and the workers’ union.") == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("She said, “We will win this election.”", "direct"),
+    ("“We will win,” she said.", "direct"),
+    ("He called the plan “a betrayal of voters” in a speech.", "partial"),
+    ("Critics spoke of “murmurs” in the party.", "partial"),
+])
+def test_quote_kind(text, kind):
+    span = marked_spans(text)[0]
+    assert quote_kind(text, span.start, span.end) == kind
+
+
+def test_speaker_before_and_after_the_quote(nlp):
+    quotes, speakers = run(
+        nlp,
+        "Prime Minister Anna Berg said, “We will cut taxes next year.”\n\n"
+        "“The budget is balanced,” said Finance Minister Tom Ruiz.",
+    )
+    assert quotes["speaker"].tolist() == ["Anna Berg", "Tom Ruiz"]
+    assert quotes["cue"].tolist() == ["said", "said"]
+    assert set(quotes["attribution"]) == {"explicit"}
+    validate(quotes, "quotes")
+    validate(speakers, "speakers")
+
+
+def test_pronoun_resolves_to_the_last_speaker(nlp):
+    quotes, _ = run(
+        nlp,
+        "Mayor Lena Ortiz spoke to residents on Friday. She met Governor Paul Kim later.\n\n"
+        "Ortiz said, “The bridge will reopen in May.”\n\n"
+        "“We have no other choice,” she added.",
+    )
+    assert quotes["speaker"].tolist() == ["Lena Ortiz", "Lena Ortiz"]
+    assert quotes["attribution"].tolist() == ["explicit", "pronoun"]
+    assert quotes["confidence"].iloc[0] > quotes["confidence"].iloc[1]
+
+
+def test_title_resolves_to_the_person_introduced_with_it(nlp):
+    quotes, _ = run(
+        nlp,
+        "Chief Justice Maria Santos opened the session on Monday.\n\n"
+        "The chief justice said, “No one is above the law.”",
+    )
+    assert quotes.iloc[0]["speaker"] == "Maria Santos"
+    assert quotes.iloc[0]["attribution"] == "role"
+    assert quotes.iloc[0]["speaker_mention"].lower() == "the chief justice"
+
+
+def test_aliases_merge_across_articles(nlp):
+    quotes, speakers = run(
+        nlp,
+        "Senator Amelia Hart said, “The bill is dead.”",
+        "Hart said, “We will try again in the autumn.”",
+    )
+    assert quotes["speaker"].tolist() == ["Amelia Hart", "Amelia Hart"]
+    row = speakers.set_index("speaker").loc["Amelia Hart"]
+    assert row["n_quotes"] == 2 and "Hart" in row["aliases"] and row["kind"] == "person"
+
+
+def test_offsets_point_at_the_quotation(nlp):
+    text = "“First,” said Ana Diaz. Later she said: “Second part here.”"
+    quotes, _ = run(nlp, text)
+    for q in quotes.itertuples():
+        assert text[q.start:q.end] == q.text
+        if pd.notna(q.speaker_start):
+            assert text[int(q.speaker_start):int(q.speaker_end)] == q.speaker_mention
+
+
+def test_no_quotes_gives_empty_valid_tables(nlp):
+    quotes, speakers = run(nlp, "Nothing quoted here at all, just reporting.")
+    assert quotes.empty and speakers.empty
+    validate(quotes, "quotes")
+
+
+def test_canonical_names():
+    names = ["John Roe", "Mary Roe", "Roe", "President Jane Doe", "Doe"]
+    canon = canonical_names(names)
+    assert canon["Doe"] == "Jane Doe" == canon["President Jane Doe"]
+    assert canon["Roe"] == "Roe"  # two people could be meant
+    assert bare_name("Dr. Jane Doe’s") == "Jane Doe"

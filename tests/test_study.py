@@ -1,0 +1,143 @@
+"""End to end: `quotetrail study` on the seed corpus, as a user runs it."""
+
+from __future__ import annotations
+
+import html
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SEED_CORPUS
+
+from quotetrail.study.cache import file_sha256
+from quotetrail.study.runner import STAGES
+from quotetrail.tables import read_table
+
+pytestmark = pytest.mark.e2e
+TABLES = [t for stage in STAGES for t in stage.writes]
+
+
+def study(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "quotetrail.cli", "study", *args],
+                          capture_output=True, text=True, timeout=600, check=False)
+
+
+def hashes(out: Path) -> dict[str, str]:
+    return {t: file_sha256(out / "data" / "processed" / f"{t}.parquet") for t in TABLES}
+
+
+@pytest.fixture(scope="module")
+def seed_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("study")
+    done = study("--corpus", str(SEED_CORPUS), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    return out, done
+
+
+def test_every_table_is_written_and_valid(seed_run):
+    out, _ = seed_run
+    processed = out / "data" / "processed"
+    tables = {name: read_table(name, processed) for name in TABLES}
+    seeds = sorted(p.stem for p in SEED_CORPUS.glob("*.txt"))
+    assert sorted(tables["documents"]["doc_id"]) == seeds
+    assert tables["rejected"].empty
+    quotes = tables["quotes"]
+    assert len(quotes) >= len(seeds)
+    texts = dict(zip(tables["documents"]["doc_id"], tables["documents"]["text"], strict=True))
+    for q in quotes.itertuples():  # every quotation points at its exact span
+        assert texts[q.doc_id][q.start:q.end] == q.text
+    assert quotes["speaker"].notna().mean() > 0.8
+
+
+def test_a_quotation_in_two_articles_is_clustered(seed_run):
+    out, _ = seed_run
+    variants = read_table("quote_variants", out / "data" / "processed")
+    spread = variants.groupby("cluster_id")["doc_id"].nunique()
+    assert (spread >= 2).any()
+    links = read_table("doc_links", out / "data" / "processed")
+    shared = set(variants[variants["cluster_id"].isin(spread[spread >= 2].index)]["doc_id"])
+    assert shared <= set(links["source_doc"]) | set(links["derived_doc"])
+
+
+def test_reports_show_the_findings(seed_run):
+    out, done = seed_run
+    reports = out / "reports"
+    findings = read_table("findings", out / "data" / "processed")
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    for statement in findings["statement"]:
+        assert html.escape(statement) in index
+    for stage in STAGES:
+        page = (reports / f"{stage.name}.html").read_text(encoding="utf-8")
+        assert "<html" in page and "Traceback" not in page
+        assert f"{stage.name}.html" in index
+    last = (reports / "04_findings.html").read_text(encoding="utf-8")
+    assert findings["statement"].iloc[0].split(";")[0] in html.unescape(last)
+    assert last.count("data:image/png;base64") >= 2  # the two figures
+    assert "[1/4] 01_ingest" in done.stderr
+
+
+def test_manifest_records_the_run(seed_run):
+    out, _ = seed_run
+    manifest = json.loads((out / "reports" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["finished"] is True
+    assert set(manifest["inputs_sha256"]) == {p.name for p in SEED_CORPUS.glob("*.txt")}
+    assert manifest["versions"]["spacy"] and manifest["versions"]["quotetrail"]
+    assert [n["status"] for n in manifest["notebooks"]] == ["ran"] * len(STAGES)
+    assert all(n["seconds"] > 0 for n in manifest["notebooks"])
+
+
+def test_second_run_skips_everything_and_changes_nothing(seed_run):
+    out, _ = seed_run
+    before = hashes(out)
+    done = study("--corpus", str(SEED_CORPUS), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("skipped") == len(STAGES)
+    assert hashes(out) == before
+
+
+def test_forced_rerun_gives_identical_tables(seed_run):
+    out, _ = seed_run
+    before = hashes(out)
+    done = study("--corpus", str(SEED_CORPUS), "--out", str(out), "--force", "--quiet")
+    assert done.returncode == 0, done.stderr
+    assert hashes(out) == before
+
+
+def test_unknown_parameter_lists_the_valid_ones(tmp_path):
+    done = study("--out", str(tmp_path), "-p", "near_treshold=0.8")
+    assert done.returncode == 2
+    assert "near_treshold" in done.stderr and "near_threshold" in done.stderr
+    assert "spacy_model" in done.stderr
+    assert not (tmp_path / "reports").exists()
+
+
+def test_failing_notebook_exits_non_zero_and_names_it(tmp_path):
+    done = study("--corpus", str(SEED_CORPUS), "--out", str(tmp_path), "--quiet",
+                 "-p", "spacy_model=no_such_model")
+    assert done.returncode == 1
+    assert "02_quote_alignment" in done.stderr and "cell" in done.stderr
+    assert "no_such_model" in done.stderr
+    assert (tmp_path / "reports" / "02_quote_alignment.ipynb").is_file()  # partial notebook
+    manifest = json.loads((tmp_path / "reports" / "manifest.json").read_text(encoding="utf-8"))
+    assert [n["status"] for n in manifest["notebooks"]] == ["ran", "failed", "not run", "not run"]
+
+
+def test_bad_files_are_reported_and_the_study_goes_on(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEED_CORPUS, corpus)
+    (corpus / "empty.txt").write_text("")
+    (corpus / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    config = tmp_path / "params.yml"
+    config.write_text("near_threshold: 0.95\ntop_n: 5\n")
+    done = study("--corpus", str(corpus), "--out", str(tmp_path / "out"), "--config",
+                 str(config), "--quiet")
+    assert done.returncode == 0, done.stderr
+    rejected = read_table("rejected", tmp_path / "out" / "data" / "processed")
+    assert sorted(rejected["source_path"]) == ["empty.txt", "image.txt"]
+    index = (tmp_path / "out" / "reports" / "index.html").read_text(encoding="utf-8")
+    assert "empty.txt" in index and "image.txt" in index
+    manifest = json.loads((tmp_path / "out" / "reports" / "manifest.json").read_text())
+    assert manifest["parameters"]["near_threshold"] == 0.95
