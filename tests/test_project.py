@@ -51,3 +51,14 @@ def test_no_fact_about_the_seed_articles_is_hard_coded(nlp):
     code = " ".join(p.read_text(encoding="utf-8").lower() for p in sources)
     leaked = sorted(n for n in names if re.search(rf"\b{re.escape(n)}\b", code))
     assert not leaked
+
+
+def test_readme_documents_every_parameter_and_column():
+    from quotetrail.schemas import data_dictionary
+    from quotetrail.study.runner import valid_parameters
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert data_dictionary() in readme
+    for name in valid_parameters(ROOT / "notebooks"):
+        assert f"| `{name}` |" in readme, name
+    assert "make study" in readme and "make test" in readme

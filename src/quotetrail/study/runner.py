@@ -10,7 +10,9 @@ import json
 import platform
 import subprocess
 import sys
+import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -83,6 +85,20 @@ def _git_commit(root: Path) -> str | None:
     return done.stdout.strip() or None
 
 
+def _ipc_kernel_manager(socket_dir: str):
+    """A kernel manager talking to the kernel over local sockets in ``socket_dir``
+    rather than TCP ports: nothing listens on the network, and the kernel stays quiet."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class IPCKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.transport = "ipc"
+            self.ip = str(Path(socket_dir) / "kernel")
+
+    return IPCKernelManager
+
+
 def valid_parameters(notebooks_dir: Path) -> dict[str, dict]:
     """Every parameter any notebook declares, with its default from the first that does."""
     valid: dict[str, dict] = {}
@@ -142,6 +158,12 @@ def run_study(
     result = StudyResult(reports, processed)
     total = len(STAGES)
     failure = None
+    # HTML is rendered in the background while the next notebook runs (the runner mostly
+    # waits on the kernel), which takes the rendering off the study's critical path.
+    renderer = ThreadPoolExecutor(max_workers=1)
+    rendering = []
+    sockets = tempfile.TemporaryDirectory(prefix="quotetrail-kernel-")
+    kernel_manager = _ipc_kernel_manager(sockets.name)
     for k, stage in enumerate(STAGES, start=1):
         source = notebooks_dir / f"{stage.name}.ipynb"
         executed = reports / f"{stage.name}.ipynb"
@@ -162,6 +184,7 @@ def run_study(
                 papermill.execute_notebook(
                     str(source), str(executed), parameters=nb_params, cwd=str(notebooks_dir),
                     progress_bar=not quiet, log_output=False, kernel_name="python3",
+                    kernel_manager_class=kernel_manager,
                 )
             except PapermillExecutionError as err:
                 failure = _failure_message(stage.name, err, executed)
@@ -173,7 +196,7 @@ def run_study(
                 record.update(status="failed", seconds=seconds, error=failure, html=None)
                 result.notebooks.append(record)
                 break
-            notebook_to_html(executed, page)
+            rendering.append(renderer.submit(notebook_to_html, executed, page))
             state[stage.name] = {
                 "fingerprint": key,
                 "outputs": {t: cache.file_sha256(processed / f"{t}.parquet")
@@ -184,6 +207,10 @@ def run_study(
         result.notebooks.append(record)
         upstream.update(state[stage.name]["outputs"])
 
+    renderer.shutdown(wait=True)
+    sockets.cleanup()
+    for job in rendering:
+        job.result()  # re-raise a rendering error here, after the notebooks
     cache.save(reports, state)
     for stage in STAGES[len(result.notebooks):]:
         result.notebooks.append({"name": stage.name, "status": "not run", "html": None})

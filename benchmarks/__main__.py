@@ -1,0 +1,30 @@
+"""``python -m benchmarks --eval DIR [--only NAME ...]``: run the benchmarks and print tables."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from benchmarks import study_speed
+
+BENCHMARKS = {
+    "study_speed": study_speed.run,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--eval", type=Path, default=Path("../shared/eval"),
+                        help="folder of the public labelled data sets (default ../shared/eval)")
+    parser.add_argument("--only", nargs="*", choices=sorted(BENCHMARKS),
+                        help="run only these benchmarks")
+    args = parser.parse_args(argv)
+    for name in args.only or BENCHMARKS:
+        print(f"\n== {name}")
+        BENCHMARKS[name](args.eval)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
