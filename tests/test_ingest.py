@@ -119,7 +119,11 @@ def test_cited_sources():
 
 def test_language_flags_non_english():
     assert language("The minister said that the prices would be frozen for a year.") == "en"
-    assert language("Le ministre a déclaré que les prix seraient gelés pendant un an.") == "und"
+    assert language("Le ministre a déclaré que les prix seraient gelés pour un an et que la "
+                    "hausse est finie.") == "fr"
+    assert language("Der Minister sagte, dass die Preise für ein Jahr eingefroren werden.") == "de"
+    assert language("Министр заявил, что цены будут заморожены на год.") == "und"
+    assert language("12 34 56") == "und"
 
 
 def test_ingest_is_deterministic(corpus):

@@ -6,22 +6,25 @@ from pathlib import Path
 
 import pandas as pd
 
+from quotetrail.ingest.dating import Context, load_context
 from quotetrail.ingest.documents import build_documents, parse_article
 from quotetrail.ingest.readers import DEFAULT_MAX_BYTES, RawArticle, Rejected, read_corpus
 from quotetrail.schemas import SCHEMAS
 
 
-def ingest(corpus_dir: str | Path, max_bytes: int = DEFAULT_MAX_BYTES):
+def ingest(corpus_dir: str | Path, max_bytes: int = DEFAULT_MAX_BYTES,
+           context: Context | None = None):
     """Read and clean every article below ``corpus_dir``.
 
     Returns ``(documents, rejected)``; a file that cannot be used is a row of
-    ``rejected`` naming the file and the reason, and the others go on.
+    ``rejected`` naming the file and the reason, and the others go on. ``context``
+    holds the reference tables that narrow undated articles' publication windows.
     """
     articles, rejected = read_corpus(corpus_dir, max_bytes=max_bytes)
-    documents, more = build_documents(articles)
+    documents, more = build_documents(articles, context)
     rejected_df = pd.DataFrame(rejected + more, columns=list(SCHEMAS["rejected"].columns))
     return documents, rejected_df.sort_values("source_path", ignore_index=True)
 
 
-__all__ = ["DEFAULT_MAX_BYTES", "RawArticle", "Rejected", "build_documents", "ingest",
-           "parse_article", "read_corpus"]
+__all__ = ["DEFAULT_MAX_BYTES", "Context", "RawArticle", "Rejected", "build_documents",
+           "ingest", "load_context", "parse_article", "read_corpus"]

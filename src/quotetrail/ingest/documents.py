@@ -7,11 +7,12 @@ from collections.abc import Iterable
 import pandas as pd
 
 from quotetrail.ingest import clutter, metadata
+from quotetrail.ingest.dating import Context, date_article
 from quotetrail.ingest.readers import RawArticle, Rejected
 from quotetrail.schemas import SCHEMAS, empty
 
 
-def parse_article(raw: RawArticle) -> dict:
+def parse_article(raw: RawArticle, context: Context | None = None) -> dict:
     """One ``documents`` row: clean body, metadata, and every removed span with its reason."""
     page = clutter.classify(raw.raw_text)
     reasons = dict(page.reasons)
@@ -27,11 +28,10 @@ def parse_article(raw: RawArticle) -> dict:
             title = heads[-1].text
             reasons[heads[-1].index] = "headline"
 
-    published, evidence = meta.get("published"), None
+    published, how, evidence = metadata.parse_date(meta.get("published")), "metadata", None
     if published:
-        how, evidence = "metadata", "publication date given with the article"
+        evidence = f"publication date given with the article: {meta['published']!r}"
     else:
-        how = "unknown"
         for line in around:
             stated = metadata.dateline(line)
             if stated:
@@ -67,6 +67,7 @@ def parse_article(raw: RawArticle) -> dict:
         reasons.setdefault(line.index, "page footer")
 
     text = "\n\n".join(line.text.replace("\u00a0", " ") for line in body)
+    dating = date_article(text, context or Context(), published, how, evidence)
     removed = [
         {"start": ln.start, "end": ln.end, "reason": reasons[ln.index], "text": ln.text}
         for ln in page.lines
@@ -80,11 +81,11 @@ def parse_article(raw: RawArticle) -> dict:
         "outlet": outlet,
         "author": author,
         "url": meta.get("url"),
-        "published": published,
-        "published_how": how,
-        "published_min": published,
-        "published_max": published,
-        "published_evidence": evidence,
+        "published": dating.published,
+        "published_how": dating.how,
+        "published_min": dating.date_min,
+        "published_max": dating.date_max,
+        "published_evidence": dating.evidence,
         "language": metadata.language(text),
         "text": text,
         "cited_sources": metadata.cited_sources(text, outlet),
@@ -92,12 +93,14 @@ def parse_article(raw: RawArticle) -> dict:
     }
 
 
-def build_documents(articles: Iterable[RawArticle]) -> tuple[pd.DataFrame, list[dict]]:
+def build_documents(
+    articles: Iterable[RawArticle], context: Context | None = None
+) -> tuple[pd.DataFrame, list[dict]]:
     """Parse every article; those that fail become rejection records, never exceptions."""
     rows, rejected = [], []
     for raw in articles:
         try:
-            rows.append(parse_article(raw))
+            rows.append(parse_article(raw, context))
         except Rejected as err:
             rejected.append({"source_path": raw.source_path, "reason": str(err)})
     if not rows:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 
-from quotetrail.ingest.clutter import BYLINE, STOPWORDS, UI_WORDS, Line, stopword_ratio
+from quotetrail.ingest.clutter import BYLINE, STOPWORDS, UI_WORDS, Line, latin_share
 from quotetrail.timeline.expressions import find_dates
 
 # Words that may surround a date on a dateline without making it a sentence.
@@ -129,12 +130,50 @@ def cited_sources(text: str, outlet: str | None = None) -> list[str]:
     return unique
 
 
-def language(text: str) -> str:
-    """'en' when the text reads as English prose, 'und' when unsure.
+# The commonest function words of a few languages news corpora mix with English.
+FUNCTION_WORDS = {
+    "en": STOPWORDS,
+    "fr": frozenset("le la les de des du un une et est en que qui dans pour pas sur au aux "
+                    "avec ce cette il elle ne se sont ont par plus".split()),
+    "de": frozenset("der die das und ist nicht ein eine zu den von mit sich des auf für im "
+                    "dem auch es an werden aus er hat dass sie nach".split()),
+    "es": frozenset("el la los las de del y que en un una es por con no para se al lo como "
+                    "más pero sus le ha este esta".split()),
+    "it": frozenset("il lo la gli le di del della e che è un una per non con si da al nel "
+                    "sono come anche ma".split()),
+    "pt": frozenset("o a os as de do da e que em um uma é para com não se por no na mais "
+                    "como mas ao dos das".split()),
+    "nl": frozenset("de het een en van is dat op te in zijn met voor niet aan er ook als "
+                    "bij maar door".split()),
+}
 
-    A stop-word test, deliberately simple; non-English articles are kept and flagged.
+
+def language(text: str) -> str:
+    """ISO 639-1 code of the language whose function words the text uses most, or 'und'.
+
+    Deliberately simple (function-word shares); non-English articles are kept and flagged.
     """
-    words = re.findall(r"[^\W\d_]+", text)
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", text)]
     if len(words) < 5:
         return "und"
-    return "en" if stopword_ratio(words) >= 0.2 else "und"
+    if latin_share(text) < 0.5:
+        return "und"
+    shares = {lang: sum(w in vocab for w in words) / len(words)
+              for lang, vocab in FUNCTION_WORDS.items()}
+    best = max(sorted(shares), key=lambda lang: shares[lang])
+    return best if shares[best] >= 0.15 else "und"
+
+
+def parse_date(value) -> date | None:
+    """A date given as metadata (ISO string, date or timestamp), or None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value if not isinstance(value, datetime) else value.date()
+    text = str(value).strip()
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    found = [d for d in find_dates(text) if d.granularity == "day" and not d.relative]
+    return found[0].date_min if found else None

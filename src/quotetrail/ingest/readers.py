@@ -7,7 +7,12 @@ reason, which the caller records instead of stopping the study.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
+import json
+import re
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,8 +67,102 @@ def read_txt(path: Path, data: bytes, rel: str, doc_id: str) -> Iterator[RawArti
     yield RawArticle(doc_id, rel, hashlib.sha256(data).hexdigest(), decode(data))
 
 
+def _host(url: str | None) -> str | None:
+    m = re.match(r"^[a-z][a-z0-9+.-]*://(?:www\.)?([^/:?#]+)", url or "", re.I)
+    return m.group(1).lower() if m else None
+
+
+def extract_html(html: bytes | str, url: str | None = None) -> tuple[str, dict]:
+    """The article in a web page, with trafilatura: body text and what the page says about
+    itself (title, author, site name, date found by htmldate, canonical URL)."""
+    import trafilatura
+
+    if isinstance(html, bytes) and b"\x00" in html[:8192]:
+        raise Rejected("binary file (contains NUL bytes)")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            doc = trafilatura.bare_extraction(
+                html, url=url, with_metadata=True, include_comments=False,
+                include_tables=False, date_extraction_params={"original_date": True,
+                                                              "extensive_search": True})
+        except Exception as err:  # malformed or hostile markup: reject, never crash
+            raise Rejected(f"unparseable HTML ({type(err).__name__})") from None
+    if doc is None or not (doc.text or "").strip():
+        raise Rejected("HTML page with no article body")
+    url = doc.url or url
+    meta = {"title": doc.title, "author": doc.author, "url": url,
+            "outlet": doc.sitename or _host(url), "published": doc.date}
+    return doc.text, {k: v for k, v in meta.items() if v}
+
+
+def read_html(path: Path, data: bytes, rel: str, doc_id: str) -> Iterator[RawArticle]:
+    """A saved web page: the article is extracted before any cleaning of our own."""
+    if not data.strip():
+        raise Rejected("empty file")
+    text, meta = extract_html(data)
+    yield RawArticle(doc_id, rel, hashlib.sha256(data).hexdigest(), text, meta)
+
+
+ROW_FIELDS = ("title", "url", "published", "outlet", "author")
+
+
+def _rows(path: Path, data: bytes) -> Iterator[tuple[int, dict | None, str | None]]:
+    """(row number, record or None, problem) for each record of a JSONL or CSV file."""
+    text = decode(data)
+    if path.suffix.lower() == ".jsonl":
+        for n, line in enumerate(text.split("\n"), start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except ValueError as err:
+                yield n, None, f"invalid JSON ({err.msg})"
+                continue
+            yield (n, record, None) if isinstance(record, dict) else (n, None, "not an object")
+    else:
+        for n, record in enumerate(csv.DictReader(io.StringIO(text)), start=1):
+            yield n, record, None
+
+
+def read_records(path: Path, data: bytes, rel: str, doc_id: str) -> Iterator[RawArticle]:
+    """JSONL or CSV: one article per row, with ``text`` or ``html`` and optional
+    title, url, published, outlet and author. A bad row is rejected on its own."""
+    digest = hashlib.sha256(data).hexdigest()
+    for n, record, problem in _rows(path, data):
+        where = f"{rel}#{n}"
+        try:
+            if problem:
+                raise Rejected(problem)
+            meta = {k: str(record[k]).strip() for k in ROW_FIELDS if record.get(k)}
+            if record.get("html"):
+                text, found = extract_html(str(record["html"]), meta.get("url"))
+                meta = {**found, **meta}
+            elif record.get("text") and str(record["text"]).strip():
+                text = str(record["text"]).replace("\r\n", "\n").replace("\r", "\n")
+            else:
+                raise Rejected("row has neither text nor html")
+            if meta.get("url") and not meta.get("outlet"):
+                meta["outlet"] = _host(meta["url"])
+            yield RawArticle(f"{doc_id}-{n:05d}", where, digest, text, meta)
+        except Rejected as err:
+            yield RowRejected(where, str(err))
+
+
+@dataclass(frozen=True)
+class RowRejected:
+    """A row of a multi-article file that could not be used (the file's other rows go on)."""
+
+    source_path: str
+    reason: str
+
+
 READERS: dict[str, Callable[[Path, bytes, str, str], Iterator[RawArticle]]] = {
     ".txt": read_txt,
+    ".html": read_html,
+    ".htm": read_html,
+    ".jsonl": read_records,
+    ".csv": read_records,
 }
 
 
@@ -105,7 +204,11 @@ def read_corpus(
                 raise Rejected(f"file too large ({size:,} bytes > limit {max_bytes:,})")
             data = path.read_bytes()
             reader = READERS[path.suffix.lower()]
-            articles.extend(reader(path, data, rel, _doc_id(rel, taken)))
+            for item in reader(path, data, rel, _doc_id(rel, taken)):
+                if isinstance(item, RowRejected):
+                    rejected.append({"source_path": item.source_path, "reason": item.reason})
+                else:
+                    articles.append(item)
         except Rejected as err:
             rejected.append({"source_path": rel, "reason": str(err)})
         except OSError as err:

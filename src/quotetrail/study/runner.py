@@ -6,6 +6,7 @@ as when it is opened in JupyterLab, so relative paths mean the same both ways.
 
 from __future__ import annotations
 
+import ast
 import json
 import platform
 import subprocess
@@ -153,6 +154,10 @@ def run_study(
 
     state = cache.load(reports)
     inputs = cache.tree_hashes(corpus_dir)
+    if "context_dir" in valid:  # the reference tables are inputs too
+        context = Path(given.get("context_dir", ast.literal_eval(valid["context_dir"]["default"])))
+        context = context if context.is_absolute() else notebooks_dir / context
+        inputs.update({f"context/{k}": v for k, v in cache.tree_hashes(context).items()})
     code = cache.code_fingerprint()
     upstream: dict[str, str] = {}
     result = StudyResult(reports, processed)

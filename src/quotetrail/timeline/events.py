@@ -51,6 +51,11 @@ def events_for(doc: dict, doc_quotes: pd.DataFrame) -> list[dict]:
         rows.append({"expression": published.isoformat(), "start": None, "end": None,
                      "date_min": published, "date_max": published, "granularity": "day",
                      "anchor": "explicit", "kind": "publication", "quote_id": None})
+    elif lo is not None or hi is not None:  # an inferred window (see published_evidence)
+        rows.append({"expression": f"published {lo or '?'} to {hi or '?'} (inferred)",
+                     "start": None, "end": None, "date_min": lo, "date_max": hi,
+                     "granularity": "day", "anchor": "event", "kind": "publication",
+                     "quote_id": None})
     for m in find_dates(text, lo, hi):
         if any(s <= m.start < e for s, e in quoted):
             continue  # a date inside a quotation is the speaker's, not the article's
