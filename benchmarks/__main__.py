@@ -6,9 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from benchmarks import study_speed
+from benchmarks import ingest_speed, publication_dates, study_speed
 
 BENCHMARKS = {
+    "publication_dates": publication_dates.run,
+    "ingest_speed": ingest_speed.run,
     "study_speed": study_speed.run,
 }
 

@@ -104,10 +104,12 @@ def stopword_ratio(words: list[str]) -> float:
 
 def latin_share(text: str) -> float:
     """Share of letters in Latin script (1.0 for a line without letters)."""
+    if text.isascii():
+        return 1.0
     letters = [ch for ch in text if ch.isalpha()]
     if not letters:
         return 1.0
-    return sum("LATIN" in unicodedata.name(ch, "") for ch in letters) / len(letters)
+    return sum(ch.isascii() or "LATIN" in unicodedata.name(ch, "") for ch in letters) / len(letters)
 
 
 def pattern_reason(line: Line) -> str | None:
@@ -138,8 +140,12 @@ class Page:
     reasons: dict[int, str]  # line index -> why it is not body text
 
 
-def classify(raw: str) -> Page:
-    """Mark clutter lines and cut the page into header, body and trailer."""
+def classify(raw: str, zoned: bool = True) -> Page:
+    """Mark clutter lines and cut the page into header, body and trailer.
+
+    ``zoned=False`` is for text an extractor already cut from its page (HTML through
+    trafilatura): the line patterns still apply, but every other line is body.
+    """
     lines = split_lines(raw)
     reasons: dict[int, str] = {}
     for line in lines:
@@ -155,6 +161,8 @@ def classify(raw: str) -> Page:
         seen.add(key)
 
     live = [ln for ln in lines if ln.index not in reasons]
+    if not zoned:
+        return Page(lines, [], live, [], reasons)
     first = next((k for k, ln in enumerate(live) if ln.is_paragraph), None)
     if first is None:
         return Page(lines, live, [], [], reasons)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -28,7 +29,11 @@ UPCOMING = re.compile(
     r"due (?:on|in)|will be held|to be held|coming)\b", re.I)
 NOT_PAST = re.compile(
     r"\b(will|would|shall|expects?|expected|forecasts?|forecast|projected|targets?|goals?|"
-    r"plans?|planned|by|until|through|aims?|deadline|estimates?|budget|season|year-end)\b", re.I)
+    r"plans?|planned|by|until|through|aims?|deadline|estimates?|budget|season|year-end|due|"
+    r"matur\w*|expir\w*|redeem\w*|repayable|payable|pay|record|ending|ends?)\b", re.I)
+PAST_VERB = re.compile(
+    r"\b(was|were|had|did|said|told|rose|fell|grew|began|came|went|took|made|saw|won|lost|"
+    r"held|met|left|paid|sold|bought|ago|since|\w{3,}ed)\b", re.I)
 NOT_CURRENT = re.compile(r"\b(former|late|then|ex|previous|predecessor|onetime|erstwhile)\b\W*$",
                          re.I)
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]|\n|$)")
@@ -45,6 +50,25 @@ class Context:
 
     events: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=EVENT_COLUMNS))
     offices: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=OFFICE_COLUMNS))
+
+    @cached_property
+    def event_patterns(self) -> list[tuple[re.Pattern, list[dict]]]:
+        """Each distinct pattern compiled once, with the events it stands for."""
+        return _grouped(self.events)
+
+    @cached_property
+    def office_patterns(self) -> list[tuple[re.Pattern, list[dict]]]:
+        return _grouped(self.offices)
+
+
+def _grouped(table: pd.DataFrame) -> list[tuple[re.Pattern, list[dict]]]:
+    groups: dict[str, list[dict]] = {}
+    for row in table.to_dict("records"):
+        groups.setdefault(row["pattern"], []).append(row)
+    return [(re.compile(p), rows) for p, rows in sorted(groups.items())]
+
+
+EMPTY_CONTEXT = Context()
 
 
 def load_context(folder: str | Path | None) -> Context:
@@ -68,8 +92,8 @@ def load_context(folder: str | Path | None) -> Context:
                 re.compile(pattern)
             except re.error as err:
                 raise ValueError(f"{path}, line {n}: bad pattern ({err})") from None
-        setattr(context, name, table[columns])
-    return context
+        setattr(context, name, table[columns].reset_index(drop=True))
+    return Context(context.events, context.offices)
 
 
 @dataclass(frozen=True)
@@ -113,7 +137,7 @@ def _tense(text: str, start: int, end: int) -> str:
         return "upcoming"
     if NOT_PAST.search(before[-40:]) or NOT_PAST.search(after[:25]):
         return "unclear"
-    return "past"
+    return "past" if PAST_VERB.search(before) or PAST_VERB.search(after) else "unclear"
 
 
 def _outside_quotes(text: str) -> str:
@@ -140,17 +164,15 @@ def context_bounds(text: str, context: Context) -> list[Bound]:
     """Bounds from known events the article mentions and office-holders it names."""
     bounds = []
     plain = _outside_quotes(text)
-    events = context.events
-    for pattern, rows in events.groupby("pattern", sort=True):
-        m = re.search(pattern, plain)
+    for pattern, rows in context.event_patterns:
+        m = pattern.search(plain)
         if not m:
             continue
         tense = _tense(plain, m.start(), m.end())
         # One pattern may stand for several events (every US presidential election): a past
         # mention is bounded by the earliest of them, an upcoming one by the latest.
-        firsts = {_iso(v): name for v, name in zip(rows["date_min"], rows["name"], strict=True)}
-        lasts = {_iso(hi) or _iso(lo): name for lo, hi, name in
-                 zip(rows["date_min"], rows["date_max"], rows["name"], strict=True)}
+        firsts = {_iso(r["date_min"]): r["name"] for r in rows}
+        lasts = {_iso(r["date_max"]) or _iso(r["date_min"]): r["name"] for r in rows}
         said = f"{m.group()!r}"
         if tense == "past" and None not in firsts:
             d = min(firsts)
@@ -158,13 +180,13 @@ def context_bounds(text: str, context: Context) -> list[Bound]:
         elif tense == "upcoming" and None not in lasts:
             d = max(lasts)
             bounds.append(Bound("max", d, f"announces {said} as upcoming: {lasts[d]} ({d})", 2))
-    for pattern, rows in context.offices.groupby("pattern", sort=True):
-        for m in re.finditer(pattern, plain):
+    for pattern, rows in context.office_patterns:
+        for m in pattern.finditer(plain):
             if NOT_CURRENT.search(plain[max(0, m.start() - 20):m.start()]):
                 continue
-            starts = [_iso(v) for v in rows["start"]]
-            ends = [_iso(v) for v in rows["end"]]
-            who = f"{rows['person'].iloc[0]} as {rows['office'].iloc[0]}"
+            starts = [_iso(r["start"]) for r in rows]
+            ends = [_iso(r["end"]) for r in rows]
+            who = f"{rows[0]['person']} as {rows[0]['office']}"
             if all(starts):
                 bounds.append(Bound("min", min(starts), f"names {who} (from {min(starts)})", 3))
             if all(ends):
@@ -197,23 +219,26 @@ def _yearless_dateline(text: str) -> tuple[str, int, int] | None:
     return m.group("md"), month, day
 
 
-def _place_yearless(month: int, day: int, lo: date | None, hi: date | None,
-                    years: list[int]) -> date | None:
-    """The date with that month and day inside the window, preferring the latest year the
-    article mentions as past (the year it is written in, more often than not)."""
-    candidates = sorted(set(years) | {y for b in (lo, hi) if b for y in (b.year, b.year + 1)})
-    fits = []
-    for y in candidates:
+def _place_yearless(month: int, day: int, lo: date | None,
+                    hi: date | None) -> tuple[date | None, date | None]:
+    """The window narrowed to dates with the dateline's month and day: from the first such
+    date on or after ``lo`` to the last on or before ``hi`` (open ends stay open)."""
+    def occurrence(year: int) -> date | None:
         try:
-            d = date(y, month, day)
-        except ValueError:
-            continue
-        if (lo is None or d >= lo) and (hi is None or d <= hi):
-            fits.append(d)
-    if not fits:
-        return None
-    preferred = [d for d in fits if d.year == max(years)] if years else []
-    return (preferred or fits)[0]
+            return date(year, month, day)
+        except ValueError:  # 29 February
+            return None
+
+    first = last = None
+    if lo is not None:
+        first = next((d for y in range(lo.year, lo.year + 5)
+                      if (d := occurrence(y)) and d >= lo), None)
+    if hi is not None:
+        last = next((d for y in range(hi.year, hi.year - 5, -1)
+                     if (d := occurrence(y)) and d <= hi), None)
+    if first and last and first > last:
+        return None, None  # the window holds no such day: the dateline does not fit
+    return first, last
 
 
 def date_article(text: str, context: Context, stated: date | None = None,
@@ -225,14 +250,15 @@ def date_article(text: str, context: Context, stated: date | None = None,
     lo, hi, used = _window(bounds)
     evidence = [b.why for b in used]
     yearless = _yearless_dateline(text)
-    if yearless:
+    if yearless and (lo or hi):
         expression, month, day = yearless
-        years = [b.date.year for b in bounds if b.side == "min" and b.strength == 1]
-        placed = _place_yearless(month, day, lo, hi, years)
-        if placed is not None:
-            why = (f"dateline {expression!r} states day and month; year {placed.year} from "
-                   + ("; ".join(evidence) if evidence else "the years the article mentions"))
-            return Dating(None, "inferred", placed, placed, why)
+        first, last = _place_yearless(month, day, lo, hi)
+        if first or last:
+            exact = first is not None and first == last
+            why = (f"dateline {expression!r} gives day and month"
+                   + (f", the window fixes the year {first.year}" if exact else "")
+                   + "; " + "; ".join(evidence))
+            return Dating(None, "inferred", first, last, why)
     if lo is None and hi is None:
         return Dating(None, "unknown", None, None, None)
     return Dating(None, "inferred", lo, hi, "; ".join(evidence))

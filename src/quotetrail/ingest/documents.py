@@ -7,14 +7,14 @@ from collections.abc import Iterable
 import pandas as pd
 
 from quotetrail.ingest import clutter, metadata
-from quotetrail.ingest.dating import Context, date_article
+from quotetrail.ingest.dating import EMPTY_CONTEXT, Context, date_article
 from quotetrail.ingest.readers import RawArticle, Rejected
 from quotetrail.schemas import SCHEMAS, empty
 
 
 def parse_article(raw: RawArticle, context: Context | None = None) -> dict:
     """One ``documents`` row: clean body, metadata, and every removed span with its reason."""
-    page = clutter.classify(raw.raw_text)
+    page = clutter.classify(raw.raw_text, zoned=not raw.extracted)
     reasons = dict(page.reasons)
     if not page.body:
         raise Rejected("no article body found after removing page clutter")
@@ -67,7 +67,7 @@ def parse_article(raw: RawArticle, context: Context | None = None) -> dict:
         reasons.setdefault(line.index, "page footer")
 
     text = "\n\n".join(line.text.replace("\u00a0", " ") for line in body)
-    dating = date_article(text, context or Context(), published, how, evidence)
+    dating = date_article(text, context or EMPTY_CONTEXT, published, how, evidence)
     removed = [
         {"start": ln.start, "end": ln.end, "reason": reasons[ln.index], "text": ln.text}
         for ln in page.lines

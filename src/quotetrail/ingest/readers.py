@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_MAX_BYTES = 5_000_000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 class Rejected(Exception):
@@ -33,6 +34,7 @@ class RawArticle:
     sha256: str
     raw_text: str  # decoded, newlines normalised to \n
     meta: dict = field(default_factory=dict)  # fields the file states outright (title, url, …)
+    extracted: bool = False  # already cut from its web page by an extractor (HTML)
 
 
 def decode(data: bytes) -> str:
@@ -47,19 +49,32 @@ def decode(data: bytes) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-        if best is None:
-            raise Rejected("undecodable: not UTF-8 and no legacy encoding fits") from None
-        text = str(best)
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
-    if controls > 0.01 * len(text):
+        text = _decode_legacy(data)
+    if len(_CONTROL.findall(text)) > 0.01 * len(text):
         raise Rejected("binary file (control characters in the text)")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise Rejected("empty file (whitespace only)")
     return text
+
+
+def _decode_legacy(data: bytes) -> str:
+    """Text that is not UTF-8. Mostly-ASCII letters with a few high bytes are Western
+    (Windows-1252, else Latin-1): with so little evidence a detector guesses wildly
+    (a lone £ sign reads as Japanese). Otherwise charset-normalizer decides."""
+    high = sum(b >= 0x80 for b in data)
+    ascii_letters = sum(65 <= b <= 90 or 97 <= b <= 122 for b in data)
+    if high <= 0.3 * (ascii_letters + high):
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            return data.decode("latin-1")
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise Rejected("undecodable: not UTF-8 and no legacy encoding fits")
+    return str(best)
 
 
 def read_txt(path: Path, data: bytes, rel: str, doc_id: str) -> Iterator[RawArticle]:
@@ -101,7 +116,7 @@ def read_html(path: Path, data: bytes, rel: str, doc_id: str) -> Iterator[RawArt
     if not data.strip():
         raise Rejected("empty file")
     text, meta = extract_html(data)
-    yield RawArticle(doc_id, rel, hashlib.sha256(data).hexdigest(), text, meta)
+    yield RawArticle(doc_id, rel, hashlib.sha256(data).hexdigest(), text, meta, extracted=True)
 
 
 ROW_FIELDS = ("title", "url", "published", "outlet", "author")
@@ -135,7 +150,8 @@ def read_records(path: Path, data: bytes, rel: str, doc_id: str) -> Iterator[Raw
             if problem:
                 raise Rejected(problem)
             meta = {k: str(record[k]).strip() for k in ROW_FIELDS if record.get(k)}
-            if record.get("html"):
+            extracted = bool(record.get("html"))
+            if extracted:
                 text, found = extract_html(str(record["html"]), meta.get("url"))
                 meta = {**found, **meta}
             elif record.get("text") and str(record["text"]).strip():
@@ -144,7 +160,7 @@ def read_records(path: Path, data: bytes, rel: str, doc_id: str) -> Iterator[Raw
                 raise Rejected("row has neither text nor html")
             if meta.get("url") and not meta.get("outlet"):
                 meta["outlet"] = _host(meta["url"])
-            yield RawArticle(f"{doc_id}-{n:05d}", where, digest, text, meta)
+            yield RawArticle(f"{doc_id}-{n:05d}", where, digest, text, meta, extracted)
         except Rejected as err:
             yield RowRejected(where, str(err))
 
