@@ -11,6 +11,8 @@ from quotetrail.ingest.dating import EMPTY_CONTEXT, Context, date_article
 from quotetrail.ingest.readers import RawArticle, Rejected
 from quotetrail.schemas import SCHEMAS, empty
 
+MIN_BODY_WORDS = 15  # fewer words than this is a page fragment, not an article
+
 
 def parse_article(raw: RawArticle, context: Context | None = None) -> dict:
     """One ``documents`` row: clean body, metadata, and every removed span with its reason."""
@@ -48,7 +50,7 @@ def parse_article(raw: RawArticle, context: Context | None = None) -> dict:
             reasons[line.index] = "byline"
         elif line in page.body:
             body.append(line)
-    if not body:
+    if not body or sum(len(line.words) for line in body) < MIN_BODY_WORDS:
         raise Rejected("no article body found after removing page clutter")
 
     outlet = meta.get("outlet")

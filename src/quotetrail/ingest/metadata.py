@@ -134,11 +134,11 @@ def cited_sources(text: str, outlet: str | None = None) -> list[str]:
 FUNCTION_WORDS = {
     "en": STOPWORDS,
     "fr": frozenset("le la les de des du un une et est en que qui dans pour pas sur au aux "
-                    "avec ce cette il elle ne se sont ont par plus".split()),
+                    "avec ce cette il elle ne se sont ont par plus à été être".split()),
     "de": frozenset("der die das und ist nicht ein eine zu den von mit sich des auf für im "
                     "dem auch es an werden aus er hat dass sie nach".split()),
     "es": frozenset("el la los las de del y que en un una es por con no para se al lo como "
-                    "más pero sus le ha este esta".split()),
+                    "más pero sus ha este esta".split()),
     "it": frozenset("il lo la gli le di del della e che è un una per non con si da al nel "
                     "sono come anche ma".split()),
     "pt": frozenset("o a os as de do da e que em um uma é para com não se por no na mais "
