@@ -14,7 +14,9 @@ from quotetrail.schemas import empty, validate
 def _tables(speaker_b: str = "Ana Diaz"):
     documents = pd.DataFrame({
         "doc_id": ["a", "b"], "published": [date(2024, 1, 2), None],
-        "published_how": ["stated", "unknown"]})
+        "published_how": ["stated", "inferred"],
+        "published_min": [date(2024, 1, 2), date(2023, 5, 1)],
+        "published_max": [date(2024, 1, 2), date(2023, 6, 30)]})
     rejected = pd.DataFrame([{"source_path": "bad.txt", "reason": "empty file"}])
     quotes = pd.DataFrame({
         "quote_id": ["a:q001", "b:q001", "b:q002"], "doc_id": ["a", "b", "b"],
@@ -54,6 +56,8 @@ def test_findings_are_computed_from_the_tables():
     assert "1 copy" in findings.loc["related_article_pairs", "statement"]
     assert findings.loc["said_to_reported_days", "value"] == 1
     assert findings.loc["unattributed_quotations", "value"] == 1
+    assert findings.loc["articles_dated_by_window", "statement"].endswith(
+        "the narrowest: b, 2023-05-01 to 2023-06-30.")
 
 
 def test_findings_follow_the_data():

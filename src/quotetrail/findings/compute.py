@@ -46,14 +46,32 @@ def corpus_findings(documents: pd.DataFrame, rejected: pd.DataFrame) -> list[dic
         listed = "; ".join(f"{p} ({r})" for p, r in zip(rejected["source_path"],
                                                        rejected["reason"], strict=True))
         out.append(_finding("files_rejected", len(rejected), f"Rejected: {listed}."))
-    dated = documents.loc[documents["published"].map(lambda v: isinstance(v, date)).astype(bool)]
+    is_date = documents["published"].map(lambda v: isinstance(v, date)).astype(bool)
+    dated = documents.loc[is_date]
     if len(dated):
-        span = f"{min(dated['published'])} to {max(dated['published'])}"
-        text = (f"{len(dated)} of {len(docs)} articles state their publication date "
+        days = sorted(set(dated["published"]))
+        span = str(days[0]) if len(days) == 1 else f"{days[0]} to {days[-1]}"
+        text = (f"{len(dated)} of {_plural(len(docs), 'article')} state a publication date "
                 f"({span}); {len(docs) - len(dated)} give none.")
     else:
-        text = f"None of the {len(docs)} articles states its publication date."
+        text = f"None of the {_plural(len(docs), 'article')} states its publication date."
     out.append(_finding("articles_dated", len(dated), text, doc_ids=dated["doc_id"]))
+    if "published_how" in documents:
+        inferred = documents.loc[(documents["published_how"] == "inferred").astype(bool)]
+        if len(inferred):
+            bounded = inferred[inferred["published_min"].notna() & inferred["published_max"].notna()]
+            text = (f"For {_plural(len(inferred), 'undated article')} a publication window is "
+                    "inferred from the events and office-holders they mention")
+            if len(bounded):
+                width = bounded.apply(lambda r: (r["published_max"] - r["published_min"]).days,
+                                      axis=1)
+                best = bounded.loc[width.idxmin()]
+                text += (f"; the narrowest: {best['doc_id']}, {best['published_min']} to "
+                         f"{best['published_max']}.")
+            else:
+                text += "; each is open on one side."
+            out.append(_finding("articles_dated_by_window", len(inferred), text,
+                                doc_ids=inferred["doc_id"]))
     return out
 
 
@@ -159,9 +177,9 @@ def timing_findings(documents: pd.DataFrame, events: pd.DataFrame) -> list[dict]
         out.append(_finding(
             "dated_references", len(resolved),
             f"{_plural(len(resolved), 'dated reference')} in the texts span {lo.year}–{hi.year}"
-            + (f"; {len(unresolved)} relative ones (such as “{unresolved.iloc[0]['expression']}”)"
-               " cannot be placed because their article states no date." if len(unresolved)
-               else "."),
+            + (f"; {_plural(len(unresolved), 'relative one')} (such as "
+               f"“{unresolved.iloc[0]['expression']}”) cannot be placed because the article's "
+               "date is unknown or open-ended." if len(unresolved) else "."),
             event_ids=list(resolved["event_id"]) + list(unresolved["event_id"])))
     return out
 
