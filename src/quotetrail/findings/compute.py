@@ -59,7 +59,8 @@ def corpus_findings(documents: pd.DataFrame, rejected: pd.DataFrame) -> list[dic
     if "published_how" in documents:
         inferred = documents.loc[(documents["published_how"] == "inferred").astype(bool)]
         if len(inferred):
-            bounded = inferred[inferred["published_min"].notna() & inferred["published_max"].notna()]
+            bounded = inferred[inferred["published_min"].notna()
+                               & inferred["published_max"].notna()]
             text = (f"For {_plural(len(inferred), 'undated article')} a publication window is "
                     "inferred from the events and office-holders they mention")
             if len(bounded):
