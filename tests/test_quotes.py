@@ -111,3 +111,59 @@ def test_canonical_names():
     assert canon["Doe"] == "Jane Doe" == canon["President Jane Doe"]
     assert canon["Roe"] == "Roe"  # two people could be meant
     assert bare_name("Dr. Jane Doe’s") == "Jane Doe"
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("The mayor, Lena Ortiz, said that the bridge would reopen in May after repairs.",
+     "that the bridge would reopen in May after repairs", "Lena Ortiz"),
+    ("The bridge will stay closed until the spring, Governor Paul Kim said on Friday.",
+     "The bridge will stay closed until the spring", "Paul Kim"),
+    ("According to the ministry, the new rules will take effect next year.",
+     "the new rules will take effect next year", "ministry"),
+    ("Senator Amelia Hart warned that the bill would raise costs for families.",
+     "that the bill would raise costs for families", "Amelia Hart"),
+])
+def test_reported_speech(nlp, text, content, speaker):
+    quotes, _ = run(nlp, text)
+    indirect = quotes[quotes["kind"] == "indirect"]
+    assert indirect["text"].tolist() == [content]
+    row = indirect.iloc[0]
+    assert speaker in row["speaker"]
+    assert text[row["start"]:row["end"]] == content
+    assert text[int(row["cue_start"]):int(row["cue_end"])] == row["cue"]
+
+
+def test_mixed_quotation_keeps_both_parts_under_one_cue(nlp):
+    text = "Trump said voter fraud is “a big, big problem in this country.”"
+    quotes, _ = run(nlp, text)
+    assert set(quotes["kind"]) == {"indirect", "partial"}
+    assert quotes["cue_start"].nunique() == 1  # one attribution, scored as one
+
+
+def test_quotation_text_is_not_reported_speech_again(nlp):
+    text = "“The plan failed because we never funded it,” Mayor Lena Ortiz said."
+    quotes, _ = run(nlp, text)
+    assert quotes["kind"].tolist() == ["direct"]
+
+
+def test_scare_quotes_and_titles_are_not_speech(nlp):
+    text = ("Critics spoke of “murmurs” in the party. He read “The Art of the Possible” on "
+            "the plane.")
+    quotes, _ = run(nlp, text)
+    assert quotes["kind"].tolist() == ["scare", "title"]
+    assert quotes["speaker"].isna().all()
+
+
+def test_it_refers_back_to_the_organisation_that_spoke(nlp):
+    quotes, _ = run(nlp, "The report from the World Bank said that growth would slow. It "
+                         "warned that debt levels were rising fast in poorer countries.")
+    indirect = quotes[quotes["kind"] == "indirect"]
+    assert len(indirect) == 2
+    assert indirect["speaker"].iloc[1] == indirect["speaker"].iloc[0]
+    assert indirect["attribution"].iloc[1] == "pronoun"
+
+
+def test_title_in_apposition_names_the_speaker(nlp):
+    quotes, _ = run(nlp, "The country's chief justice, Maria Santos, said that no one is above "
+                         "the law.")
+    assert quotes.iloc[0]["speaker"] == "Maria Santos"

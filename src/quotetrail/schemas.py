@@ -52,7 +52,7 @@ def _offset(description: str, nullable: bool = False):
 
 
 PUBLISHED_HOW = {"stated", "metadata", "inferred", "unknown"}
-QUOTE_KINDS = {"direct", "partial", "block", "indirect"}
+QUOTE_KINDS = {"direct", "partial", "block", "indirect", "scare", "title"}
 RELATIONS = {"exact", "near", "truncated", "paraphrase", "reframed"}
 LINK_RELATIONS = {"copy", "rewrite", "same-source", "independent"}
 GRANULARITIES = {"day", "month", "year"}
@@ -97,7 +97,9 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         {
             "quote_id": _text("doc_id:q<n>, stable across reruns", unique=True),
             "doc_id": _text("article the quotation is in"),
-            "kind": _text("direct, partial, block or indirect", isin=QUOTE_KINDS),
+            "kind": _text("direct, partial, block, indirect (reported speech), scare (a word "
+                          "or two in marks, unattributed) or title (a name in marks)",
+                          isin=QUOTE_KINDS),
             "text": _text("the quoted words, exactly documents.text[start:end]"),
             "start": _offset("character offset of the quotation in documents.text"),
             "end": _offset("end offset (exclusive)"),
@@ -107,6 +109,9 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "speaker_end": _offset("end offset of the speaker mention", nullable=True),
             "cue": _text("reporting word linking speaker and quotation (said, stated, …)",
                          nullable=True),
+            "cue_start": _offset("offset of the cue (fragments of one quotation share it)",
+                                 nullable=True),
+            "cue_end": _offset("end offset of the cue", nullable=True),
             "attribution": _text(
                 "how the speaker was found",
                 isin={"explicit", "pronoun", "role", "inherited", "according-to", "none"},

@@ -12,8 +12,9 @@ from functools import lru_cache
 import pandas as pd
 from tqdm.auto import tqdm
 
-from quotetrail.quotes.attribution import NONE, Attribution, Resolver, attribute
+from quotetrail.quotes.attribution import Attribution, Resolver, attribute
 from quotetrail.quotes.marks import marked_spans, word_count
+from quotetrail.quotes.reported import reported_speech
 from quotetrail.quotes.speakers import assign_speakers
 from quotetrail.schemas import SCHEMAS, empty
 
@@ -52,40 +53,72 @@ def _paragraph_of(text: str, offset: int) -> int:
     return text.count("\n\n", 0, offset)
 
 
+def _row(doc_id: str, text: str, kind: str, start: int, end: int, found: Attribution,
+         resolver: Resolver) -> dict:
+    return {
+        "doc_id": doc_id,
+        "kind": kind,
+        "text": text[start:end],
+        "start": start,
+        "end": end,
+        "speaker": found.name,
+        "speaker_mention": found.mention,
+        "speaker_start": found.start,
+        "speaker_end": found.end,
+        "cue": found.cue_span[0],
+        "cue_start": found.cue_span[1],
+        "cue_end": found.cue_span[2],
+        "attribution": found.how,
+        "confidence": round(found.confidence, 3),
+        "_label": found.label,
+        "_title": resolver.title_of(found.name) if found.name else None,
+    }
+
+
+def _is_title(quoted: str) -> bool:
+    """A name in marks ("The Art of the Deal"): capitalised words, no sentence."""
+    words = quoted.split()
+    content = [w for w in words if w.lower() not in {"of", "the", "a", "an", "and", "in", "on",
+                                                     "for", "to", "with"}]
+    return (len(words) >= 2 and not _SENTENCE_END.search(quoted)
+            and all(w[:1].isupper() for w in content))
+
+
 def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
-    """The quotation rows of one article, given its parsed spaCy ``Doc``."""
+    """The quotation rows of one article, given its parsed spaCy ``Doc``: marked
+    quotations and reported speech, in text order."""
     resolver = Resolver(parsed)
     spans = marked_spans(text)
     quoted = [(s.start, s.end) for s in spans]
+    items = [(s.start, "marked", s) for s in spans]
+    items += [(r.start, "reported", r) for r in reported_speech(parsed, quoted)]
     rows: list[dict] = []
     recent: Attribution | None = None
     last_para = -10
-    for n, span in enumerate(spans):
-        kind = quote_kind(text, span.start, span.end)
-        found = attribute(parsed, resolver, span.start, span.end, quoted, recent)
-        para = _paragraph_of(text, span.start)
-        if found.name is None and kind == "direct" and recent is not None and para - last_para <= 1:
-            found = Attribution(recent.mention, None, None, recent.name, recent.label, None,
-                                "inherited")
+    for _, what, item in sorted(items, key=lambda x: (x[0], x[1])):
+        para = _paragraph_of(text, item.start)
+        if what == "reported":
+            kind = "indirect"
+            if item.subject is not None:
+                found = resolver.speaker_of(item.subject, item.cue, "explicit", recent)
+            else:
+                found = resolver.speaker_of(item.source, item.cue, "according-to", recent)
+        else:
+            kind = quote_kind(text, item.start, item.end)
+            found = attribute(parsed, resolver, item.start, item.end, quoted, recent)
+            if (found.name is None and kind == "direct" and recent is not None
+                    and para - last_para <= 1):
+                cue = recent.cue if para == last_para else None  # same run of speech
+                found = Attribution(recent.mention, None, None, recent.name, recent.label, cue,
+                                    "inherited")
+            if found.how == "none" and kind == "partial":
+                kind = "title" if _is_title(item.text) else (
+                    "scare" if word_count(item.text) <= 2 else kind)
         if found.name is not None:
             recent, last_para = found, para
-        rows.append({
-            "quote_id": f"{doc_id}:q{n + 1:03d}",
-            "doc_id": doc_id,
-            "kind": kind,
-            "text": span.text,
-            "start": span.start,
-            "end": span.end,
-            "speaker": found.name,
-            "speaker_mention": found.mention,
-            "speaker_start": found.start,
-            "speaker_end": found.end,
-            "cue": found.cue,
-            "attribution": found.how if found is not NONE else "none",
-            "confidence": round(found.confidence, 3),
-            "_label": found.label,
-            "_title": resolver.title_of(found.name) if found.name else None,
-        })
+        rows.append(_row(doc_id, text, kind, item.start, item.end, found, resolver))
+    for n, row in enumerate(rows, start=1):
+        row["quote_id"] = f"{doc_id}:q{n:03d}"
     return rows
 
 

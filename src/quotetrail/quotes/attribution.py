@@ -14,12 +14,20 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from quotetrail.quotes.speakers import speaker_kind
+
 CUE_LEMMAS = frozenset(
     """say state tell add remark note emphasize emphasise stress explain warn insist argue
     claim declare assert reiterate affirm acknowledge admit announce ask answer reply respond
     write tweet post comment observe suggest continue conclude recall describe call urge
     confirm deny caution predict vow pledge promise maintain contend underline highlight
-    signal hint express articulate convey dismiss accuse reject complain mention quip""".split()
+    signal hint express articulate convey dismiss accuse reject complain mention quip
+    cite criticize criticise praise blast slam attack blame defend question wonder concede
+    believe think feel know agree disagree hope fear worry estimate propose recommend demand
+    threaten reveal disclose report inform testify recount characterize label dub refute
+    dispute counter retort echo repeat point allege charge acknowledge brag boast joke lament
+    concede decry denounce condemn applaud welcome thank insist predict expect suggest
+    indicate show find discover learn hear read see""".split()
 )
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "we", "it"}
@@ -39,8 +47,15 @@ class Attribution:
     end: int | None
     name: str | None  # the person or body those words refer to
     label: str | None  # spaCy entity label of that name, if any
-    cue: str | None
+    cue: Token | None  # the reporting word
     how: str  # explicit / pronoun / role / inherited / according-to / none
+
+    @property
+    def cue_span(self) -> tuple[str | None, int | None, int | None]:
+        """(text, start, end) of the cue in the document."""
+        if self.cue is None:
+            return None, None, None
+        return self.cue.text, self.cue.idx, self.cue.idx + len(self.cue)
 
     @property
     def confidence(self) -> float:
@@ -122,7 +137,11 @@ def _according_to(doc: Doc, span: Span) -> Token | None:
 
 
 def mention_span(tok: Token) -> Span:
-    """The words naming an entity at ``tok``: its named entity, or its compact noun phrase."""
+    """The words naming an entity at ``tok``: its named entity, or its compact noun phrase
+    (with a name in apposition: "the news outlet Example Wire")."""
+    for child in tok.rights:
+        if child.dep_ == "appos" and child.ent_type_ in NAME_LABELS and child.i == tok.i + 1:
+            return tok.doc[mention_span_left(tok) : child.right_edge.i + 1]
     if tok.ent_type_ in NAME_LABELS:
         ent = next(e for e in tok.doc.ents if e.start <= tok.i < e.end)
         left = tok.i
@@ -130,19 +149,26 @@ def mention_span(tok: Token) -> Span:
             if child.dep_ in _MENTION_DEPS:
                 left = min(left, child.left_edge.i)
         return tok.doc[min(left, ent.start) : max(ent.end, tok.i + 1)]
+    return tok.doc[mention_span_left(tok) : tok.i + 1]
+
+
+def mention_span_left(tok: Token) -> int:
     left = tok.i
     for child in tok.lefts:
         if child.dep_ in _MENTION_DEPS:
             left = min(left, child.left_edge.i)
-    return tok.doc[left : tok.i + 1]
+    return left
 
 
 def entity_in(span: Span) -> Span | None:
     """The last named person or organisation inside a mention (the name after the titles)."""
     ents = [e for e in span.doc.ents if e.start >= span.start and e.end <= span.end
             and e.label_ in NAME_LABELS]
-    persons = [e for e in ents if e.label_ == "PERSON"]
-    return (persons or ents or [None])[-1]
+    for labels in (("PERSON",), ("ORG", "FAC"), tuple(NAME_LABELS)):
+        chosen = [e for e in ents if e.label_ in labels]
+        if chosen:
+            return chosen[-1]
+    return None
 
 
 class Resolver:
@@ -195,29 +221,36 @@ class Resolver:
 
     def speaker_of(self, subj: Token, cue: Token | None, how: str, recent: Attribution | None):
         """Attribution for subject token ``subj``; ``recent`` is the last speaker found."""
-        cue_text = cue.text if cue is not None else None
         if subj.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS and subj.pos_ == "PRON":
             pron = (subj.text, subj.idx, subj.idx + len(subj))
-            if subj.lower_ not in PERSON_PRONOUNS:
-                return Attribution(*pron, None, None, cue_text, "none")
+            if subj.lower_ not in PERSON_PRONOUNS:  # "it", "they": the last body that spoke
+                if recent is not None and recent.name and speaker_kind(
+                        recent.label, recent.mention or recent.name) == "organisation":
+                    return Attribution(*pron, recent.name, recent.label, cue, "pronoun")
+                return Attribution(*pron, None, None, cue, "none")
             if recent is not None and recent.label in ("PERSON", None):
-                return Attribution(*pron, recent.name, recent.label, cue_text, "pronoun")
+                return Attribution(*pron, recent.name, recent.label, cue, "pronoun")
             person = self.last_person_before(subj.idx)
             if person is None:
-                return Attribution(*pron, None, None, cue_text, "none")
-            return Attribution(*pron, person.text, "PERSON", cue_text, "pronoun")
+                return Attribution(*pron, None, None, cue, "none")
+            return Attribution(*pron, person.text, "PERSON", cue, "pronoun")
         mention = mention_span(subj)
         ent = entity_in(mention)
+        if ent is not None and ent.label_ != "PERSON" and not ent.start <= subj.i < ent.end:
+            ent = None  # "the country's leader": the leader speaks, not the country
+        named = [c for c in subj.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+        if named:  # "the country's chief justice, Jane Doe, said"
+            ent = entity_in(mention_span(named[0])) or ent
         span_args = (mention.text, mention.start_char, mention.end_char)
         if ent is not None:
-            return Attribution(*span_args, ent.text, self.label(ent), cue_text, how)
+            return Attribution(*span_args, ent.text, self.label(ent), cue, how)
         words = {t.lower_ for t in mention if t.is_alpha} - {"the", "a", "an"}
         holder = self.role_holder(words, mention.start_char)
         if holder is not None:
-            return Attribution(*span_args, holder.text, "PERSON", cue_text, "role")
+            return Attribution(*span_args, holder.text, "PERSON", cue, "role")
         if subj.pos_ in ("NOUN", "PROPN"):
-            return Attribution(*span_args, mention.text, None, cue_text, how)
-        return Attribution(*span_args, None, None, cue_text, "none")
+            return Attribution(*span_args, mention.text, None, cue, how)
+        return Attribution(*span_args, None, None, cue, "none")
 
 
 def attribute(doc: Doc, resolver: Resolver, start: int, end: int,

@@ -1,0 +1,198 @@
+"""Quotations and speakers on PolNeAR (dev split), against textacy's direct_quotations.
+
+Scoring follows ../shared/eval/README.md: the first annotator's file per article;
+a predicted quotation matches a gold ``Content`` when token overlap / union ≥ τ
+(exact, 0.8, 0.3), one to one, best overlap first; gold contents with a quotation
+mark are direct (direct and mixed), the others indirect. Speaker accuracy is over
+matched quotations: the predicted speaker mention overlaps the gold ``Source``.
+End to end: content matched at τ = 0.3 and speaker right. Both extractors run on
+the same spaCy model, each article's text as it is (no ingest cleaning, so the
+offsets are the annotation's).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from quotetrail.quotes import extract_quotes, load_model
+
+TAUS = (("exact", 1.0), ("≥0.8", 0.8), ("≥0.3", 0.3))
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+MARKS = "“”\"«»"
+
+
+@dataclass
+class Span:
+    """A quotation (gold or predicted): its character fragments and speaker fragments."""
+
+    doc: str
+    parts: list[tuple[int, int]]
+    speaker: list[tuple[int, int]]
+    kind: str  # direct / indirect
+
+    def tokens(self, text: str) -> set[tuple[int, str]]:
+        out = set()
+        for s, e in self.parts:
+            out |= {(s + m.start(), m.group()) for m in _TOKEN.finditer(text[s:e])
+                    if m.group() not in MARKS}
+        return out
+
+
+def _spans(field: str) -> list[tuple[int, int]]:
+    return [(int(a), int(b)) for a, b in (p.split() for p in field.split(";"))]
+
+
+def load_gold(eval_dir: Path) -> tuple[dict[str, str], list[Span]]:
+    base = eval_dir / "polnear-dev" / "data" / "dev"
+    texts, gold = {}, []
+    annotations: dict[str, Path] = {}
+    for path in sorted((base / "attributions").glob("*.ann")):
+        article = path.stem.rsplit("_", 1)[0]
+        annotations.setdefault(article, path)  # the first annotator's file
+    for article, path in sorted(annotations.items()):
+        text_path = base / "text" / f"{article}.txt"
+        if not text_path.is_file():
+            continue
+        text = text_path.read_text(encoding="utf-8")
+        texts[article] = text
+        spans: dict[str, tuple[str, list]] = {}
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("T"):
+                tid, middle, _ = line.split("\t", 2)
+                label, offsets = middle.split(" ", 1)
+                spans[tid] = (label, _spans(offsets))
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.startswith("E"):
+                continue
+            roles = dict(part.split(":") for part in line.split("\t")[1].split())
+            if "Content" not in roles or spans[roles["Content"]][0] != "Content":
+                continue
+            parts = spans[roles["Content"]][1]
+            content = "".join(text[s:e] for s, e in parts)
+            speaker = spans[roles["Source"]][1] if "Source" in roles else []
+            kind = "direct" if any(m in content for m in MARKS) else "indirect"
+            gold.append(Span(article, parts, speaker, kind))
+    return texts, gold
+
+
+def ours(texts: dict[str, str], nlp) -> tuple[list[Span], float]:
+    docs = pd.DataFrame({"doc_id": list(texts), "text": list(texts.values())})
+    started = time.perf_counter()
+    quotes, _ = extract_quotes(docs, nlp)
+    seconds = time.perf_counter() - started
+    grouped: dict[tuple, Span] = {}
+    for q in quotes[~quotes["kind"].isin(["scare", "title"])].itertuples():
+        speaker = ([(int(q.speaker_start), int(q.speaker_end))]
+                   if pd.notna(q.speaker_start) else [])
+        kind = "indirect" if q.kind == "indirect" else "direct"
+        # the parts of one attribution (a quotation split by its cue, a reported clause
+        # with quoted words in it) share the cue: scored as one, direct if any part is
+        key = (q.doc_id, int(q.cue_start)) if pd.notna(q.cue_start) else (q.doc_id, q.quote_id)
+        if key in grouped:
+            grouped[key].parts.append((int(q.start), int(q.end)))
+            if kind == "direct":
+                grouped[key].kind = "direct"
+        else:
+            grouped[key] = Span(q.doc_id, [(int(q.start), int(q.end))], speaker, kind)
+    return list(grouped.values()), seconds
+
+
+def textacy_baseline(texts: dict[str, str], nlp) -> tuple[list[Span], float]:
+    from textacy.extract.triples import direct_quotations
+
+    out = []
+    started = time.perf_counter()
+    failed = 0
+    for article, doc in zip(texts, nlp.pipe(texts.values()), strict=True):
+        try:
+            found = list(direct_quotations(doc))
+        except ValueError:  # textacy bails out on an unclosed quotation mark: no quotes
+            failed += 1
+            found = []
+        for dq in found:
+            content = dq.content
+            start = content[0].idx
+            end = content[-1].idx + len(content[-1])
+            speaker = [(t.idx, t.idx + len(t)) for t in dq.speaker]
+            out.append(Span(article, [(start, end)], speaker, "direct"))
+    if failed:
+        print(f"  (textacy gave up on {failed} articles with an unclosed quotation mark)")
+    return out, time.perf_counter() - started
+
+
+def _overlap(a: set, b: set) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def _hits(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
+    return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
+
+
+def score(texts, gold: list[Span], pred: list[Span]) -> dict:
+    """P/R/F1 per class and τ, speaker accuracy, end-to-end P/R/F1."""
+    gold_by, pred_by = defaultdict(list), defaultdict(list)
+    for g in gold:
+        gold_by[g.doc].append(g)
+    for p in pred:
+        pred_by[p.doc].append(p)
+    result = {}
+    for name, tau in TAUS:
+        matches = []
+        for doc in texts:
+            gs, ps = gold_by[doc], pred_by[doc]
+            gt = [g.tokens(texts[doc]) for g in gs]
+            pt = [p.tokens(texts[doc]) for p in ps]
+            pairs = sorted(((_overlap(gt[i], pt[j]), i, j) for i in range(len(gs))
+                            for j in range(len(ps)) if gt[i] & pt[j]), reverse=True)
+            used_g, used_p = set(), set()
+            for ov, i, j in pairs:
+                if ov + 1e-9 >= tau and i not in used_g and j not in used_p:
+                    used_g.add(i)
+                    used_p.add(j)
+                    matches.append((gs[i], ps[j]))
+        matched_g = {id(g) for g, _ in matches}
+        matched_p = {id(p) for _, p in matches}
+        for kind in ("direct", "indirect"):
+            n_gold = sum(g.kind == kind for g in gold)
+            n_pred = sum(p.kind == kind for p in pred)
+            tp_r = sum(g.kind == kind and id(g) in matched_g for g in gold)
+            tp_p = sum(p.kind == kind and id(p) in matched_p for p in pred)
+            prec = tp_p / n_pred if n_pred else 0.0
+            rec = tp_r / n_gold if n_gold else 0.0
+            f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+            result[(kind, name)] = (prec, rec, f1)
+        if tau == 0.3:
+            right = [g for g, p in matches if g.speaker and _hits(g.speaker, p.speaker)]
+            with_source = [m for m in matches if m[0].speaker]
+            result["speaker_acc"] = len(right) / len(with_source) if with_source else 0.0
+            prec = len(right) / len(pred) if pred else 0.0
+            rec = len(right) / len(gold) if gold else 0.0
+            result["e2e"] = (prec, rec, 2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+    return result
+
+
+def run(eval_dir: Path) -> None:
+    texts, gold = load_gold(eval_dir)
+    nlp = load_model()
+    systems = {"textacy direct_quotations (baseline)": textacy_baseline(texts, nlp),
+               "quotetrail": ours(texts, nlp)}
+    n_direct = sum(g.kind == "direct" for g in gold)
+    print(f"PolNeAR dev: {len(texts)} articles, {len(gold)} gold attributions "
+          f"({n_direct} direct or mixed, {len(gold) - n_direct} indirect)")
+    for name, (pred, seconds) in systems.items():
+        r = score(texts, gold, pred)
+        print(f"  {name}: {len(pred)} quotations, {len(texts) / seconds:.1f} articles/s")
+        print(f"    {'class':<10}{'τ':<7}{'P':>7}{'R':>7}{'F1':>7}")
+        for kind in ("direct", "indirect"):
+            for tau, _ in TAUS:
+                p, rec, f = r[(kind, tau)]
+                print(f"    {kind:<10}{tau:<7}{p:>7.3f}{rec:>7.3f}{f:>7.3f}")
+        p, rec, f = r["e2e"]
+        print(f"    speaker accuracy on matched quotations {r['speaker_acc']:.3f}; "
+              f"end to end (τ≥0.3 and speaker) P {p:.3f} R {rec:.3f} F1 {f:.3f}")
