@@ -177,6 +177,22 @@ def score(texts, gold: list[Span], pred: list[Span]) -> dict:
     return result
 
 
+BBC_SAMPLE = 300  # articles of BBC News for the speed comparison
+
+
+def bbc_speed(eval_dir: Path, nlp) -> None:
+    """Articles per second of both extractors on the same BBC News articles."""
+    paths = sorted((eval_dir / "bbc-news" / "bbc").glob("*/*.txt"))
+    step = max(1, len(paths) // BBC_SAMPLE)
+    texts = {p.stem + p.parent.name: p.read_bytes().decode("utf-8", "replace")
+             for p in paths[::step][:BBC_SAMPLE]}
+    _, base = textacy_baseline(texts, nlp)
+    _, mine = ours(texts, nlp)
+    print(f"BBC News, {len(texts)} articles: textacy {len(texts) / base:.1f} articles/s, "
+          f"quotetrail {len(texts) / mine:.1f} articles/s (both parse with the same model; "
+          f"ratio {base / mine:.2f})")
+
+
 def run(eval_dir: Path) -> None:
     texts, gold = load_gold(eval_dir)
     nlp = load_model()
@@ -196,3 +212,4 @@ def run(eval_dir: Path) -> None:
         p, rec, f = r["e2e"]
         print(f"    speaker accuracy on matched quotations {r['speaker_acc']:.3f}; "
               f"end to end (τ≥0.3 and speaker) P {p:.3f} R {rec:.3f} F1 {f:.3f}")
+    bbc_speed(eval_dir, nlp)

@@ -167,3 +167,16 @@ def test_title_in_apposition_names_the_speaker(nlp):
     quotes, _ = run(nlp, "The country's chief justice, Maria Santos, said that no one is above "
                          "the law.")
     assert quotes.iloc[0]["speaker"] == "Maria Santos"
+
+
+def test_quotation_over_several_paragraphs_is_one():
+    text = ("He said: “The first part goes on.\n\n“The second part ends here.”\n\n"
+            "Then “a new one” follows.")
+    spans = marked_spans(text)
+    assert [s.text for s in spans] == ["The first part goes on.\n\n“The second part ends here.",
+                                       "a new one"]
+
+
+def test_single_curly_quotes_but_not_apostrophes():
+    text = "The minister called it ‘a betrayal of voters’ and the workers’ union agreed it’s bad."
+    assert [s.text for s in marked_spans(text)] == ["a betrayal of voters"]

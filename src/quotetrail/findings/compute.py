@@ -161,7 +161,8 @@ def timing_findings(documents: pd.DataFrame, events: pd.DataFrame) -> list[dict]
             lags.append((pub - ev.date_max).days)
             ids.append(ev.event_id)
     if lags:
-        text = (f"{_plural(len(lags), 'quotation')} carry both a statement date and a "
+        text = (f"{_plural(len(lags), 'quotation')} {'carries' if len(lags) == 1 else 'carry'} "
+                "both a statement date and a "
                 f"publication date; the median gap between saying and reporting is "
                 f"{_plural(int(median(lags)), 'day')}.")
         value = float(median(lags))

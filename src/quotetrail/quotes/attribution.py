@@ -89,10 +89,17 @@ def _cue_by_tree(span: Span, start: int, end: int) -> Token | None:
 
 
 def _cue_nearby(doc: Doc, span: Span, start: int, end: int, quoted: list[tuple[int, int]]):
-    """The reporting verb in the quotation's sentences closest to it, outside any quote."""
-    sents = {span[0].sent.start, span[-1].sent.start}
-    lo = min(doc[s].sent.start for s in sents)
-    hi = max(doc[s].sent.end for s in sents)
+    """The reporting verb closest to the quotation, outside any quote, in its sentences,
+    in the sentence that follows its closing mark ("…,” said Jane Doe, a …), and in the
+    one before when that ends with a colon (“Doe said:” then the quotation)."""
+    lo, hi = span[0].sent.start, span[-1].sent.end
+    after = min(span.end + 2, len(doc) - 1)
+    if after >= hi and doc[after].sent.start <= after:
+        hi = max(hi, doc[after].sent.end) if doc.text[end:doc[after].idx].strip(" ”\"’'") \
+            in ("", ",") else hi
+    before = doc.text[:start].rstrip(" \n“\"‘'")
+    if before.endswith(":") and lo > 0:
+        lo = doc[lo - 1].sent.start
     cues = [
         t for t in doc[lo:hi]
         if _is_cue(t) and not any(_inside(t, s, e) for s, e in quoted)
@@ -100,11 +107,13 @@ def _cue_nearby(doc: Doc, span: Span, start: int, end: int, quoted: list[tuple[i
     return min(cues, key=lambda t: min(abs(t.idx - start), abs(t.idx - end)), default=None)
 
 
-def _subject(cue: Token) -> Token | None:
-    """The cue's subject, climbing through "…, saying" and conjoined verbs."""
+def _subject(cue: Token, outside: tuple[int, int] | None = None) -> Token | None:
+    """The cue's subject, climbing through "…, saying" and conjoined verbs; never a word
+    of the quotation itself (``outside``), which the parser sometimes takes for one."""
     tok = cue
     for _ in range(3):
-        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")
+                and not (outside and _inside(c, *outside))]
         if subj:
             return subj[0]
         agent = [g for c in tok.children if c.dep_ == "agent" for g in c.children]
@@ -261,7 +270,7 @@ def attribute(doc: Doc, resolver: Resolver, start: int, end: int,
         return NONE
     cue = _cue_by_tree(span, start, end) or _cue_nearby(doc, span, start, end, quoted)
     if cue is not None:
-        subj = _subject(cue)
+        subj = _subject(cue, (start, end))
         if subj is not None and not _inside(subj, start, end):
             return resolver.speaker_of(subj, cue, "explicit", recent)
     source = _according_to(doc, span)
