@@ -180,3 +180,27 @@ def test_quotation_over_several_paragraphs_is_one():
 def test_single_curly_quotes_but_not_apostrophes():
     text = "The minister called it ‘a betrayal of voters’ and the workers’ union agreed it’s bad."
     assert [s.text for s in marked_spans(text)] == ["a betrayal of voters"]
+
+
+def test_block_quotation_after_an_introduction(nlp):
+    text = ("The ceremony was brief. Mayor Lena Ortiz spoke last, when she addressed the "
+            "graduates of the academy.\n\n"
+            "We built this school together. I remember the first winter, when the roof leaked "
+            "and nobody came. …\n\n"
+            "I believe our city is stronger for it.\n\n"
+            "The graduates then marched to the square.")
+    quotes, _ = run(nlp, text)
+    block = quotes[quotes["kind"] == "block"]
+    assert len(block) == 1
+    assert block.iloc[0]["text"].startswith("We built") and block.iloc[0]["text"].endswith(
+        "stronger for it.")
+    assert block.iloc[0]["speaker"] == "Lena Ortiz"
+    assert "marched" not in block.iloc[0]["text"]
+    assert not (quotes["kind"] == "indirect").any()  # "I believe …" is inside the block
+
+
+def test_first_person_paragraph_without_introduction_is_not_a_block(nlp):
+    text = ("Prices rose again in March.\n\nWe asked readers what they thought and I was "
+            "surprised by the answers.")
+    quotes, _ = run(nlp, text)
+    assert "block" not in set(quotes["kind"])

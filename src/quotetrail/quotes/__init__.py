@@ -13,6 +13,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from quotetrail.quotes.attribution import Attribution, Resolver, attribute
+from quotetrail.quotes.blocks import block_quotations
 from quotetrail.quotes.marks import marked_spans, word_count
 from quotetrail.quotes.reported import reported_speech
 from quotetrail.quotes.speakers import assign_speakers
@@ -90,14 +91,20 @@ def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
     resolver = Resolver(parsed)
     spans = marked_spans(text)
     quoted = [(s.start, s.end) for s in spans]
+    blocks = block_quotations(parsed)
     items = [(s.start, "marked", s) for s in spans]
-    items += [(r.start, "reported", r) for r in reported_speech(parsed, quoted)]
+    items += [(b.start, "block", b) for b in blocks]
+    speech = quoted + [(b.start, b.end) for b in blocks]
+    items += [(r.start, "reported", r) for r in reported_speech(parsed, speech)]
     rows: list[dict] = []
     recent: Attribution | None = None
     last_para = -10
     for _, what, item in sorted(items, key=lambda x: (x[0], x[1])):
         para = _paragraph_of(text, item.start)
-        if what == "reported":
+        if what == "block":
+            kind = "block"
+            found = resolver.speaker_of(item.subject, item.cue, "explicit", recent)
+        elif what == "reported":
             kind = "indirect"
             if item.subject is not None:
                 found = resolver.speaker_of(item.subject, item.cue, "explicit", recent)

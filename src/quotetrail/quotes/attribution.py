@@ -237,6 +237,11 @@ class Resolver:
                         recent.label, recent.mention or recent.name) == "organisation":
                     return Attribution(*pron, recent.name, recent.label, cue, "pronoun")
                 return Attribution(*pron, None, None, cue, "none")
+            # a person named earlier in the same sentence ("Doe spoke, when she …") comes
+            # first; else the last speaker; else the last person named
+            same = [e for e in subj.sent.ents if e.label_ == "PERSON" and e.end <= subj.i]
+            if same:
+                return Attribution(*pron, same[-1].text, "PERSON", cue, "pronoun")
             if recent is not None and recent.label in ("PERSON", None):
                 return Attribution(*pron, recent.name, recent.label, cue, "pronoun")
             person = self.last_person_before(subj.idx)

@@ -1,0 +1,76 @@
+"""Block quotations: paragraphs set off as someone's words without quotation marks.
+
+A news article reports in the third person; a run of unmarked paragraphs speaking in
+the first person (or cut with an ellipsis, as excerpts are), right after a paragraph
+that introduces speech ("… said:", "… when he addressed the assembly."), is taken as
+the words of whoever that paragraph names as speaking.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from quotetrail.quotes.attribution import _is_cue, _subject
+
+FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|we|We|our|Our|my|My|us)\b")
+ELLIPSIS = re.compile(r"…|\.\.\.")
+MARKS = re.compile(r"[“”\"«»]")
+
+
+@dataclass(frozen=True)
+class Block:
+    start: int
+    end: int
+    cue: Token
+    subject: Token
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for chunk in text.split("\n"):
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            out.append((pos + lead, pos + len(chunk.rstrip())))
+        pos += len(chunk) + 1
+    return out
+
+
+def _introduction(doc: Doc, start: int, end: int) -> tuple[Token, Token] | None:
+    """(cue, subject) of speech introduced at the end of the paragraph ``start:end``."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    last = list(span.sents)[-1]
+    ends_with_colon = doc.text[start:end].rstrip().endswith(":")
+    for tok in reversed(last):
+        if _is_cue(tok) or (tok.lemma_ == "address" and tok.pos_ == "VERB"):
+            subject = _subject(tok)
+            if subject is not None and (ends_with_colon or tok.lemma_ == "address"
+                                        or tok.i >= last.end - 3):
+                return tok, subject
+    return None
+
+
+def block_quotations(doc: Doc) -> list[Block]:
+    """Runs of set-off paragraphs quoted without marks, with the speech that introduces them."""
+    text = doc.text
+    paragraphs = _paragraphs(text)
+    blocks = []
+    k = 1
+    while k < len(paragraphs):
+        intro = _introduction(doc, *paragraphs[k - 1])
+        run = []
+        while intro and k < len(paragraphs):
+            s, e = paragraphs[k]
+            body = text[s:e]
+            if MARKS.search(body) or not (FIRST_PERSON.search(body) or ELLIPSIS.search(body)):
+                break
+            run.append((s, e))
+            k += 1
+        if run and any(FIRST_PERSON.search(text[s:e]) for s, e in run):
+            blocks.append(Block(run[0][0], run[-1][1], *intro))
+        k += 1 if not run else 0
+    return blocks
