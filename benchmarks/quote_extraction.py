@@ -24,7 +24,8 @@ from quotetrail.quotes import extract_quotes, load_model
 
 TAUS = (("exact", 1.0), ("≥0.8", 0.8), ("≥0.3", 0.3))
 _TOKEN = re.compile(r"\w+|[^\w\s]")
-MARKS = "“”\"«»"
+MARKS = ("“", "”", '"', "«", "»", "''")  # a content holding one is direct (or mixed)
+NOT_TOKENS = set("“”\"«»'’‘`")  # marks are not words on either side
 
 
 @dataclass
@@ -40,7 +41,7 @@ class Span:
         out = set()
         for s, e in self.parts:
             out |= {(s + m.start(), m.group()) for m in _TOKEN.finditer(text[s:e])
-                    if m.group() not in MARKS}
+                    if m.group() not in NOT_TOKENS}
         return out
 
 

@@ -204,3 +204,8 @@ def test_first_person_paragraph_without_introduction_is_not_a_block(nlp):
             "surprised by the answers.")
     quotes, _ = run(nlp, text)
     assert "block" not in set(quotes["kind"])
+
+
+def test_doubled_apostrophes_as_quotation_marks():
+    text = "''This isn't reform,'' said Ann Lee. ''It's anti-reform.'' The workers'' union."
+    assert [s.text for s in marked_spans(text)] == ["This isn't reform,", "It's anti-reform."]

@@ -9,8 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# opening mark -> closing marks that end it
-PAIRS = {"“": "”", "„": "“”", "«": "»", '"': '"', "‘": "’"}
+# opening mark -> closing marks that end it; doubled apostrophes and TeX-style
+# ``…'' stand for double quotation marks in some text exports
+PAIRS = {"“": ("”",), "„": ("“", "”"), "«": ("»",), '"': ('"',), "‘": ("’",),
+         "''": ("''",), "``": ("''",)}
+OPENERS = sorted(PAIRS, key=len, reverse=True)
 _OPEN_CONTEXT = re.compile(r"(^|[\s(\[{—–-])$")  # what may stand before an opening mark
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
@@ -26,30 +29,51 @@ class MarkedSpan:
     text: str
 
 
-def _closes(text: str, i: int, closers: str) -> bool:
-    if text[i] not in closers:
-        return False
-    if text[i] in "\"’":  # straight marks and apostrophes close only before a non-letter
-        return i + 1 == len(text) or not text[i + 1].isalnum()
-    return True
+def _closes(text: str, i: int, closers: tuple[str, ...]) -> int:
+    """Length of the closing mark at ``i`` (0 if none closes there)."""
+    for mark in closers:
+        if text.startswith(mark, i):
+            after = i + len(mark)
+            if mark in ('"', "’", "''"):  # these close only before a non-letter
+                if after < len(text) and (text[after].isalnum() or text[after] == "'"):
+                    continue
+            return len(mark)
+    return 0
 
 
-def _closer(text: str, i: int, opener: str) -> int | None:
-    """Where the quotation opened at ``i`` closes: in its paragraph, or in a later one when
-    every paragraph in between opens with the same mark; None if it never does."""
-    pos = i + 1
+def _opener(text: str, i: int) -> str | None:
+    """The opening mark at ``i``, if one stands there after a space or line start."""
+    mark = next((m for m in OPENERS if text.startswith(m, i)), None)
+    if mark is None:
+        return None
+    line_start = text.rfind("\n", 0, i) + 1
+    if not _OPEN_CONTEXT.search(text[line_start:i]):
+        return None
+    after = i + len(mark)
+    if mark in ("''", "‘") and (after >= len(text) or not (text[after].isalnum()
+                                                           or text[after] in "“\"")):
+        return None  # an apostrophe run, not an opening mark
+    return mark
+
+
+def _closer(text: str, i: int, opener: str) -> tuple[int, int] | None:
+    """(position, length) of the mark closing the quotation opened at ``i``: in its
+    paragraph, or in a later one when every paragraph in between opens with the same
+    mark; None if it never closes."""
+    pos = i + len(opener)
     while True:
         line_end = text.find("\n", pos)
         line_end = len(text) if line_end < 0 else line_end
-        j = next((k for k in range(pos, line_end) if _closes(text, k, PAIRS[opener])), None)
-        if j is not None:
-            return j
+        for k in range(pos, line_end):
+            n = _closes(text, k, PAIRS[opener])
+            if n:
+                return k, n
         nxt = line_end
         while nxt < len(text) and text[nxt] in "\n \t":
             nxt += 1
-        if opener in "\"‘" or nxt >= len(text) or text[nxt] != opener:
+        if opener in ('"', "‘") or not text.startswith(opener, nxt):
             return None  # unbalanced: never swallow the following paragraphs
-        pos = nxt + 1
+        pos = nxt + len(opener)
 
 
 def marked_spans(text: str) -> list[MarkedSpan]:
@@ -57,22 +81,19 @@ def marked_spans(text: str) -> list[MarkedSpan]:
     spans: list[MarkedSpan] = []
     i = 0
     while i < len(text):
-        ch = text[i]
-        line_start = text.rfind("\n", 0, i) + 1
-        if ch in PAIRS and _OPEN_CONTEXT.search(text[line_start:i]):
-            j = _closer(text, i, ch)
-            if j is None:
-                i += 1
-                continue
-            inner = text[i + 1 : j]
-            lead = len(inner) - len(inner.lstrip())
-            body = inner.strip()
-            if _WORD.search(body):
-                s = i + 1 + lead
-                spans.append(MarkedSpan(s, s + len(body), body))
-            i = j + 1
-        else:
+        mark = _opener(text, i) if text[i] in "“„«\"‘'`" else None
+        found = _closer(text, i, mark) if mark else None
+        if found is None:
             i += 1
+            continue
+        j, n = found
+        inner = text[i + len(mark) : j]
+        lead = len(inner) - len(inner.lstrip())
+        body = inner.strip()
+        if _WORD.search(body):
+            s = i + len(mark) + lead
+            spans.append(MarkedSpan(s, s + len(body), body))
+        i = j + n
     return spans
 
 
