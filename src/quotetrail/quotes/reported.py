@@ -47,7 +47,10 @@ def _trim(tokens: list[Token]) -> tuple[int, int] | None:
         tokens = tokens[:-1]
     if sum(not t.is_punct for t in tokens) < MIN_CONTENT_TOKENS:
         return None
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    if "\n" in tokens[0].doc.text[start:end]:
+        return None  # reported speech stays within its paragraph
+    return start, end
 
 
 def _is_content_object(tok: Token) -> bool:
