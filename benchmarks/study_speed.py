@@ -7,7 +7,6 @@ study can avoid. The study's time is reported in seconds and as a ratio to it.
 
 from __future__ import annotations
 
-import resource
 import statistics
 import subprocess
 import sys
@@ -59,13 +58,11 @@ def run(eval_dir: Path) -> None:  # noqa: ARG001 - the seed corpus ships with th
             cold.append(_timed([*cli, "--out", str(out)]))
             warm.append(_timed([*cli, "--out", str(out)]))
             base.append(_baseline(tmp))
-    peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     c, w, b = (statistics.median(x) for x in (cold, warm, base))
     print(f"seed study, median of {REPEATS} runs on this machine:")
     print(f"  {'run':<34}{'seconds':>9}{'x baseline':>12}")
     print(f"  {'baseline: 4 one-cell notebooks':<34}{b:>9.2f}{1:>12.2f}")
     print(f"  {'study from cold (fresh --out)':<34}{c:>9.2f}{c / b:>12.2f}")
     print(f"  {'study again, nothing changed':<34}{w:>9.2f}{w / b:>12.2f}")
-    print(f"  peak memory of one process (kernel or runner): {peak_mib:.0f} MiB")
     print(f"  targets: cold < 20 s -> {'met' if c < 20 else 'MISSED'}; "
           f"cached < 3 s -> {'met' if w < 3 else 'MISSED'}")
