@@ -65,7 +65,8 @@ class Attribution:
 NONE = Attribution(None, None, None, None, None, None, "none")
 
 
-def _is_cue(tok: Token) -> bool:
+def is_cue(tok: Token) -> bool:
+    """A reporting verb ("said", "warned", "cited"): what attributes words to a speaker."""
     return tok.lemma_.lower() in CUE_LEMMAS and tok.pos_ in ("VERB", "AUX")
 
 
@@ -80,7 +81,7 @@ def _cue_by_tree(span: Span, start: int, end: int) -> Token | None:
             continue
         head, steps = tok.head, 0
         while steps < 4:
-            if not _inside(head, start, end) and _is_cue(head):
+            if not _inside(head, start, end) and is_cue(head):
                 return head
             if head.head is head:
                 break
@@ -102,12 +103,12 @@ def _cue_nearby(doc: Doc, span: Span, start: int, end: int, quoted: list[tuple[i
         lo = doc[lo - 1].sent.start
     cues = [
         t for t in doc[lo:hi]
-        if _is_cue(t) and not any(_inside(t, s, e) for s, e in quoted)
+        if is_cue(t) and not any(_inside(t, s, e) for s, e in quoted)
     ]
     return min(cues, key=lambda t: min(abs(t.idx - start), abs(t.idx - end)), default=None)
 
 
-def _subject(cue: Token, outside: tuple[int, int] | None = None) -> Token | None:
+def subject_of(cue: Token, outside: tuple[int, int] | None = None) -> Token | None:
     """The cue's subject, climbing through "…, saying" and conjoined verbs; never a word
     of the quotation itself (``outside``), which the parser sometimes takes for one."""
     tok = cue
@@ -275,7 +276,7 @@ def attribute(doc: Doc, resolver: Resolver, start: int, end: int,
         return NONE
     cue = _cue_by_tree(span, start, end) or _cue_nearby(doc, span, start, end, quoted)
     if cue is not None:
-        subj = _subject(cue, (start, end))
+        subj = subject_of(cue, (start, end))
         if subj is not None and not _inside(subj, start, end):
             return resolver.speaker_of(subj, cue, "explicit", recent)
     source = _according_to(doc, span)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from quotetrail.quotes.attribution import _is_cue, _subject
+from quotetrail.quotes.attribution import is_cue, subject_of
 
 FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|we|We|our|Our|my|My|us)\b")
 ELLIPSIS = re.compile(r"…|\.\.\.")
@@ -46,8 +46,8 @@ def _introduction(doc: Doc, start: int, end: int) -> tuple[Token, Token] | None:
     last = list(span.sents)[-1]
     ends_with_colon = doc.text[start:end].rstrip().endswith(":")
     for tok in reversed(last):
-        if _is_cue(tok) or (tok.lemma_ == "address" and tok.pos_ == "VERB"):
-            subject = _subject(tok)
+        if is_cue(tok) or (tok.lemma_ == "address" and tok.pos_ == "VERB"):
+            subject = subject_of(tok)
             if subject is not None and (ends_with_colon or tok.lemma_ == "address"
                                         or tok.i >= last.end - 3):
                 return tok, subject

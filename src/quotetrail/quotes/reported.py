@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from quotetrail.quotes.attribution import _is_cue, _subject
+from quotetrail.quotes.attribution import is_cue, subject_of
 
 MIN_CONTENT_TOKENS = 3
 # Verbs whose infinitive complement is what was said ("urged them to act").
@@ -95,8 +95,8 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
     for tok in sent:
         if any(s <= tok.idx < e for s, e in quoted):
             continue
-        if _is_cue(tok):
-            subject = _subject(tok)
+        if is_cue(tok):
+            subject = subject_of(tok)
             if subject is None:
                 continue
             clauses = [c for c in tok.children if c.dep_ == "ccomp"
@@ -122,7 +122,7 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
             objs = [c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"]
             # only when the sentence has no attribution of its own ("according to X,
             # Y said, “…”" is Y's quotation, sourced from X)
-            own_cue = any(_is_cue(t) and _subject(t) is not None for t in sent)
+            own_cue = any(is_cue(t) and subject_of(t) is not None for t in sent)
             in_marks = any(sent.start_char <= s < sent.end_char for s, _ in quoted)
             if not objs or own_cue or in_marks:
                 continue
