@@ -33,7 +33,9 @@ def quote_matrix(quotes: pd.DataFrame, variants: pd.DataFrame, documents: pd.Dat
         if row.is_origin:
             who = q.at[row.quote_id, "speaker"]
             who = who if isinstance(who, str) else "unattributed"
-            labels[row.cluster_id] = f"{who}: “{textwrap.shorten(q.at[row.quote_id, 'text'], 45)}”"
+            words = textwrap.shorten(q.at[row.quote_id, "text"], 45)
+            said = "reported: " if q.at[row.quote_id, "kind"] == "indirect" else ""
+            labels[row.cluster_id] = f"{who}: {said}“{words}”"
     codes.index = [labels[c] for c in codes.index]
     palette = sns.color_palette("viridis", len(RELATION_ORDER))
     fig, ax = plt.subplots(figsize=(6 + 0.9 * len(docs), 3 + 0.38 * len(clusters)),
@@ -55,7 +57,8 @@ def quote_matrix(quotes: pd.DataFrame, variants: pd.DataFrame, documents: pd.Dat
 
 def timeline(events: pd.DataFrame, documents: pd.DataFrame):
     """Dated events per article: statements, other events and publication dates on one axis;
-    ranges (a month, a year) drawn as bars."""
+    ranges (a month, a year, a publication window) drawn as bars, a window open on the
+    right as a dashed arrow."""
     resolved = events[events["date_min"].map(lambda v: isinstance(v, date))]
     if resolved.empty:
         return None
@@ -64,9 +67,15 @@ def timeline(events: pd.DataFrame, documents: pd.DataFrame):
     colors = dict(zip(["publication", "statement", "event"],
                       sns.color_palette("colorblind", 3), strict=True))
     fig, ax = plt.subplots(figsize=(10, 1.5 + 0.5 * len(docs)), layout="constrained")
+    latest = max(pd.Timestamp(d) for d in resolved["date_max"].dropna().tolist()
+                 + resolved["date_min"].tolist())
     for ev in resolved.itertuples():
         lo, hi = pd.Timestamp(ev.date_min), pd.Timestamp(ev.date_max)
-        if hi > lo:
+        if pd.isna(hi):  # a window open on the right: "published after …"
+            ax.hlines(y[ev.doc_id], lo, latest, color=colors[ev.kind], linewidth=2,
+                      linestyles="dashed", alpha=0.8)
+            ax.plot(latest, y[ev.doc_id], marker=">", color=colors[ev.kind])
+        elif hi > lo:
             ax.hlines(y[ev.doc_id], lo, hi + pd.Timedelta(days=1), color=colors[ev.kind],
                       linewidth=6, alpha=0.6)
         else:
