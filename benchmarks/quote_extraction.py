@@ -1,6 +1,8 @@
 """Quotations and speakers on PolNeAR (dev split), against textacy's direct_quotations.
 
 Scoring follows ../shared/eval/README.md: the first annotator's file per article;
+a speaker is right when it overlaps the gold Source or names the same person (the
+Source's surname ends the predicted canonical name);
 a predicted quotation matches a gold ``Content`` when token overlap / union ≥ τ
 (exact, 0.8, 0.3), one to one, best overlap first; gold contents with a quotation
 mark are direct (direct and mixed), the others indirect. Speaker accuracy is over
@@ -36,6 +38,7 @@ class Span:
     parts: list[tuple[int, int]]
     speaker: list[tuple[int, int]]
     kind: str  # direct / indirect
+    speaker_name: str | None = None  # a prediction's canonical speaker
 
     def tokens(self, text: str) -> set[tuple[int, str]]:
         out = set()
@@ -100,7 +103,8 @@ def ours(texts: dict[str, str], nlp) -> tuple[list[Span], float]:
             if kind == "direct":
                 grouped[key].kind = "direct"
         else:
-            grouped[key] = Span(q.doc_id, [(int(q.start), int(q.end))], speaker, kind)
+            name = q.speaker if isinstance(q.speaker, str) else None
+            grouped[key] = Span(q.doc_id, [(int(q.start), int(q.end))], speaker, kind, name)
     return list(grouped.values()), seconds
 
 
@@ -121,7 +125,8 @@ def textacy_baseline(texts: dict[str, str], nlp) -> tuple[list[Span], float]:
             start = content[0].idx
             end = content[-1].idx + len(content[-1])
             speaker = [(t.idx, t.idx + len(t)) for t in dq.speaker]
-            out.append(Span(article, [(start, end)], speaker, "direct"))
+            name = " ".join(t.text for t in dq.speaker) or None
+            out.append(Span(article, [(start, end)], speaker, "direct", name))
     if failed:
         print(f"  (textacy gave up on {failed} articles with an unclosed quotation mark)")
     return out, time.perf_counter() - started
@@ -133,6 +138,22 @@ def _overlap(a: set, b: set) -> float:
 
 def _hits(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
     return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
+
+
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "his"}
+
+
+def speaker_right(text: str, gold: Span, pred: Span) -> bool:
+    """The predicted speaker overlaps the gold Source, or names the same entity: the gold
+    source's name (not a pronoun) ends the predicted canonical name ("Limbaugh" found
+    through an earlier "Rush Limbaugh")."""
+    if _hits(gold.speaker, pred.speaker):
+        return True
+    source = " ".join(text[s:e] for s, e in gold.speaker).strip()
+    words = re.findall(r"[A-Z][\w'’-]+", source)
+    if not pred.speaker_name or not words or source.lower() in PRONOUNS:
+        return False
+    return pred.speaker_name.split()[-1].lower() == words[-1].lower().removesuffix("’s")
 
 
 def score(texts, gold: list[Span], pred: list[Span]) -> dict:
@@ -169,7 +190,7 @@ def score(texts, gold: list[Span], pred: list[Span]) -> dict:
             f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
             result[(kind, name)] = (prec, rec, f1)
         if tau == 0.3:
-            right = [g for g, p in matches if g.speaker and _hits(g.speaker, p.speaker)]
+            right = [g for g, p in matches if g.speaker and speaker_right(texts[g.doc], g, p)]
             with_source = [m for m in matches if m[0].speaker]
             result["speaker_acc"] = len(right) / len(with_source) if with_source else 0.0
             prec = len(right) / len(pred) if pred else 0.0
