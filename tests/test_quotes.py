@@ -122,6 +122,8 @@ def test_canonical_names():
      "the new rules will take effect next year", "ministry"),
     ("Senator Amelia Hart warned that the bill would raise costs for families.",
      "that the bill would raise costs for families", "Amelia Hart"),
+    ("Senator Amelia Hart called for an independent inquiry into the contracts.",
+     "an independent inquiry into the contracts", "Amelia Hart"),
 ])
 def test_reported_speech(nlp, text, content, speaker):
     quotes, _ = run(nlp, text)

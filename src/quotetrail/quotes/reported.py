@@ -19,6 +19,10 @@ MIN_CONTENT_TOKENS = 3
 # Verbs whose infinitive complement is what was said ("urged them to act").
 TO_VERBS = frozenset("urge vow pledge promise threaten ask call demand warn tell advise "
                      "encourage invite order decline refuse agree offer propose".split())
+# Verbs whose prepositional object is what was said ("called for sanctions").
+TOPIC_VERBS = frozenset("call ask push argue warn talk speak complain boast write comment "
+                        "testify campaign press lobby appeal plead".split())
+TOPIC_PREPS = frozenset("for about against of on".split())
 # Verbs whose object is what was said ("cited the polls", "criticized the veto").
 OBJECT_VERBS = frozenset("cite criticize criticise praise blast slam attack blame defend "
                          "question deny dispute reject dismiss announce reveal disclose report "
@@ -104,15 +108,21 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
                                                      for m in c.children if m.dep_ == "mark"))
                        or (c.dep_ == "xcomp" and tok.lemma_ in TO_VERBS)]
             objects = [c for c in tok.children if c.dep_ == "dobj" and _is_content_object(c)]
+            topics = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS
+                      for g in c.children if g.dep_ == "pobj" and _is_content_object(g)]
             if clauses:
                 span = _trim(_subtree(clauses[0]))
             elif objects and tok.lemma_ in OBJECT_VERBS:
                 span = _trim(_subtree(objects[0]))
-            elif tok.dep_ in ("parataxis", "advcl", "conj") and tok.head.i < tok.i:
-                # "The plan failed, officials said." — the clause the cue is attached to
+            elif topics and tok.lemma_ in TOPIC_VERBS:  # "called for new sanctions"
+                span = _trim(_subtree(topics[0]))
+            elif tok.dep_ == "parataxis" or (tok.dep_ in ("advcl", "conj")
+                                             and tok.head.i < tok.i):
+                # "The plan failed, officials said." / "But, he said, the plan failed."
+                # — the clause the cue is attached to, without the cue's own words
                 own = {t.i for t in _subtree(tok)}
                 span = _trim([t for t in _subtree(tok.head) if t.i not in own
-                              and t.i < tok.i and t.sent == sent])
+                              and (t.i < tok.i or tok.dep_ == "parataxis") and t.sent == sent])
             else:
                 span = None
             if span and not span[0] <= subject.idx < span[1]:
