@@ -50,15 +50,7 @@ class StudyFailed(RuntimeError):
 class StudyResult:
     reports_dir: Path
     processed_dir: Path
-    notebooks: list[dict] = field(default_factory=list)
-
-    @property
-    def ran(self) -> list[str]:
-        return [n["name"] for n in self.notebooks if n["status"] == "ran"]
-
-    @property
-    def skipped(self) -> list[str]:
-        return [n["name"] for n in self.notebooks if n["status"].startswith("skipped")]
+    notebooks: list[dict] = field(default_factory=list)  # name, status, seconds, … each
 
 
 def _say(message: str, quiet: bool) -> None:
