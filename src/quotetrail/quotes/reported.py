@@ -130,11 +130,10 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
         elif tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and \
                 tok.doc[tok.i + 1].lower_ == "to":
             objs = [c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"]
-            # only when the sentence has no attribution of its own ("according to X,
-            # Y said, “…”" is Y's quotation, sourced from X)
-            own_cue = any(is_cue(t) and subject_of(t) is not None for t in sent)
+            # not when the sentence quotes someone in marks ("according to X, Y said,
+            # “…”" is Y's quotation, sourced from X, and already a quotation of its own)
             in_marks = any(sent.start_char <= s < sent.end_char for s, _ in quoted)
-            if not objs or own_cue or in_marks:
+            if not objs or in_marks:
                 continue
             phrase = {t.i for t in _subtree(tok)}
             rest = [t for t in sent if t.i not in phrase]
