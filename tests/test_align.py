@@ -25,7 +25,7 @@ def tables(items: list[tuple[str, str, date | None, list[str]]]):
         while (start := text.find("“", pos)) >= 0:
             end = text.find("”", start)
             n += 1
-            quotes.append({"quote_id": f"{doc_id}:q{n:03d}", "doc_id": doc_id,
+            quotes.append({"quote_id": f"{doc_id}:q{n:03d}", "doc_id": doc_id, "kind": "direct",
                            "text": text[start + 1:end], "start": start + 1, "end": end})
             pos = end + 1
     return pd.DataFrame(docs), pd.DataFrame(quotes)
@@ -81,6 +81,6 @@ def test_clusters_and_links():
 
 def test_empty_quotes_give_empty_tables():
     documents, quotes = tables([("a", "no quotes", None, [])])
-    quotes = pd.DataFrame(columns=["quote_id", "doc_id", "text", "start", "end"])
+    quotes = pd.DataFrame(columns=["quote_id", "doc_id", "kind", "text", "start", "end"])
     variants, links = align(documents, quotes)
     assert variants.empty and links.empty

@@ -63,7 +63,7 @@ def link_documents(
     columns = list(SCHEMAS["doc_links"].columns)
     docs = {r["doc_id"]: r for r in documents.to_dict("records")}
     spans = {d: [] for d in docs}
-    marked = quotes[quotes["kind"] != "indirect"] if "kind" in quotes else quotes
+    marked = quotes[quotes["kind"] != "indirect"]
     for d, s, e in zip(marked["doc_id"], marked["start"], marked["end"], strict=True):
         spans[d].append((int(s), int(e)))  # reported speech is the reporter's own wording
     own = {d: _own_shingles(docs[d]["text"], spans[d]) for d in docs}

@@ -97,7 +97,7 @@ def quote_findings(quotes: pd.DataFrame, speakers: pd.DataFrame) -> list[dict]:
             f"{name} is the most quoted speaker: {_plural(n, 'quotation')} in "
             f"{_plural(theirs['doc_id'].nunique(), 'article')} "
             f"({n / len(quotes):.0%} of all quotations); "
-            f"{_plural(len(top), 'speaker')} in all.",
+            f"{_plural(len(speakers), 'speaker')} in all.",
             quote_ids=theirs["quote_id"], doc_ids=theirs["doc_id"]))
     unattributed = quotes[quotes["speaker"].isna()]
     out.append(_finding(

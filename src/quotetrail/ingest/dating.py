@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from quotetrail.quotes.marks import marked_spans
 from quotetrail.timeline.expressions import MONTHS, find_dates
 
 EVENT_COLUMNS = ["event_id", "name", "pattern", "date_min", "date_max", "source"]
@@ -37,7 +38,6 @@ PAST_VERB = re.compile(
 NOT_CURRENT = re.compile(r"\b(former|late|then|ex|previous|predecessor|onetime|erstwhile)\b\W*$",
                          re.I)
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]|\n|$)")
-_QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
 _YEARLESS_DATELINE = re.compile(
     r"^\s*(?:[A-Z][A-Za-z.'’\- ]{1,40},\s+)?(?P<md>(?P<m1>[A-Z][a-z]{2,8})\.?\s+(?P<d1>\d{1,2})|"
     r"(?P<d2>\d{1,2})\s+(?P<m2>[A-Z][a-z]{2,8}))(?:,?\s+(?P<year>(?:19|20)\d{2}))?\s*"
@@ -142,7 +142,9 @@ def _tense(text: str, start: int, end: int) -> str:
 
 def _outside_quotes(text: str) -> str:
     """The text with quotations blanked out (same length): dates in them are the speaker's."""
-    return _QUOTED.sub(lambda m: " " * len(m.group()), text)
+    for span in marked_spans(text):
+        text = text[: span.start] + " " * (span.end - span.start) + text[span.end :]
+    return text
 
 
 def text_bounds(text: str) -> list[Bound]:

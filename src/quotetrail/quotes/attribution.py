@@ -11,23 +11,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span, Token
+if TYPE_CHECKING:  # spaCy is imported by load_model, not by importing this package
+    from spacy.tokens import Doc, Span, Token
 
 from quotetrail.quotes.speakers import speaker_kind
 
 CUE_LEMMAS = frozenset(
-    """say state tell add remark note emphasize emphasise stress explain warn insist argue
-    claim declare assert reiterate affirm acknowledge admit announce ask answer reply respond
-    write tweet post comment observe suggest continue conclude recall describe call urge
-    confirm deny caution predict vow pledge promise maintain contend underline highlight
-    signal hint express articulate convey dismiss accuse reject complain mention quip
-    cite criticize criticise praise blast slam attack blame defend question wonder concede
-    believe think feel know agree disagree hope fear worry estimate propose recommend demand
-    threaten reveal disclose report inform testify recount characterize label dub refute
-    dispute counter retort echo repeat point allege charge acknowledge brag boast joke lament
-    concede decry denounce condemn applaud welcome thank insist predict expect suggest
-    indicate show find discover learn hear read see""".split()
+    """accuse acknowledge add admit affirm agree allege announce answer applaud argue
+    articulate ask assert attack believe blame blast boast brag call caution characterize
+    charge cite claim comment complain concede conclude condemn confirm contend continue
+    convey counter criticise criticize declare decry defend demand denounce deny describe
+    disagree disclose discover dismiss dispute dub echo emphasise emphasize estimate expect
+    explain express fear feel find hear highlight hint hope indicate inform insist joke know
+    label lament learn maintain mention note observe pledge point post praise predict
+    promise propose question quip read recall recommend recount refute reiterate reject
+    remark repeat reply report respond retort reveal say see show signal slam state stress
+    suggest tell testify thank think threaten tweet underline urge vow warn welcome wonder
+    worry write""".split()
 )
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "we", "it"}

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
+if TYPE_CHECKING:  # spaCy is imported by load_model, not by importing this package
+    from spacy.tokens import Doc, Token
 
 from quotetrail.quotes.attribution import is_cue, subject_of
 
 FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|we|We|our|Our|my|My|us)\b")
 ELLIPSIS = re.compile(r"…|\.\.\.")
 MARKS = re.compile(r"[“”\"«»]")
+# Verbs that introduce a speech without being reporting verbs ("when he addressed …").
+INTRODUCING = frozenset({"address", "speak", "testify", "lecture"})
 
 
 @dataclass(frozen=True)
@@ -46,10 +50,10 @@ def _introduction(doc: Doc, start: int, end: int) -> tuple[Token, Token] | None:
     last = list(span.sents)[-1]
     ends_with_colon = doc.text[start:end].rstrip().endswith(":")
     for tok in reversed(last):
-        if is_cue(tok) or (tok.lemma_ == "address" and tok.pos_ == "VERB"):
+        introduces = tok.lemma_ in INTRODUCING and tok.pos_ == "VERB"
+        if is_cue(tok) or introduces:
             subject = subject_of(tok)
-            if subject is not None and (ends_with_colon or tok.lemma_ == "address"
-                                        or tok.i >= last.end - 3):
+            if subject is not None and (ends_with_colon or introduces or tok.i >= last.end - 3):
                 return tok, subject
     return None
 

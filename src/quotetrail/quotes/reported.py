@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span, Token
+if TYPE_CHECKING:  # spaCy is imported by load_model, not by importing this package
+    from spacy.tokens import Doc, Span, Token
 
 from quotetrail.quotes.attribution import is_cue, subject_of
 
