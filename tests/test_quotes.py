@@ -124,6 +124,10 @@ def test_canonical_names():
      "that the bill would raise costs for families", "Amelia Hart"),
     ("Senator Amelia Hart called for an independent inquiry into the contracts.",
      "an independent inquiry into the contracts", "Amelia Hart"),
+    ("Senator Amelia Hart described the contracts as a waste of public money.",
+     "the contracts as a waste of public money", "Amelia Hart"),
+    ("Mayor Lena Ortiz asked the council to delay the vote until June.",
+     "the council to delay the vote until June", "Lena Ortiz"),
 ])
 def test_reported_speech(nlp, text, content, speaker):
     quotes, _ = run(nlp, text)
@@ -140,6 +144,26 @@ def test_mixed_quotation_keeps_both_parts_under_one_cue(nlp):
     quotes, _ = run(nlp, text)
     assert set(quotes["kind"]) == {"indirect", "partial"}
     assert quotes["cue_start"].nunique() == 1  # one attribution, scored as one
+
+
+def test_quoted_judgement_is_one_attribution_with_its_object(nlp):
+    text = "Governor Paul Kim called the budget “a disgrace to this state.”"
+    quotes, _ = run(nlp, text)
+    assert quotes["cue_start"].nunique() == 1
+    spans = sorted(zip(quotes["start"], quotes["end"], quotes["kind"]))
+    assert text[spans[0][0]:spans[0][1]].startswith("the budget")  # the reported part
+    assert {k for *_, k in spans} == {"indirect", "partial"}
+
+
+def test_split_quotation_with_mixed_marks_is_one_speaker_run(nlp):
+    text = ("“We will not back down,” Senator Amelia Hart said on “Morning Talk.” "
+            "“This is our fight and we will win it.\"")
+    quotes, _ = run(nlp, text)
+    speech = quotes[quotes["kind"] == "direct"]
+    assert speech["text"].tolist() == ["We will not back down,",
+                                       "This is our fight and we will win it."]
+    assert speech["speaker"].tolist() == ["Amelia Hart", "Amelia Hart"]  # not the show
+    assert speech["cue_start"].nunique() == 1
 
 
 def test_quotation_text_is_not_reported_speech_again(nlp):

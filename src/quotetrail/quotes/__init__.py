@@ -40,7 +40,7 @@ def load_model(name: str = DEFAULT_MODEL):
 def quote_kind(text: str, start: int, end: int) -> str:
     """'direct' for speech set off by its marks, 'partial' for words quoted inside a sentence."""
     quoted = text[start:end]
-    before = text[:start].rstrip(" \t“„«\"‘'`")
+    before = text[:start].rstrip(" \t“„«\"‘'`”»’")  # "…end.” “Next" opens a unit
     opens_unit = not before or before.endswith(("\n", ",", ":", ".", "?", "!", "—", "–"))
     first = next((c for c in quoted if c.isalpha()), "")
     if word_count(quoted) <= 2 and not _SENTENCE_END.search(quoted):

@@ -31,6 +31,11 @@ CUE_LEMMAS = frozenset(
     suggest tell testify thank think threaten tweet underline urge vow warn welcome wonder
     worry write""".split()
 )
+# Verbs that name or judge something ("called him a genius", "described her as a
+# disgrace"): the object with its predicate is what was said.
+NAMING_VERBS = frozenset("call label dub brand term deem describe characterize characterise "
+                         "portray depict paint cast view consider regard declare".split())
+CUE_LEMMAS |= NAMING_VERBS
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "we", "it"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
@@ -103,20 +108,29 @@ def _cue_nearby(doc: Doc, span: Span, start: int, end: int, quoted: list[tuple[i
     before = doc.text[:start].rstrip(" \n“\"‘'")
     if before.endswith(":") and lo > 0:
         lo = doc[lo - 1].sent.start
+    colon_lo = doc[lo].idx if before.endswith(":") else start
+
+    def same_paragraph(t: Token) -> bool:  # spaCy's sentences may run over a break
+        a, b = (t.idx, start) if t.idx < start else (end, t.idx)
+        return "\n" not in doc.text[a:b] or t.idx >= colon_lo and t.idx < start
+
     cues = [
         t for t in doc[lo:hi]
-        if is_cue(t) and not any(_inside(t, s, e) for s, e in quoted)
+        if is_cue(t) and not any(_inside(t, s, e) for s, e in quoted) and same_paragraph(t)
     ]
     return min(cues, key=lambda t: min(abs(t.idx - start), abs(t.idx - end)), default=None)
 
 
-def subject_of(cue: Token, outside: tuple[int, int] | None = None) -> Token | None:
+def subject_of(cue: Token, quoted: list[tuple[int, int]] = ()) -> Token | None:
     """The cue's subject, climbing through "…, saying" and conjoined verbs; never a word
-    of the quotation itself (``outside``), which the parser sometimes takes for one."""
+    inside a quotation (``quoted``), which the parser sometimes takes for one."""
+
+    def free(t: Token) -> bool:
+        return not any(_inside(t, s, e) for s, e in quoted)
+
     tok = cue
     for _ in range(3):
-        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")
-                and not (outside and _inside(c, *outside))]
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and free(c)]
         if subj:
             return subj[0]
         agent = [g for c in tok.children if c.dep_ == "agent" for g in c.children]
@@ -126,11 +140,12 @@ def subject_of(cue: Token, outside: tuple[int, int] | None = None) -> Token | No
             tok = tok.head
         else:
             break
-    # A misparsed sentence ("Doe voiced doubts …, saying …"): fall back on
-    # the first name or personal pronoun opening the cue's sentence.
-    for t in cue.sent:
-        if t.i >= cue.i:
-            break
+    # A misparsed sentence ("Doe voiced doubts …, saying …", "“…,” Doe, a …, said"):
+    # fall back on the first name or personal pronoun between the sentence start (or the
+    # last quotation before the cue) and the cue, before any preposition.
+    before = [t for t in cue.sent if t.i < cue.i]
+    quoted_before = [k for k, t in enumerate(before) if not free(t)]
+    for t in before[quoted_before[-1] + 1 if quoted_before else 0 :]:
         if t.ent_type_ in NAME_LABELS and t.pos_ == "PROPN" or t.lower_ in PERSON_PRONOUNS:
             return t
         if t.pos_ in ("ADP", "SCONJ"):
@@ -278,7 +293,7 @@ def attribute(doc: Doc, resolver: Resolver, start: int, end: int,
         return NONE
     cue = _cue_by_tree(span, start, end) or _cue_nearby(doc, span, start, end, quoted)
     if cue is not None:
-        subj = subject_of(cue, (start, end))
+        subj = subject_of(cue, quoted)
         if subj is not None and not _inside(subj, start, end):
             return resolver.speaker_of(subj, cue, "explicit", recent)
     source = _according_to(doc, span)

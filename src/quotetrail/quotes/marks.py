@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 # opening mark -> closing marks that end it; doubled apostrophes and TeX-style
 # ``…'' stand for double quotation marks in some text exports
-PAIRS = {"“": ("”",), "„": ("“", "”"), "«": ("»",), '"': ('"',), "‘": ("’",),
+# (text mixing curly and straight marks closes either with the other)
+PAIRS = {"“": ("”", '"'), "„": ("“", "”"), "«": ("»",), '"': ('"', "”"), "‘": ("’",),
          "''": ("''",), "``": ("''",)}
 OPENERS = sorted(PAIRS, key=len, reverse=True)
 _OPEN_CONTEXT = re.compile(r"(^|[\s(\[{—–-])$")  # what may stand before an opening mark

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # spaCy is imported by load_model, not by importing this package
     from spacy.tokens import Doc, Span, Token
 
-from quotetrail.quotes.attribution import is_cue, subject_of
+from quotetrail.quotes.attribution import NAMING_VERBS, is_cue, subject_of
 
 MIN_CONTENT_TOKENS = 3
 # Verbs whose infinitive complement is what was said ("urged them to act").
@@ -65,6 +65,19 @@ def _is_content_object(tok: Token) -> bool:
             and tok.right_edge.i - tok.left_edge.i + 1 >= MIN_CONTENT_TOKENS)
 
 
+def _object_predicate(verb: Token) -> list[Token] | None:
+    """"called him a genius", "described her as a disgrace": object and predicate."""
+    if verb.lemma_ not in NAMING_VERBS:
+        return None
+    pred = [c for c in verb.children if c.i > verb.i and (
+        c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as")]
+    if not pred:
+        return None
+    objs = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < pred[0].i]
+    first = objs[0] if objs else pred[0]
+    return list(verb.doc[first.left_edge.i : pred[-1].right_edge.i + 1])
+
+
 def _subtree(tok: Token) -> list[Token]:
     return list(tok.doc[tok.left_edge.i : tok.right_edge.i + 1])
 
@@ -112,8 +125,15 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
             objects = [c for c in tok.children if c.dep_ == "dobj" and _is_content_object(c)]
             topics = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS
                       for g in c.children if g.dep_ == "pobj" and _is_content_object(g)]
+            predicate = _object_predicate(tok)
             if clauses:
-                span = _trim(_subtree(clauses[0]))
+                first = clauses[0]
+                if first.dep_ == "xcomp":  # "asked the crowd to welcome him"
+                    first = next((c for c in tok.children if c.dep_ == "dobj"
+                                  and tok.i < c.i < first.i), first)
+                span = _trim(list(tok.doc[first.left_edge.i : clauses[0].right_edge.i + 1]))
+            elif predicate is not None:
+                span = _trim(predicate)
             elif objects and tok.lemma_ in OBJECT_VERBS:
                 span = _trim(_subtree(objects[0]))
             elif topics and tok.lemma_ in TOPIC_VERBS:  # "called for new sanctions"
