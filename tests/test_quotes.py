@@ -150,7 +150,7 @@ def test_quoted_judgement_is_one_attribution_with_its_object(nlp):
     text = "Governor Paul Kim called the budget “a disgrace to this state.”"
     quotes, _ = run(nlp, text)
     assert quotes["cue_start"].nunique() == 1
-    spans = sorted(zip(quotes["start"], quotes["end"], quotes["kind"]))
+    spans = sorted(zip(quotes["start"], quotes["end"], quotes["kind"], strict=True))
     assert text[spans[0][0]:spans[0][1]].startswith("the budget")  # the reported part
     assert {k for *_, k in spans} == {"indirect", "partial"}
 
