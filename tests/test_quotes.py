@@ -146,6 +146,42 @@ def test_mixed_quotation_keeps_both_parts_under_one_cue(nlp):
     assert quotes["cue_start"].nunique() == 1  # one attribution, scored as one
 
 
+def test_reported_speech_around_a_parenthetical_cue_comes_in_two_parts(nlp):
+    text = "The new bridge, Mayor Lena Ortiz said, would open to traffic in May."
+    quotes, _ = run(nlp, text)
+    assert quotes["text"].tolist() == ["The new bridge", "would open to traffic in May"]
+    assert quotes["cue_start"].nunique() == 1
+    assert set(quotes["speaker"]) == {"Lena Ortiz"}
+
+
+def test_according_to_at_the_end_of_a_paragraph(nlp):
+    text = ("Turnout rose to 71 percent in the last election, according to the electoral "
+            "commission.\n\nVoting closes at eight.")
+    quotes, _ = run(nlp, text)
+    assert quotes["text"].tolist() == ["Turnout rose to 71 percent in the last election"]
+
+
+def test_what_someone_wants_to_do_is_reported(nlp):
+    quotes, _ = run(nlp, "Senator Amelia Hart wants to double the size of the rail network.")
+    assert quotes["text"].tolist() == ["to double the size of the rail network"]
+
+
+def test_labelled_turns_in_headlines_and_transcripts(nlp):
+    text = ("Ortiz: Bridge Will Reopen Before the Summer\n\n"
+            "Mayor Lena Ortiz spoke to the host Tom Ruiz on Sunday.\n\n"
+            "RUIZ: When will the bridge reopen to traffic?\n\n"
+            "ORTIZ: We expect it to reopen in May, before the summer.\n\n"
+            "UPDATE: This story was corrected on Monday.")
+    quotes, _ = run(nlp, text)
+    turns = quotes[quotes["kind"].isin(["block", "indirect"]) & (quotes["cue"] == ":")]
+    assert turns["text"].tolist() == ["Bridge Will Reopen Before the Summer",
+                                      "When will the bridge reopen to traffic?",
+                                      "We expect it to reopen in May, before the summer"]
+    assert turns["kind"].tolist() == ["indirect", "block", "block"]
+    assert turns["speaker_mention"].tolist() == ["Ortiz", "RUIZ", "ORTIZ"]
+    assert "This story was corrected" not in " ".join(quotes["text"])
+
+
 def test_quoted_judgement_is_one_attribution_with_its_object(nlp):
     text = "Governor Paul Kim called the budget “a disgrace to this state.”"
     quotes, _ = run(nlp, text)

@@ -12,8 +12,8 @@ from functools import lru_cache
 import pandas as pd
 from tqdm.auto import tqdm
 
-from quotetrail.quotes.attribution import Attribution, Resolver, attribute
-from quotetrail.quotes.blocks import block_quotations
+from quotetrail.quotes.attribution import NONE, Attribution, Resolver, attribute
+from quotetrail.quotes.blocks import block_quotations, labelled_turns
 from quotetrail.quotes.marks import marked_spans, word_count
 from quotetrail.quotes.reported import reported_speech
 from quotetrail.quotes.speakers import assign_speakers
@@ -91,7 +91,7 @@ def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
     resolver = Resolver(parsed)
     spans = marked_spans(text)
     quoted = [(s.start, s.end) for s in spans]
-    blocks = block_quotations(parsed)
+    blocks = block_quotations(parsed) + labelled_turns(parsed)
     items = [(s.start, "marked", s) for s in spans]
     items += [(b.start, "block", b) for b in blocks]
     speech = quoted + [(b.start, b.end) for b in blocks]
@@ -99,11 +99,15 @@ def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
     rows: list[dict] = []
     recent: Attribution | None = None
     last_para = -10
+    turn: tuple[int, Attribution] = (-1, NONE)  # end and speaker of the last block
     for _, what, item in sorted(items, key=lambda x: (x[0], x[1])):
         para = _paragraph_of(text, item.start)
         if what == "block":
-            kind = "block"
+            kind = item.kind
             found = resolver.speaker_of(item.subject, item.cue, "explicit", recent)
+            turn = (item.end, found)
+        elif what == "marked" and item.end <= turn[0]:  # words quoted within a block
+            kind, found = quote_kind(text, item.start, item.end), turn[1]
         elif what == "reported":
             kind = "indirect"
             if item.subject is not None:

@@ -1,6 +1,8 @@
 """Block quotations: paragraphs set off as someone's words without quotation marks.
 
-A news article reports in the third person; a run of unmarked paragraphs speaking in
+Two layouts. A labelled turn names its speaker before a colon at the start of the
+line, as transcripts ("SMITH: We will …") and headlines ("Smith: Taxes must rise") do.
+An excerpt: a news article reports in the third person; a run of unmarked paragraphs speaking in
 the first person (or cut with an ellipsis, as excerpts are), right after a paragraph
 that introduces speech ("… said:", "… when he addressed the assembly."), is taken as
 the words of whoever that paragraph names as speaking.
@@ -13,9 +15,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # spaCy is imported by load_model, not by importing this package
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 from quotetrail.quotes.attribution import is_cue, subject_of
+from quotetrail.quotes.marks import word_count
 
 FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|we|We|our|Our|my|My|us)\b")
 ELLIPSIS = re.compile(r"…|\.\.\.")
@@ -30,6 +33,12 @@ class Block:
     end: int
     cue: Token
     subject: Token
+    kind: str = "block"
+
+
+# "SMITH: …", "Jane Doe: …", "Poll: …" at the start of a line (after an opening mark)
+_LABEL = re.compile(r"^[\"“]?([A-Z][^\s:]*(?:[ \t]+[A-Z][^\s:]*){0,3}):[ \t]+(?=\S)")
+_NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -78,3 +87,36 @@ def block_quotations(doc: Doc) -> list[Block]:
             blocks.append(Block(run[0][0], run[-1][1], *intro))
         k += 1 if not run else 0
     return blocks
+
+
+def _names_a_speaker(label: Span, surnames: set[str]) -> bool:
+    """The label is a name (an entity, or in capitals the surname of a person the article
+    names), or one common noun in title case ("Poll"), not a rubric ("UPDATE")."""
+    if any(t.ent_type_ in _NAME_LABELS for t in label):
+        return True
+    if label[-1].lower_ in surnames:
+        return True
+    return len(label) == 1 and label[0].pos_ in ("NOUN", "PROPN") and not label.text.isupper()
+
+
+def labelled_turns(doc: Doc) -> list[Block]:
+    """Lines that open with their speaker's name and a colon. The first line of an article
+    is its headline: what it attributes is the outlet's rendering (``indirect``); a turn
+    further down, as in a transcript, is the speaker's words (``block``)."""
+    text = doc.text
+    surnames = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON"}
+    found = []
+    for n, (start, end) in enumerate(_paragraphs(text)):
+        m = _LABEL.match(text[start:end])
+        if not m:
+            continue
+        label = doc.char_span(start + m.start(1), start + m.end(1), alignment_mode="contract")
+        colon = doc.char_span(start + m.end(1), start + m.end(1) + 1)
+        if not label or colon is None or not _names_a_speaker(label, surnames):
+            continue
+        body = text[start + m.end():end].rstrip(" .\"“”")
+        if word_count(body) < 3:
+            continue
+        found.append(Block(start + m.end(), start + m.end() + len(body), colon[0], label.root,
+                           "indirect" if n == 0 else "block"))
+    return found

@@ -21,6 +21,8 @@ MIN_CONTENT_TOKENS = 3
 # Verbs whose infinitive complement is what was said ("urged them to act").
 TO_VERBS = frozenset("urge vow pledge promise threaten ask call demand warn tell advise "
                      "encourage invite order decline refuse agree offer propose".split())
+# Verbs of intent, reported only with what is intended ("wants to triple the program").
+INTENT_VERBS = frozenset("want plan seek intend aim hope expect".split())
 # Verbs whose prepositional object is what was said ("called for sanctions").
 TOPIC_VERBS = frozenset("call ask push argue warn talk speak complain boast write comment "
                         "testify campaign press lobby appeal plead".split())
@@ -30,7 +32,10 @@ OBJECT_VERBS = frozenset("cite criticize criticise praise blast slam attack blam
                          "question deny dispute reject dismiss announce reveal disclose report "
                          "describe characterize mention highlight express convey accuse "
                          "applaud welcome denounce condemn decry lament predict propose "
-                         "recommend demand suggest acknowledge admit confirm".split())
+                         "recommend demand suggest acknowledge admit confirm show find "
+                         "indicate support oppose endorse back discuss echo offer promote "
+                         "mock ridicule tout".split())
+_CONTENT_VERBS = TO_VERBS | INTENT_VERBS | OBJECT_VERBS | TOPIC_VERBS
 _EDGE_PUNCT = set(",;:—–-\"“”'‘’")
 
 
@@ -45,18 +50,31 @@ class Reported:
     source: Token | None = None
 
 
-def _trim(tokens: list[Token]) -> tuple[int, int] | None:
-    """Character span of the tokens without leading/trailing punctuation."""
-    while tokens and (tokens[0].is_punct or tokens[0].text in _EDGE_PUNCT):
-        tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].text in _EDGE_PUNCT):
-        tokens = tokens[:-1]
-    if sum(not t.is_punct for t in tokens) < MIN_CONTENT_TOKENS:
-        return None
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    if "\n" in tokens[0].doc.text[start:end]:
-        return None  # reported speech stays within its paragraph
-    return start, end
+def _parts(tokens: list[Token], cue: Token) -> list[tuple[int, int]]:
+    """Character spans of the contiguous runs of ``tokens`` in the cue's paragraph (a
+    clause around a parenthetical "…, he said, …" comes in two), without edge
+    punctuation; none when the runs hold too few words."""
+    text = cue.doc.text
+    lo, hi = text.rfind("\n", 0, cue.idx), text.find("\n", cue.idx)
+    hi = len(text) if hi < 0 else hi
+    runs: list[list[Token]] = []
+    for tok in sorted(tokens, key=lambda t: t.i):
+        if tok.is_space or not lo < tok.idx < hi:
+            continue  # reported speech stays within its paragraph
+        if runs and tok.i == runs[-1][-1].i + 1:
+            runs[-1].append(tok)
+        else:
+            runs.append([tok])
+    parts, words = [], 0
+    for run in runs:
+        while run and (run[0].is_punct or run[0].text in _EDGE_PUNCT):
+            run = run[1:]
+        while run and (run[-1].is_punct or run[-1].text in _EDGE_PUNCT):
+            run = run[:-1]
+        if run:
+            words += sum(not t.is_punct for t in run)
+            parts.append((run[0].idx, run[-1].idx + len(run[-1])))
+    return parts if words >= MIN_CONTENT_TOKENS else []
 
 
 def _is_content_object(tok: Token) -> bool:
@@ -76,6 +94,17 @@ def _object_predicate(verb: Token) -> list[Token] | None:
     objs = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < pred[0].i]
     first = objs[0] if objs else pred[0]
     return list(verb.doc[first.left_edge.i : pred[-1].right_edge.i + 1])
+
+
+_ASIDE_DEPS = frozenset("nsubj nsubjpass aux auxpass neg advmod npadvmod punct prep".split())
+
+
+def _aside(cue: Token) -> bool:
+    """"…, officials said." / "…, he said, …": the cue and its subject set off by a comma,
+    with nothing of its own to say (not "…, and the senators warned of …")."""
+    left = cue.left_edge
+    return (left.i > 0 and cue.doc[left.i - 1].text == ","
+            and all(c.dep_ in _ASIDE_DEPS for c in cue.children))
 
 
 def _subtree(tok: Token) -> list[Token]:
@@ -114,14 +143,15 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
     for tok in sent:
         if any(s <= tok.idx < e for s, e in quoted):
             continue
-        if is_cue(tok):
+        cue = is_cue(tok)
+        if cue or tok.pos_ == "VERB" and tok.lemma_ in _CONTENT_VERBS:
             subject = subject_of(tok)
             if subject is None:
                 continue
             clauses = [c for c in tok.children if c.dep_ == "ccomp"
                        or (c.dep_ == "advcl" and any(m.lower_ in ("if", "whether")
                                                      for m in c.children if m.dep_ == "mark"))
-                       or (c.dep_ == "xcomp" and tok.lemma_ in TO_VERBS)]
+                       or (c.dep_ == "xcomp" and tok.lemma_ in TO_VERBS | INTENT_VERBS)]
             objects = [c for c in tok.children if c.dep_ == "dobj" and _is_content_object(c)]
             topics = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS
                       for g in c.children if g.dep_ == "pobj" and _is_content_object(g)]
@@ -131,24 +161,25 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
                 if first.dep_ == "xcomp":  # "asked the crowd to welcome him"
                     first = next((c for c in tok.children if c.dep_ == "dobj"
                                   and tok.i < c.i < first.i), first)
-                span = _trim(list(tok.doc[first.left_edge.i : clauses[0].right_edge.i + 1]))
+                content = list(tok.doc[first.left_edge.i : clauses[0].right_edge.i + 1])
             elif predicate is not None:
-                span = _trim(predicate)
+                content = predicate
             elif objects and tok.lemma_ in OBJECT_VERBS:
-                span = _trim(_subtree(objects[0]))
+                content = _subtree(objects[0])
             elif topics and tok.lemma_ in TOPIC_VERBS:  # "called for new sanctions"
-                span = _trim(_subtree(topics[0]))
-            elif tok.dep_ == "parataxis" or (tok.dep_ in ("advcl", "conj")
-                                             and tok.head.i < tok.i):
-                # "The plan failed, officials said." / "But, he said, the plan failed."
+                content = _subtree(topics[0])
+            elif cue and tok.dep_ == "parataxis" or cue and (tok.dep_ in ("advcl", "conj")
+                                             and tok.head.i < tok.i and _aside(tok)):
+                # "The plan failed, officials said." / "The plan, he said, failed."
                 # — the clause the cue is attached to, without the cue's own words
                 own = {t.i for t in _subtree(tok)}
-                span = _trim([t for t in _subtree(tok.head) if t.i not in own
-                              and (t.i < tok.i or tok.dep_ == "parataxis") and t.sent == sent])
+                content = [t for t in _subtree(tok.head) if t.i not in own and (
+                    t.i < tok.i or tok.dep_ == "parataxis" and t.sent == sent)]
             else:
-                span = None
-            if span and not span[0] <= subject.idx < span[1]:
-                out.append(Reported(span[0], span[1], tok, subject))
+                content = []
+            own = {t.i for t in _subtree(subject)} | {tok.i}  # never the speaker or cue
+            for start, end in _parts([t for t in content if t.i not in own], tok):
+                out.append(Reported(start, end, tok, subject))
         elif tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and \
                 tok.doc[tok.i + 1].lower_ == "to":
             objs = [c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"]
@@ -158,8 +189,6 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
             if not objs or in_marks:
                 continue
             phrase = {t.i for t in _subtree(tok)}
-            rest = [t for t in sent if t.i not in phrase]
-            span = _trim(rest)
-            if span:
-                out.append(Reported(span[0], span[1], tok, None, objs[0]))
+            for start, end in _parts([t for t in sent if t.i not in phrase], tok):
+                out.append(Reported(start, end, tok, None, objs[0]))
     return out
