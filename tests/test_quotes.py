@@ -182,6 +182,29 @@ def test_labelled_turns_in_headlines_and_transcripts(nlp):
     assert "This story was corrected" not in " ".join(quotes["text"])
 
 
+def test_quotations_signed_with_a_dash(nlp):
+    text = ("“The rail plan is the best news this town has had in years.” ― Maria Lopez\n"
+            "“I will believe it when I see the trains.” — Tom Ruiz\n")
+    quotes, _ = run(nlp, text)
+    assert quotes["speaker"].tolist() == ["Maria Lopez", "Tom Ruiz"]
+
+
+def test_question_then_the_speaker_after_the_closing_mark(nlp):
+    text = ("Senators pressed the chief executive on Tuesday.\n\n"
+            "“Why did nobody stop this for five years?” Hart demanded. “Nobody at all?”")
+    quotes, _ = run(nlp, text)
+    speech = quotes[quotes["kind"] == "direct"]
+    assert speech["speaker"].tolist() == ["Hart", "Hart"]
+    assert speech["cue"].tolist() == ["demanded", "demanded"]
+
+
+def test_who_names_the_noun_it_stands_for(nlp):
+    text = "The plan was backed by Mayor Lena Ortiz, who said that it would cut traffic by half."
+    quotes, _ = run(nlp, text)
+    row = quotes[quotes["kind"] == "indirect"].iloc[0]
+    assert row["speaker"] == "Lena Ortiz" and row["speaker_mention"] == "who"
+
+
 def test_quoted_judgement_is_one_attribution_with_its_object(nlp):
     text = "Governor Paul Kim called the budget “a disgrace to this state.”"
     quotes, _ = run(nlp, text)

@@ -101,10 +101,13 @@ def _cue_nearby(doc: Doc, span: Span, start: int, end: int, quoted: list[tuple[i
     in the sentence that follows its closing mark ("…,” said Jane Doe, a …), and in the
     one before when that ends with a colon (“Doe said:” then the quotation)."""
     lo, hi = span[0].sent.start, span[-1].sent.end
-    after = min(span.end + 2, len(doc) - 1)
-    if after >= hi and doc[after].sent.start <= after:
-        hi = max(hi, doc[after].sent.end) if doc.text[end:doc[after].idx].strip(" ”\"’'") \
-            in ("", ",") else hi
+    after = span.end  # the first word after the closing mark
+    while after < len(doc) and (doc[after].is_punct or doc[after].is_space) and \
+            doc[after].idx < end + 4 and "\n" not in doc[after].text:
+        after += 1
+    if after < len(doc) and after >= hi and doc.text[end:doc[after].idx].strip(" ”\"’'") \
+            in ("", ",", "?", "!", "?,", "!,"):
+        hi = doc[after].sent.end
     before = doc.text[:start].rstrip(" \n“\"‘'")
     if before.endswith(":") and lo > 0:
         lo = doc[lo - 1].sent.start
@@ -248,6 +251,11 @@ class Resolver:
 
     def speaker_of(self, subj: Token, cue: Token | None, how: str, recent: Attribution | None):
         """Attribution for subject token ``subj``; ``recent`` is the last speaker found."""
+        if subj.tag_ in ("WDT", "WP") and subj.head.dep_ == "relcl":
+            # "Doe, who said …": found at "who", naming the noun the clause is on
+            named = self.speaker_of(subj.head.head, cue, how, recent)
+            return Attribution(subj.text, subj.idx, subj.idx + len(subj), named.name,
+                               named.label, cue, named.how)
         if subj.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS and subj.pos_ == "PRON":
             pron = (subj.text, subj.idx, subj.idx + len(subj))
             if subj.lower_ not in PERSON_PRONOUNS:  # "it", "they": the last body that spoke
@@ -285,12 +293,27 @@ class Resolver:
         return Attribution(*span_args, None, None, cue, "none")
 
 
+# "“…” ― Jane Doe" closing its line: a quotation signed with a dash
+_SIGNATURE = re.compile(r"[”\"’»]*\s*[―—–-]+\s*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})"
+                        r"[ \t.,]*(?:\n|$)")
+
+
+def _signed_by(doc: Doc, end: int) -> Token | None:
+    """The name after a dash that ends the quotation's line, if any."""
+    m = _SIGNATURE.match(doc.text, end)
+    name = m and doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+    return name.root if name else None
+
+
 def attribute(doc: Doc, resolver: Resolver, start: int, end: int,
               quoted: list[tuple[int, int]], recent: Attribution | None) -> Attribution:
     """Find the speaker of the quotation at ``doc.text[start:end]``."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return NONE
+    signer = _signed_by(doc, end)
+    if signer is not None:
+        return resolver.speaker_of(signer, None, "explicit", recent)
     cue = _cue_by_tree(span, start, end) or _cue_nearby(doc, span, start, end, quoted)
     if cue is not None:
         subj = subject_of(cue, quoted)
