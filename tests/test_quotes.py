@@ -182,6 +182,19 @@ def test_labelled_turns_in_headlines_and_transcripts(nlp):
     assert "This story was corrected" not in " ".join(quotes["text"])
 
 
+def test_quoted_words_inside_what_a_verb_reports(nlp):
+    text = "Mayor Lena Ortiz recalled the “long and bitter winter of the strike” with a smile."
+    quotes, _ = run(nlp, text)
+    assert quotes["cue"].tolist() == ["recalled", "recalled"]  # one attribution, two rows
+    reported = quotes[quotes["kind"] == "indirect"].iloc[0]
+    assert reported["text"] == "the “long and bitter winter of the strike”"
+
+
+def test_wanting_inside_what_was_said_is_not_a_report_of_its_own(nlp):
+    quotes, _ = run(nlp, "Mayor Lena Ortiz said that she wanted to rebuild the old bridge.")
+    assert quotes["cue"].tolist() == ["said"]
+
+
 def test_quotations_signed_with_a_dash(nlp):
     text = ("“The rail plan is the best news this town has had in years.” ― Maria Lopez\n"
             "“I will believe it when I see the trains.” — Tom Ruiz\n")

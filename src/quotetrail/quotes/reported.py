@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # spaCy is imported by load_model, not by importing this pack
     from spacy.tokens import Doc, Span, Token
 
 from quotetrail.quotes.attribution import NAMING_VERBS, is_cue, subject_of
+from quotetrail.quotes.marks import is_title
 
 MIN_CONTENT_TOKENS = 3
 # Verbs whose infinitive complement is what was said ("urged them to act").
@@ -73,7 +74,10 @@ def _parts(tokens: list[Token], cue: Token) -> list[tuple[int, int]]:
             run = run[:-1]
         if run:
             words += sum(not t.is_punct for t in run)
-            parts.append((run[0].idx, run[-1].idx + len(run[-1])))
+            start, end = run[0].idx, run[-1].idx + len(run[-1])
+            if text[start:end].count("“") > text[start:end].count("”"):
+                end = text.find("”", end, end + 3) + 1 or end  # keep a quotation whole
+            parts.append((start, end))
     return parts if words >= MIN_CONTENT_TOKENS else []
 
 
@@ -85,7 +89,7 @@ def _is_content_object(tok: Token) -> bool:
 
 def _object_predicate(verb: Token) -> list[Token] | None:
     """"called him a genius", "described her as a disgrace": object and predicate."""
-    if verb.lemma_ not in NAMING_VERBS:
+    if verb.lemma_ not in NAMING_VERBS | OBJECT_VERBS:  # "dismissed it as a stunt"
         return None
     pred = [c for c in verb.children if c.i > verb.i and (
         c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as")]
@@ -94,6 +98,21 @@ def _object_predicate(verb: Token) -> list[Token] | None:
     objs = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < pred[0].i]
     first = objs[0] if objs else pred[0]
     return list(verb.doc[first.left_edge.i : pred[-1].right_edge.i + 1])
+
+
+_COMPLEMENT_DEPS = frozenset("dobj ccomp xcomp oprd prep attr acomp dative".split())
+
+
+def _quoting_complement(verb: Token, quoted: list[tuple[int, int]]) -> list[Token] | None:
+    """The complements after ``verb`` up to one that holds a quotation: what the verb
+    reports, with the quoted words in it (a mixed quotation)."""
+    right = [c for c in verb.children if c.i > verb.i and c.dep_ in _COMPLEMENT_DEPS]
+    text = verb.doc.text
+    for child in right:
+        lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
+        if any(lo <= s and e <= hi and not is_title(text[s:e]) for s, e in quoted):
+            return list(verb.doc[right[0].left_edge.i : child.right_edge.i + 1])
+    return None
 
 
 _ASIDE_DEPS = frozenset("nsubj nsubjpass aux auxpass neg advmod npadvmod punct prep".split())
@@ -135,7 +154,9 @@ def reported_speech(doc: Doc, quoted: list[tuple[int, int]]) -> list[Reported]:
                                                                 doc.text):
             seen.add((r.start, r.end))
             unique.append(r)
-    return unique
+    # "said she wanted to …": wanting, inside what was said, is not a report of its own
+    return [r for r in unique if is_cue(r.cue) or not any(
+        o.start <= r.cue.idx < o.end for o in unique if o.cue is not r.cue)]
 
 
 def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
@@ -168,6 +189,8 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
                 content = _subtree(objects[0])
             elif topics and tok.lemma_ in TOPIC_VERBS:  # "called for new sanctions"
                 content = _subtree(topics[0])
+            elif cue and (holder := _quoting_complement(tok, quoted)):
+                content = holder  # "rated the claims “false”": the words around a quote
             elif cue and tok.dep_ == "parataxis" or cue and (tok.dep_ in ("advcl", "conj")
                                              and tok.head.i < tok.i and _aside(tok)):
                 # "The plan failed, officials said." / "The plan, he said, failed."
