@@ -128,6 +128,8 @@ def test_canonical_names():
      "the contracts as a waste of public money", "Amelia Hart"),
     ("Mayor Lena Ortiz asked the council to delay the vote until June.",
      "the council to delay the vote until June", "Lena Ortiz"),
+    ("Senator Amelia Hart regrets that the vote was delayed until June.",
+     "that the vote was delayed until June", "Amelia Hart"),
 ])
 def test_reported_speech(nlp, text, content, speaker):
     quotes, _ = run(nlp, text)

@@ -153,6 +153,9 @@ def subject_of(cue: Token, quoted: list[tuple[int, int]] = ()) -> Token | None:
             return t
         if t.pos_ in ("ADP", "SCONJ"):
             break
+    # … or on a name right before the cue ("… of the Post Trump said that …")
+    if before and before[-1].ent_type_ == "PERSON" and free(before[-1]):
+        return before[-1]
     return None
 
 

@@ -165,7 +165,10 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
         if any(s <= tok.idx < e for s, e in quoted):
             continue
         cue = is_cue(tok)
-        if cue or tok.pos_ == "VERB" and tok.lemma_ in _CONTENT_VERBS:
+        # any verb with a that-clause ("Doe conceded that …") reports what the clause says
+        clausal = tok.pos_ == "VERB" and any(c.dep_ == "ccomp" and any(
+            m.lower_ == "that" for m in c.children if m.dep_ == "mark") for c in tok.children)
+        if cue or clausal or tok.pos_ == "VERB" and tok.lemma_ in _CONTENT_VERBS:
             subject = subject_of(tok)
             if subject is None:
                 continue
