@@ -5,7 +5,9 @@ a speaker is right when it overlaps the gold Source or names the same person (th
 Source's surname ends the predicted canonical name);
 a predicted quotation matches a gold ``Content`` when token overlap / union ≥ τ
 (exact, 0.8, 0.3), one to one, best overlap first; gold contents with a quotation
-mark are direct (direct and mixed), the others indirect. Speaker accuracy is over
+mark are direct (direct and mixed), the others indirect. Scare quotes, titles and
+partial quotations attributed to no one are not attributions and are not scored.
+Speaker accuracy is over
 matched quotations: the predicted speaker mention overlaps the gold ``Source``.
 End to end: content matched at τ = 0.3 and speaker right. Both extractors run on
 the same spaCy model, each article's text as it is (no ingest cleaning, so the
@@ -91,7 +93,12 @@ def ours(texts: dict[str, str], nlp) -> tuple[list[Span], float]:
     quotes, _ = extract_quotes(docs, nlp)
     seconds = time.perf_counter() - started
     grouped: dict[tuple, Span] = {}
-    for q in quotes[~quotes["kind"].isin(["scare", "title"])].itertuples():
+    # PolNeAR labels attributions: scare quotes, titles and quoted phrases we could not
+    # attribute to anyone (a partial quotation with no speaker and no cue) are not claims
+    # that someone said something, so they are not scored
+    claims = ~quotes["kind"].isin(["scare", "title"]) & ~(
+        (quotes["kind"] == "partial") & (quotes["attribution"] == "none"))
+    for q in quotes[claims].itertuples():
         speaker = ([(int(q.speaker_start), int(q.speaker_end))]
                    if pd.notna(q.speaker_start) else [])
         kind = "indirect" if q.kind == "indirect" else "direct"

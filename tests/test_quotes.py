@@ -28,6 +28,15 @@ def test_unbalanced_mark_does_not_swallow_the_article():
     assert [s.text for s in marked_spans(text)] == ["a real quote"]
 
 
+def test_mixed_curly_and_straight_marks():
+    text = '“We will win,” she said. “This is our year." Then "a straight quote” ended.'
+    assert [s.text for s in marked_spans(text)] == ["We will win,", "This is our year.",
+                                                    "a straight quote"]
+    # a straight mark left open is not closed by the end of a curly pair inside
+    assert [s.text for s in marked_spans('"HOST: He called it “Shark Tank.” Fine.')] == [
+        "Shark Tank."]
+
+
 def test_apostrophes_and_inch_marks_are_not_quotes():
     assert marked_spans("It’s the 12\" pipe and the workers’ union.") == []
 

@@ -66,9 +66,11 @@ def _closer(text: str, i: int, opener: str) -> tuple[int, int] | None:
     while True:
         line_end = text.find("\n", pos)
         line_end = len(text) if line_end < 0 else line_end
+        curly_inside = False  # a ” after a “ closes that “, not a straight opener
         for k in range(pos, line_end):
+            curly_inside |= text[k] == "“"
             n = _closes(text, k, PAIRS[opener])
-            if n:
+            if n and not (opener == '"' and text[k] == "”" and curly_inside):
                 return k, n
         nxt = line_end
         while nxt < len(text) and text[nxt] in "\n \t":
