@@ -201,6 +201,14 @@ def test_quoted_words_inside_what_a_verb_reports(nlp):
     assert reported["text"] == "the “long and bitter winter of the strike”"
 
 
+def test_a_noun_of_saying_reports_its_that_clause(nlp):
+    text = "Senator Amelia Hart repeated her claim that the contract was never tendered."
+    quotes, _ = run(nlp, text)
+    row = quotes[quotes["cue"] == "claim"].iloc[0]
+    assert row["text"] == "that the contract was never tendered"
+    assert row["speaker"] == "Amelia Hart"  # "her": the person named before
+
+
 def test_wanting_inside_what_was_said_is_not_a_report_of_its_own(nlp):
     quotes, _ = run(nlp, "Mayor Lena Ortiz said that she wanted to rebuild the old bridge.")
     assert quotes["cue"].tolist() == ["said"]

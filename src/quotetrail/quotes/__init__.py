@@ -101,8 +101,10 @@ def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
             kind = "indirect"
             if item.subject is not None:
                 found = resolver.speaker_of(item.subject, item.cue, "explicit", recent)
-            else:
+            elif item.source is not None:
                 found = resolver.speaker_of(item.source, item.cue, "according-to", recent)
+            else:  # "the claim that …", no one named
+                found = Attribution(None, None, None, None, None, item.cue, "none")
         else:
             kind = quote_kind(text, item.start, item.end)
             found = attribute(parsed, resolver, item.start, item.end, quoted, recent)

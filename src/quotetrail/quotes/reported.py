@@ -36,6 +36,12 @@ OBJECT_VERBS = frozenset("cite criticize criticise praise blast slam attack blam
                          "recommend demand suggest acknowledge admit confirm show find "
                          "indicate support oppose endorse back discuss echo offer promote "
                          "mock ridicule tout".split())
+# Nouns of saying and thinking whose that-clause is what was said ("her claim that …").
+SPEECH_NOUNS = frozenset("""claim conclusion warning statement assertion argument belief view
+    suggestion allegation accusation insistence remark comment announcement promise pledge
+    vow fear hope suspicion concern notion report finding prediction message assurance
+    admission denial threat demand proposal contention complaint opinion estimate
+    acknowledgment recommendation assessment testimony""".split())
 _CONTENT_VERBS = TO_VERBS | INTENT_VERBS | OBJECT_VERBS | TOPIC_VERBS
 _EDGE_PUNCT = set(",;:—–-\"“”'‘’")
 
@@ -47,7 +53,7 @@ class Reported:
     start: int
     end: int
     cue: Token
-    subject: Token | None  # None for "according to X" (``source`` holds X)
+    subject: Token | None  # None for "according to X" (``source`` holds X) or a bare noun
     source: Token | None = None
 
 
@@ -113,6 +119,19 @@ def _quoting_complement(verb: Token, quoted: list[tuple[int, int]]) -> list[Toke
         if any(lo <= s and e <= hi and not is_title(text[s:e]) for s, e in quoted):
             return list(verb.doc[right[0].left_edge.i : child.right_edge.i + 1])
     return None
+
+
+def _noun_content(noun: Token) -> list[Reported]:
+    """"Doe's claim that …", "warnings from Doe that …": the clause, said by the owner
+    of the noun or by whoever it comes from."""
+    clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(
+        m.lower_ == "that" and m.dep_ == "mark" for m in c.children)]
+    if not clauses:
+        return []
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None) or next(
+        (g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+         for g in c.children if g.dep_ == "pobj"), None)
+    return [Reported(s, e, noun, owner) for s, e in _parts(_subtree(clauses[0]), noun)]
 
 
 _ASIDE_DEPS = frozenset("nsubj nsubjpass aux auxpass neg advmod npadvmod punct prep".split())
@@ -206,6 +225,8 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
             own = {t.i for t in _subtree(subject)} | {tok.i}  # never the speaker or cue
             for start, end in _parts([t for t in content if t.i not in own], tok):
                 out.append(Reported(start, end, tok, subject))
+        elif tok.pos_ == "NOUN" and tok.lemma_ in SPEECH_NOUNS:
+            out.extend(_noun_content(tok))
         elif tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and \
                 tok.doc[tok.i + 1].lower_ == "to":
             objs = [c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"]
