@@ -201,6 +201,14 @@ def test_quoted_words_inside_what_a_verb_reports(nlp):
     assert reported["text"] == "the “long and bitter winter of the strike”"
 
 
+def test_casting_someone_as_quoted_words_is_a_report(nlp):
+    text = "At the rally, Senator Amelia Hart likened the contractors to “a pack of wolves.”"
+    quotes, _ = run(nlp, text)
+    assert quotes["cue"].tolist() == ["likened", "likened"]
+    assert quotes[quotes["kind"] == "indirect"]["text"].tolist() == [
+        "the contractors to “a pack of wolves.”"]
+
+
 def test_a_noun_of_saying_reports_its_that_clause(nlp):
     text = "Senator Amelia Hart repeated her claim that the contract was never tendered."
     quotes, _ = run(nlp, text)

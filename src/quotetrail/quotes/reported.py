@@ -113,10 +113,8 @@ def _quoting_complement(verb: Token, quoted: list[tuple[int, int]]) -> list[Toke
     """The complements after ``verb`` up to one that holds a quotation: what the verb
     reports, with the quoted words in it (a mixed quotation)."""
     right = [c for c in verb.children if c.i > verb.i and c.dep_ in _COMPLEMENT_DEPS]
-    text = verb.doc.text
     for child in right:
-        lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
-        if any(lo <= s and e <= hi and not is_title(text[s:e]) for s, e in quoted):
+        if _holds_quote(child, quoted):
             return list(verb.doc[right[0].left_edge.i : child.right_edge.i + 1])
     return None
 
@@ -132,6 +130,25 @@ def _noun_content(noun: Token) -> list[Reported]:
         (g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
          for g in c.children if g.dep_ == "pobj"), None)
     return [Reported(s, e, noun, owner) for s, e in _parts(_subtree(clauses[0]), noun)]
+
+
+def _holds_quote(tok: Token, quoted: list[tuple[int, int]]) -> bool:
+    """A quotation (not a title) lies in ``tok``'s subtree; its closing full stop may
+    hang on the sentence instead."""
+    text = tok.doc.text
+    lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+    return any(lo <= s and s + len(text[s:e].rstrip(".,;:!?")) <= hi
+               and not is_title(text[s:e]) for s, e in quoted)
+
+
+def _likens(verb: Token, quoted: list[tuple[int, int]]) -> bool:
+    """Any verb that casts something as quoted words ("hailed him as “the comeback
+    kid”", "likened them to a “vicious snake”"): a characterisation, so a report."""
+    for c in verb.children:
+        if c.i > verb.i and (c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ in ("as", "to")):
+            if _holds_quote(c, quoted):
+                return True
+    return False
 
 
 _ASIDE_DEPS = frozenset("nsubj nsubjpass aux auxpass neg advmod npadvmod punct prep".split())
@@ -187,7 +204,8 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
         # any verb with a that-clause ("Doe conceded that …") reports what the clause says
         clausal = tok.pos_ == "VERB" and any(c.dep_ == "ccomp" and any(
             m.lower_ == "that" for m in c.children if m.dep_ == "mark") for c in tok.children)
-        if cue or clausal or tok.pos_ == "VERB" and tok.lemma_ in _CONTENT_VERBS:
+        likens = tok.pos_ == "VERB" and _likens(tok, quoted)
+        if cue or clausal or likens or tok.pos_ == "VERB" and tok.lemma_ in _CONTENT_VERBS:
             subject = subject_of(tok)
             if subject is None:
                 continue
@@ -211,7 +229,7 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
                 content = _subtree(objects[0])
             elif topics and tok.lemma_ in TOPIC_VERBS:  # "called for new sanctions"
                 content = _subtree(topics[0])
-            elif cue and (holder := _quoting_complement(tok, quoted)):
+            elif (cue or likens) and (holder := _quoting_complement(tok, quoted)):
                 content = holder  # "rated the claims “false”": the words around a quote
             elif cue and tok.dep_ == "parataxis" or cue and (tok.dep_ in ("advcl", "conj")
                                              and tok.head.i < tok.i and _aside(tok)):
