@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quotetrail.quotes import extract_quotes, quote_kind
 from quotetrail.quotes.marks import marked_spans
@@ -334,3 +336,25 @@ def test_first_person_paragraph_without_introduction_is_not_a_block(nlp):
 def test_doubled_apostrophes_as_quotation_marks():
     text = "''This isn't reform,'' said Ann Lee. ''It's anti-reform.'' The workers'' union."
     assert [s.text for s in marked_spans(text)] == ["This isn't reform,", "It's anti-reform."]
+
+
+PIECES = ["Mayor Lena Ortiz said", "“We will", "rebuild it,”", "she added.", '"Never',
+          "again\"", "— Tom Ruiz", "RUIZ:", "according to the council,", "that the bridge",
+          "would reopen", "''soon''", "‘maybe’", "«jamais»", "described it as", "“a disgrace”",
+          "\n\n", "\n", ",", ".", ":", "who", "the report", "wants to", "it"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=30))
+def test_offsets_always_point_at_the_text(nlp, pieces):
+    text = " ".join(pieces)
+    quotes, speakers = run(nlp, text)
+    validate(quotes, "quotes")
+    validate(speakers, "speakers")
+    for q in quotes.itertuples():
+        assert 0 <= q.start < q.end <= len(text)
+        assert text[q.start:q.end] == q.text
+        if pd.notna(q.speaker_start):
+            assert text[int(q.speaker_start):int(q.speaker_end)] == q.speaker_mention
+        if pd.notna(q.cue_start):
+            assert text[int(q.cue_start):int(q.cue_end)] == q.cue
