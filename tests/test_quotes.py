@@ -231,6 +231,17 @@ def test_quotations_signed_with_a_dash(nlp):
     assert quotes["speaker"].tolist() == ["Maria Lopez", "Tom Ruiz"]
 
 
+def test_a_cue_in_the_next_paragraph_does_not_attribute_a_quotation(nlp):
+    text = ("''If you are eighty years old, you went through so much of this,'' she added. "
+            "''Seeing it is, for them, emotional.''\n\n"
+            "''These are the stories that nobody knows,'' Mayor Lena Ortiz said.")
+    quotes, _ = run(nlp, text)
+    cues = dict(zip(quotes["text"], quotes["cue_start"], strict=True))
+    said = text.index("said")
+    assert cues["These are the stories that nobody knows,"] == said
+    assert cues["Seeing it is, for them, emotional."] != said
+
+
 def test_question_then_the_speaker_after_the_closing_mark(nlp):
     text = ("Senators pressed the chief executive on Tuesday.\n\n"
             "“Why did nobody stop this for five years?” Hart demanded. “Nobody at all?”")

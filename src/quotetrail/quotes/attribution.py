@@ -89,7 +89,9 @@ def _cue_by_tree(span: Span, start: int, end: int) -> Token | None:
         head, steps = tok.head, 0
         while steps < 4:
             if not _inside(head, start, end) and is_cue(head):
-                return head
+                text = head.doc.text  # the parse may join paragraphs: the cue stays in ours
+                a, b = (head.idx, start) if head.idx < start else (end, head.idx)
+                return head if "\n" not in text[a:b] else None
             if head.head is head:
                 break
             head, steps = head.head, steps + 1
