@@ -130,8 +130,11 @@ def subject_of(cue: Token, quoted: list[tuple[int, int]] = ()) -> Token | None:
     """The cue's subject, climbing through "…, saying" and conjoined verbs; never a word
     inside a quotation (``quoted``), which the parser sometimes takes for one."""
 
-    def free(t: Token) -> bool:
-        return not any(_inside(t, s, e) for s, e in quoted)
+    text = cue.doc.text
+
+    def free(t: Token) -> bool:  # outside quotations, in the cue's paragraph
+        a, b = sorted((t.idx, cue.idx))
+        return not any(_inside(t, s, e) for s, e in quoted) and "\n" not in text[a:b]
 
     tok = cue
     for _ in range(3):
