@@ -242,6 +242,13 @@ def test_a_cue_in_the_next_paragraph_does_not_attribute_a_quotation(nlp):
     assert cues["Seeing it is, for them, emotional."] != said
 
 
+def test_as_someone_put_it(nlp):
+    text = "As the economist Maria Lopez put it, “the plan pays for itself in ten years.”"
+    quotes, _ = run(nlp, text)
+    assert quotes["speaker"].tolist() == ["Maria Lopez"]
+    assert quotes["cue"].tolist() == ["put"]
+
+
 def test_question_then_the_speaker_after_the_closing_mark(nlp):
     text = ("Senators pressed the chief executive on Tuesday.\n\n"
             "“Why did nobody stop this for five years?” Hart demanded. “Nobody at all?”")

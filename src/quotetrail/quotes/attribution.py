@@ -74,7 +74,10 @@ NONE = Attribution(None, None, None, None, None, None, "none")
 
 def is_cue(tok: Token) -> bool:
     """A reporting verb ("said", "warned", "cited"): what attributes words to a speaker."""
-    return tok.lemma_.lower() in CUE_LEMMAS and tok.pos_ in ("VERB", "AUX")
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    return tok.lemma_.lower() in CUE_LEMMAS or tok.lemma_ == "put" and any(
+        c.lower_ == "it" and c.dep_ == "dobj" for c in tok.children)  # "as Doe put it"
 
 
 def _inside(tok: Token, start: int, end: int) -> bool:
