@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quotetrail.quotes import extract_quotes, quote_kind
+from quotetrail.quotes.attribution import lemma_in
 from quotetrail.quotes.marks import marked_spans
 from quotetrail.quotes.speakers import bare_name, canonical_names
 from quotetrail.schemas import validate
@@ -376,3 +377,11 @@ def test_offsets_always_point_at_the_text(nlp, pieces):
             assert text[int(q.speaker_start):int(q.speaker_end)] == q.speaker_mention
         if pd.notna(q.cue_start):
             assert text[int(q.cue_start):int(q.cue_end)] == q.cue
+
+
+def test_verb_lemmas_the_model_clips_are_recognised(nlp):
+    hoped = nlp("She hoped to win the seat.")[1]
+    walked = nlp("He walked home.")[1]
+    assert lemma_in(hoped, frozenset({"hope"}))
+    assert not lemma_in(walked, frozenset({"hope", "talk"}))
+    assert lemma_in(walked, frozenset({"walk"}))

@@ -72,11 +72,18 @@ class Attribution:
 NONE = Attribution(None, None, None, None, None, None, "none")
 
 
+def lemma_in(tok: Token, words: frozenset[str]) -> bool:
+    """The token's lemma is one of ``words``; the small model drops the final e of some
+    verbs ("hoped" → "hop", "rated" → "rat"), which is put back when that makes one."""
+    base = tok.lemma_.lower()
+    return base in words or base + "e" in words and tok.lower_.startswith(base + "e")
+
+
 def is_cue(tok: Token) -> bool:
     """A reporting verb ("said", "warned", "cited"): what attributes words to a speaker."""
     if tok.pos_ not in ("VERB", "AUX"):
         return False
-    return tok.lemma_.lower() in CUE_LEMMAS or tok.lemma_ == "put" and any(
+    return lemma_in(tok, CUE_LEMMAS) or tok.lemma_ == "put" and any(
         c.lower_ == "it" and c.dep_ == "dobj" for c in tok.children)  # "as Doe put it"
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # spaCy is imported by load_model, not by importing this package
     from spacy.tokens import Doc, Span, Token
 
-from quotetrail.quotes.attribution import NAMING_VERBS, is_cue, subject_of
+from quotetrail.quotes.attribution import NAMING_VERBS, is_cue, lemma_in, subject_of
 from quotetrail.quotes.marks import is_title
 
 MIN_CONTENT_TOKENS = 3
@@ -95,7 +95,7 @@ def _is_content_object(tok: Token) -> bool:
 
 def _object_predicate(verb: Token) -> list[Token] | None:
     """"called him a genius", "described her as a disgrace": object and predicate."""
-    if verb.lemma_ not in NAMING_VERBS | OBJECT_VERBS:  # "dismissed it as a stunt"
+    if not lemma_in(verb, NAMING_VERBS | OBJECT_VERBS):  # "dismissed it as a stunt"
         return None
     pred = [c for c in verb.children if c.i > verb.i and (
         c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as")]
@@ -205,14 +205,14 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
         clausal = tok.pos_ == "VERB" and any(c.dep_ == "ccomp" and any(
             m.lower_ == "that" for m in c.children if m.dep_ == "mark") for c in tok.children)
         likens = tok.pos_ == "VERB" and _likens(tok, quoted)
-        if cue or clausal or likens or tok.pos_ == "VERB" and tok.lemma_ in _CONTENT_VERBS:
+        if cue or clausal or likens or tok.pos_ == "VERB" and lemma_in(tok, _CONTENT_VERBS):
             subject = subject_of(tok)
             if subject is None:
                 continue
             clauses = [c for c in tok.children if c.dep_ == "ccomp"
                        or (c.dep_ == "advcl" and any(m.lower_ in ("if", "whether")
                                                      for m in c.children if m.dep_ == "mark"))
-                       or (c.dep_ == "xcomp" and tok.lemma_ in TO_VERBS | INTENT_VERBS)]
+                       or (c.dep_ == "xcomp" and lemma_in(tok, TO_VERBS | INTENT_VERBS))]
             objects = [c for c in tok.children if c.dep_ == "dobj" and _is_content_object(c)]
             topics = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS
                       for g in c.children if g.dep_ == "pobj" and _is_content_object(g)]
@@ -225,9 +225,9 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
                 content = list(tok.doc[first.left_edge.i : clauses[0].right_edge.i + 1])
             elif predicate is not None:
                 content = predicate
-            elif objects and tok.lemma_ in OBJECT_VERBS:
+            elif objects and lemma_in(tok, OBJECT_VERBS):
                 content = _subtree(objects[0])
-            elif topics and tok.lemma_ in TOPIC_VERBS:  # "called for new sanctions"
+            elif topics and lemma_in(tok, TOPIC_VERBS):  # "called for new sanctions"
                 content = _subtree(topics[0])
             elif (cue or likens) and (holder := _quoting_complement(tok, quoted)):
                 content = holder  # "rated the claims “false”": the words around a quote
@@ -243,7 +243,7 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
             own = {t.i for t in _subtree(subject)} | {tok.i}  # never the speaker or cue
             for start, end in _parts([t for t in content if t.i not in own], tok):
                 out.append(Reported(start, end, tok, subject))
-        elif tok.pos_ == "NOUN" and tok.lemma_ in SPEECH_NOUNS:
+        elif tok.pos_ == "NOUN" and lemma_in(tok, SPEECH_NOUNS):
             out.extend(_noun_content(tok))
         elif tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and \
                 tok.doc[tok.i + 1].lower_ == "to":
