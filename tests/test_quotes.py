@@ -243,6 +243,13 @@ def test_a_cue_in_the_next_paragraph_does_not_attribute_a_quotation(nlp):
     assert cues["Seeing it is, for them, emotional."] != said
 
 
+def test_passive_cue_speaks_through_its_agent_not_its_subject(nlp):
+    quotes, _ = run(nlp, "The new budget was described as “reckless” by Senator Amelia Hart.")
+    assert set(quotes["speaker"]) == {"Amelia Hart"}
+    quotes, _ = run(nlp, "The new budget was described as a reckless and cruel plan.")
+    assert "budget" not in " ".join(quotes["speaker"].dropna())
+
+
 def test_as_someone_put_it(nlp):
     text = "As the economist Maria Lopez put it, “the plan pays for itself in ten years.”"
     quotes, _ = run(nlp, text)

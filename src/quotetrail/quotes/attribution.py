@@ -148,10 +148,14 @@ def subject_of(cue: Token, quoted: list[tuple[int, int]] = ()) -> Token | None:
 
     tok = cue
     for _ in range(3):
-        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and free(c)]
+        subj = [c for c in tok.children if c.dep_ == "nsubj" and free(c)]
         if subj:
             return subj[0]
         agent = [g for c in tok.children if c.dep_ == "agent" for g in c.children]
+        if not agent and any(c.dep_ == "auxpass" for c in tok.children):
+            # "was described as … by Doe", with "by" parsed lower down
+            agent = [g for t in tok.subtree if t.lower_ == "by" and t.i > tok.i
+                     for g in t.children if g.dep_ == "pobj" and free(g)]
         if agent:
             return agent[0]
         if tok.dep_ in ("advcl", "conj", "xcomp", "ccomp", "acl") and tok.head is not tok:
