@@ -250,6 +250,13 @@ def test_passive_cue_speaks_through_its_agent_not_its_subject(nlp):
     assert "budget" not in " ".join(quotes["speaker"].dropna())
 
 
+def test_split_quotation_is_not_hung_on_a_verb_of_its_second_half(nlp):
+    text = "“If he thinks that is fair,” the narrator says, “what does he think of you?”"
+    quotes, _ = run(nlp, text)
+    assert quotes["cue"].tolist() == ["says", "says"]
+    assert quotes["speaker_mention"].tolist() == ["the narrator", "the narrator"]
+
+
 def test_as_someone_put_it(nlp):
     text = "As the economist Maria Lopez put it, “the plan pays for itself in ten years.”"
     quotes, _ = run(nlp, text)

@@ -91,14 +91,16 @@ def _inside(tok: Token, start: int, end: int) -> bool:
     return start <= tok.idx < end
 
 
-def _cue_by_tree(span: Span, start: int, end: int) -> Token | None:
-    """The reporting verb that governs the quotation, walking up from its roots."""
+def _cue_by_tree(span: Span, start: int, end: int,
+                 quoted: list[tuple[int, int]]) -> Token | None:
+    """The reporting verb that governs the quotation, walking up from its roots; never a
+    word of a quotation (the parser may hang one quotation on a verb of the next)."""
     for tok in span:
         if _inside(tok.head, start, end) and tok.head is not tok:
             continue
         head, steps = tok.head, 0
         while steps < 4:
-            if not _inside(head, start, end) and is_cue(head):
+            if not any(_inside(head, s, e) for s, e in quoted) and is_cue(head):
                 text = head.doc.text  # the parse may join paragraphs: the cue stays in ours
                 a, b = (head.idx, start) if head.idx < start else (end, head.idx)
                 return head if "\n" not in text[a:b] else None
@@ -336,7 +338,7 @@ def attribute(doc: Doc, resolver: Resolver, start: int, end: int,
     signer = _signed_by(doc, end)
     if signer is not None:
         return resolver.speaker_of(signer, None, "explicit", recent)
-    cue = _cue_by_tree(span, start, end) or _cue_nearby(doc, span, start, end, quoted)
+    cue = _cue_by_tree(span, start, end, quoted) or _cue_nearby(doc, span, start, end, quoted)
     if cue is not None:
         subj = subject_of(cue, quoted)
         if subj is not None and not _inside(subj, start, end):
