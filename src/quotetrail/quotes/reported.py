@@ -81,8 +81,11 @@ def _parts(tokens: list[Token], cue: Token) -> list[tuple[int, int]]:
         if run:
             words += sum(not t.is_punct for t in run)
             start, end = run[0].idx, run[-1].idx + len(run[-1])
-            if text[start:end].count("“") > text[start:end].count("”"):
-                end = text.find("”", end, end + 3) + 1 or end  # keep a quotation whole
+            inner = text[start:end]  # keep a quotation inside it whole
+            if inner.count("“") > inner.count("”"):
+                end = text.find("”", end, end + 3) + 1 or end
+            elif inner.count('"') % 2:
+                end = text.find('"', end, end + 3) + 1 or end
             parts.append((start, end))
     return parts if words >= MIN_CONTENT_TOKENS else []
 
