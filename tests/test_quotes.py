@@ -142,6 +142,7 @@ def test_canonical_names():
      "the council to delay the vote until June", "Lena Ortiz"),
     ("Senator Amelia Hart regrets that the vote was delayed until June.",
      "that the vote was delayed until June", "Amelia Hart"),
+    ("The Riverside Gazette endorsed Lena Ortiz on Sunday.", "Lena Ortiz", "Riverside Gazette"),
 ])
 def test_reported_speech(nlp, text, content, speaker):
     quotes, _ = run(nlp, text)
@@ -257,6 +258,13 @@ def test_split_quotation_is_not_hung_on_a_verb_of_its_second_half(nlp):
     assert quotes["speaker_mention"].tolist() == ["the narrator", "the narrator"]
 
 
+def test_passive_report_is_about_its_subject(nlp):
+    text = "The new budget was called a betrayal of voters by Senator Amelia Hart."
+    quotes, _ = run(nlp, text)
+    assert quotes["text"].tolist() == ["The new budget", "a betrayal of voters"]
+    assert set(quotes["speaker"]) == {"Amelia Hart"}
+
+
 def test_as_someone_put_it(nlp):
     text = "As the economist Maria Lopez put it, “the plan pays for itself in ten years.”"
     quotes, _ = run(nlp, text)
@@ -276,7 +284,7 @@ def test_question_then_the_speaker_after_the_closing_mark(nlp):
 def test_who_names_the_noun_it_stands_for(nlp):
     text = "The plan was backed by Mayor Lena Ortiz, who said that it would cut traffic by half."
     quotes, _ = run(nlp, text)
-    row = quotes[quotes["kind"] == "indirect"].iloc[0]
+    row = quotes[quotes["cue"] == "said"].iloc[0]
     assert row["speaker"] == "Lena Ortiz" and row["speaker_mention"] == "who"
 
 

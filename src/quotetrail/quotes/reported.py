@@ -42,7 +42,10 @@ SPEECH_NOUNS = frozenset("""claim conclusion warning statement assertion argumen
     vow fear hope suspicion concern notion report finding prediction message assurance
     admission denial threat demand proposal contention complaint opinion estimate
     acknowledgment recommendation assessment testimony""".split())
-_CONTENT_VERBS = TO_VERBS | INTENT_VERBS | OBJECT_VERBS | TOPIC_VERBS
+# Verbs taking a side, whose object is the position even when it is only a name.
+STANCE_VERBS = frozenset("""endorse support back oppose attack criticize criticise accuse
+    blame praise defend mock thank""".split())
+_CONTENT_VERBS = TO_VERBS | INTENT_VERBS | OBJECT_VERBS | TOPIC_VERBS | STANCE_VERBS
 _EDGE_PUNCT = set(",;:—–-\"“”'‘’")
 
 
@@ -57,7 +60,8 @@ class Reported:
     source: Token | None = None
 
 
-def _parts(tokens: list[Token], cue: Token) -> list[tuple[int, int]]:
+def _parts(tokens: list[Token], cue: Token,
+           min_words: int = MIN_CONTENT_TOKENS) -> list[tuple[int, int]]:
     """Character spans of the contiguous runs of ``tokens`` in the cue's paragraph (a
     clause around a parenthetical "…, he said, …" comes in two), without edge
     punctuation; none when the runs hold too few words."""
@@ -87,7 +91,7 @@ def _parts(tokens: list[Token], cue: Token) -> list[tuple[int, int]]:
             elif inner.count('"') % 2:
                 end = text.find('"', end, end + 3) + 1 or end
             parts.append((start, end))
-    return parts if words >= MIN_CONTENT_TOKENS else []
+    return parts if words >= min_words else []
 
 
 def _is_content_object(tok: Token) -> bool:
@@ -219,17 +223,26 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
             objects = [c for c in tok.children if c.dep_ == "dobj" and _is_content_object(c)]
             topics = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS
                       for g in c.children if g.dep_ == "pobj" and _is_content_object(g)]
+            stance = [c for c in tok.children if c.dep_ == "dobj" and c.pos_ != "PRON"]
+            passive = [c for c in tok.children if c.dep_ in ("nsubjpass", "oprd")
+                       or c.dep_ == "prep" and c.lower_ == "as"] if any(
+                c.dep_ == "auxpass" for c in tok.children) else []
             predicate = _object_predicate(tok)
+            least = MIN_CONTENT_TOKENS
             if clauses:
                 first = clauses[0]
                 if first.dep_ == "xcomp":  # "asked the crowd to welcome him"
                     first = next((c for c in tok.children if c.dep_ == "dobj"
                                   and tok.i < c.i < first.i), first)
                 content = list(tok.doc[first.left_edge.i : clauses[0].right_edge.i + 1])
+            elif passive and subject.i > tok.i:  # "Doe was called a fraud by critics"
+                content, least = [t for c in passive for t in _subtree(c)], 1
             elif predicate is not None:
                 content = predicate
             elif objects and lemma_in(tok, OBJECT_VERBS):
                 content = _subtree(objects[0])
+            elif stance and lemma_in(tok, STANCE_VERBS):  # "endorsed Jane Doe"
+                content, least = _subtree(stance[0]), 1
             elif topics and lemma_in(tok, TOPIC_VERBS):  # "called for new sanctions"
                 content = _subtree(topics[0])
             elif (cue or likens) and (holder := _quoting_complement(tok, quoted)):
@@ -244,7 +257,9 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
             else:
                 content = []
             own = {t.i for t in _subtree(subject)} | {tok.i}  # never the speaker or cue
-            for start, end in _parts([t for t in content if t.i not in own], tok):
+            if subject.head.lower_ == "by":
+                own.add(subject.head.i)
+            for start, end in _parts([t for t in content if t.i not in own], tok, least):
                 out.append(Reported(start, end, tok, subject))
         elif tok.pos_ == "NOUN" and lemma_in(tok, SPEECH_NOUNS):
             out.extend(_noun_content(tok))
