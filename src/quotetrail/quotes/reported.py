@@ -222,7 +222,7 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
                        or (c.dep_ == "xcomp" and lemma_in(tok, TO_VERBS | INTENT_VERBS))]
             objects = [c for c in tok.children if c.dep_ == "dobj" and _is_content_object(c)]
             topics = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS
-                      for g in c.children if g.dep_ == "pobj" and _is_content_object(g)]
+                      for g in c.children if g.dep_ == "pobj" and g.pos_ != "PRON"]
             stance = [c for c in tok.children if c.dep_ == "dobj" and c.pos_ != "PRON"]
             passive = [c for c in tok.children if c.dep_ in ("nsubjpass", "oprd")
                        or c.dep_ == "prep" and c.lower_ == "as"] if any(
@@ -244,7 +244,7 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
             elif stance and lemma_in(tok, STANCE_VERBS):  # "endorsed Jane Doe"
                 content, least = _subtree(stance[0]), 1
             elif topics and lemma_in(tok, TOPIC_VERBS):  # "called for new sanctions"
-                content = _subtree(topics[0])
+                content, least = _subtree(topics[0]), 2
             elif (cue or likens) and (holder := _quoting_complement(tok, quoted)):
                 content = holder  # "rated the claims “false”": the words around a quote
             elif cue and tok.dep_ == "parataxis" or cue and (tok.dep_ in ("advcl", "conj")
