@@ -40,6 +40,11 @@ def test_mixed_curly_and_straight_marks():
         "Shark Tank."]
 
 
+def test_a_closing_mark_typed_for_an_opening_one_at_a_line_start():
+    text = "”Fear. That is what I feel.” ― Ann Lee\nHe called it “fine” and ”good”."
+    assert [s.text for s in marked_spans(text)] == ["Fear. That is what I feel.", "fine"]
+
+
 def test_apostrophes_and_inch_marks_are_not_quotes():
     assert marked_spans("It’s the 12\" pipe and the workers’ union.") == []
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 # ``…'' stand for double quotation marks in some text exports
 # (text mixing curly and straight marks closes either with the other)
 PAIRS = {"“": ("”", '"'), "„": ("“", "”"), "«": ("»",), '"': ('"', "”"), "‘": ("’",),
-         "''": ("''",), "``": ("''",)}
+         "''": ("''",), "``": ("''",), "”": ("”", '"')}
 OPENERS = sorted(PAIRS, key=len, reverse=True)
 _OPEN_CONTEXT = re.compile(r"(^|[\s(\[{—–-])$")  # what may stand before an opening mark
 SENTENCE_END = re.compile(r"[.!?…,]$")
@@ -55,6 +55,9 @@ def _opener(text: str, i: int) -> str | None:
     if mark in ("''", "‘") and (after >= len(text) or not (text[after].isalnum()
                                                            or text[after] in "“\"")):
         return None  # an apostrophe run, not an opening mark
+    if mark == "”" and (text[line_start:i].strip() or after >= len(text)
+                        or not text[after].isalnum()):
+        return None  # a closing mark opens only a line, as a typo for “
     return mark
 
 
@@ -85,7 +88,7 @@ def marked_spans(text: str) -> list[MarkedSpan]:
     spans: list[MarkedSpan] = []
     i = 0
     while i < len(text):
-        mark = _opener(text, i) if text[i] in "“„«\"‘'`" else None
+        mark = _opener(text, i) if text[i] in "“„«\"‘'`”" else None
         found = _closer(text, i, mark) if mark else None
         if found is None:
             i += 1
