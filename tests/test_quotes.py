@@ -233,9 +233,11 @@ def test_wanting_inside_what_was_said_is_not_a_report_of_its_own(nlp):
 
 def test_quotations_signed_with_a_dash(nlp):
     text = ("“The rail plan is the best news this town has had in years.” ― Maria Lopez\n"
-            "“I will believe it when I see the trains.” — Tom Ruiz\n")
+            "“I will believe it when I see the trains.” — Tom Ruiz.\n"
+            "“Nobody asked us.”\u00a0― Ann Lee\u00a0\n")  # no-break spaces, as pasted
     quotes, _ = run(nlp, text)
-    assert quotes["speaker"].tolist() == ["Maria Lopez", "Tom Ruiz"]
+    assert quotes["speaker"].tolist() == ["Maria Lopez", "Tom Ruiz", "Ann Lee"]
+    assert quotes["speaker_mention"].tolist() == ["Maria Lopez", "Tom Ruiz", "Ann Lee"]
 
 
 def test_a_cue_in_the_next_paragraph_does_not_attribute_a_quotation(nlp):

@@ -318,14 +318,18 @@ class Resolver:
 
 
 # "“…” ― Jane Doe" closing its line: a quotation signed with a dash
-_SIGNATURE = re.compile(r"[”\"’»]*\s*[―—–-]+\s*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})"
-                        r"[ \t.,]*(?:\n|$)")
+_SIGNATURE = re.compile(r"[”\"’»]*[^\S\n]*[―—–-]+[^\S\n]*"  # spaces, no-break ones too
+                        r"([A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,3})[^\S\n.,]*[.,]?"
+                        r"[^\S\n]*(?:\n|$)")
 
 
 def _signed_by(doc: Doc, end: int) -> Token | None:
     """The name after a dash that ends the quotation's line, if any."""
     m = _SIGNATURE.match(doc.text, end)
-    name = m and doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+    if not m:
+        return None
+    stop = m.start(1) + len(m.group(1).rstrip("."))  # "Doe." ends a sentence, "Jr." too
+    name = doc.char_span(m.start(1), stop, alignment_mode="contract")
     return name.root if name else None
 
 
