@@ -200,6 +200,9 @@ def test_labelled_turns_in_headlines_and_transcripts(nlp):
     assert turns["kind"].tolist() == ["indirect", "block", "block"]
     assert turns["speaker_mention"].tolist() == ["Ortiz", "RUIZ", "ORTIZ"]
     assert "This story was corrected" not in " ".join(quotes["text"])
+    quotes, _ = run(nlp, "Senator Amelia Hart Grills Bank Chief: ‘You Should Resign Today.’\n\n"
+                         "The hearing lasted four hours.")
+    assert quotes["speaker"].tolist() == ["Amelia Hart", "Amelia Hart"]  # turn, quote
 
 
 def test_quoted_words_inside_what_a_verb_reports(nlp):

@@ -37,7 +37,7 @@ class Block:
 
 
 # "SMITH: …", "Jane Doe: …", "Poll: …" at the start of a line (after an opening mark)
-_LABEL = re.compile(r"^[\"“]?([A-Z][^\s:]*(?:[ \t]+[A-Z][^\s:]*){0,3}):[ \t]+(?=\S)")
+_LABEL = re.compile(r"^[\"“]?([A-Z][^\s:]*(?:[ \t]+[A-Z][^\s:]*){0,5}):[ \t]+(?=\S)")
 _NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 
 
@@ -91,7 +91,10 @@ def block_quotations(doc: Doc) -> list[Block]:
 
 def _names_a_speaker(label: Span, surnames: set[str]) -> bool:
     """The label is a name (an entity, or in capitals the surname of a person the article
-    names), or one common noun in title case ("Poll"), not a rubric ("UPDATE")."""
+    names), or one common noun in title case ("Poll"), not a rubric ("UPDATE"); a longer
+    label (a headline's "Jane Doe Slams the Plan") names a person."""
+    if len(label) > 4:
+        return any(e.label_ == "PERSON" for e in label.ents)
     if any(t.ent_type_ in _NAME_LABELS for t in label):
         return True
     if label[-1].lower_ in surnames:
@@ -117,6 +120,9 @@ def labelled_turns(doc: Doc) -> list[Block]:
         body = text[start + m.end():end].rstrip(" .\"“”")
         if word_count(body) < 3:
             continue
-        found.append(Block(start + m.end(), start + m.end() + len(body), colon[0], label.root,
+        # "Jane Doe Slams the Plan: …" (a headline): the person named in it speaks
+        person = next((e for e in label.ents if e.label_ == "PERSON"), None)
+        found.append(Block(start + m.end(), start + m.end() + len(body), colon[0],
+                           person.root if person else label.root,
                            "indirect" if n == 0 else "block"))
     return found
