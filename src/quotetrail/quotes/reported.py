@@ -1,9 +1,14 @@
-"""Reported (indirect) speech: "X said that …", "…, sources said", "according to X, …".
+"""Reported (indirect) speech: what a reporting word governs in the dependency parse.
 
-The content is the clause the reporting verb governs (its clausal complement in the
-dependency parse, with the complementiser "that"), or, when the attribution follows
-the clause ("…, officials said"), the clause it is attached to; the cue itself and
-the speaker are not part of the content.
+A verb's that-clause ("conceded that …"), the complement of a verb of saying ("urged
+them to …", "asked whether …", "called for …", "criticized the veto", "called him a
+genius"), what someone wants or plans ("wants to …"), the object of a verb taking a
+side ("endorsed Jane Doe"), the subject of a passive report ("Doe was called a fraud by
+critics"), the words around a quotation a verb casts something as ("likened them to
+a “vicious snake”"), the that-clause of a noun of saying ("her claim that …"), the
+clause an aside is set in ("…, officials said"; "The plan, she said, failed", in two
+parts), and the rest of an "according to X" sentence. The cue and the speaker are
+never part of the content, and the content stays in the cue's paragraph.
 """
 
 from __future__ import annotations
@@ -29,13 +34,11 @@ TOPIC_VERBS = frozenset("call ask push argue warn talk speak complain boast writ
                         "testify campaign press lobby appeal plead".split())
 TOPIC_PREPS = frozenset("for about against of on".split())
 # Verbs whose object is what was said ("cited the polls", "criticized the veto").
-OBJECT_VERBS = frozenset("cite criticize criticise praise blast slam attack blame defend "
-                         "question deny dispute reject dismiss announce reveal disclose report "
-                         "describe characterize mention highlight express convey accuse "
-                         "applaud welcome denounce condemn decry lament predict propose "
-                         "recommend demand suggest acknowledge admit confirm show find "
-                         "indicate support oppose endorse back discuss echo offer promote "
-                         "mock ridicule tout".split())
+OBJECT_VERBS = frozenset("cite blast slam question deny dispute reject dismiss announce "
+                         "reveal disclose report describe characterize mention highlight "
+                         "express convey applaud welcome denounce condemn decry lament predict "
+                         "propose recommend demand suggest acknowledge admit confirm show find "
+                         "indicate discuss echo offer promote ridicule tout".split())
 # Nouns of saying and thinking whose that-clause is what was said ("her claim that …").
 SPEECH_NOUNS = frozenset("""claim conclusion warning statement assertion argument belief view
     suggestion allegation accusation insistence remark comment announcement promise pledge
@@ -102,7 +105,7 @@ def _is_content_object(tok: Token) -> bool:
 
 def _object_predicate(verb: Token) -> list[Token] | None:
     """"called him a genius", "described her as a disgrace": object and predicate."""
-    if not lemma_in(verb, NAMING_VERBS | OBJECT_VERBS):  # "dismissed it as a stunt"
+    if not lemma_in(verb, NAMING_VERBS | OBJECT_VERBS | STANCE_VERBS):  # "… as a stunt"
         return None
     pred = [c for c in verb.children if c.i > verb.i and (
         c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as")]
@@ -202,6 +205,61 @@ def reported_speech(doc: Doc, quoted: list[tuple[int, int]]) -> list[Reported]:
         o.start <= r.cue.idx < o.end for o in unique if o.cue is not r.cue)]
 
 
+def _verb_content(tok: Token, subject: Token, sent: Span, quoted: list[tuple[int, int]],
+                  cue: bool, likens: bool) -> tuple[list[Token], int]:
+    """The tokens a verb reports, and how many words they need at least."""
+    children = list(tok.children)
+    clauses = [c for c in children if c.dep_ == "ccomp"
+               or (c.dep_ == "advcl" and any(m.lower_ in ("if", "whether")
+                                             for m in c.children if m.dep_ == "mark"))
+               or (c.dep_ == "xcomp" and lemma_in(tok, TO_VERBS | INTENT_VERBS))]
+    objects = [c for c in children if c.dep_ == "dobj" and _is_content_object(c)]
+    topics = [g for c in children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS
+              for g in c.children if g.dep_ == "pobj" and g.pos_ != "PRON"]
+    stance = [c for c in children if c.dep_ == "dobj" and c.pos_ != "PRON"]
+    passive = [c for c in children if c.dep_ in ("nsubjpass", "oprd")
+               or c.dep_ == "prep" and c.lower_ == "as"] if any(
+        c.dep_ == "auxpass" for c in children) else []
+    predicate = _object_predicate(tok)
+    if clauses:
+        first = clauses[0]
+        if first.dep_ == "xcomp":  # "asked the crowd to welcome him"
+            first = next((c for c in children if c.dep_ == "dobj" and tok.i < c.i < first.i),
+                         first)
+        return list(tok.doc[first.left_edge.i : clauses[0].right_edge.i + 1]), MIN_CONTENT_TOKENS
+    if passive and subject.i > tok.i:  # "Doe was called a fraud by critics"
+        return [t for c in passive for t in _subtree(c)], 1
+    if predicate is not None:
+        return predicate, MIN_CONTENT_TOKENS
+    if objects and lemma_in(tok, OBJECT_VERBS):
+        return _subtree(objects[0]), MIN_CONTENT_TOKENS
+    if stance and lemma_in(tok, STANCE_VERBS):  # "endorsed Jane Doe"
+        return _subtree(stance[0]), 1
+    if topics and lemma_in(tok, TOPIC_VERBS):  # "called for new sanctions"
+        return _subtree(topics[0]), 2
+    if (cue or likens) and (holder := _quoting_complement(tok, quoted)):
+        return holder, MIN_CONTENT_TOKENS  # "rated the claims “false”"
+    if cue and (tok.dep_ == "parataxis" or tok.dep_ in ("advcl", "conj")
+                and tok.head.i < tok.i and _aside(tok)):
+        # "The plan failed, officials said." / "The plan, he said, failed."
+        # — the clause the cue is attached to, without the cue's own words
+        own = {t.i for t in _subtree(tok)}
+        return [t for t in _subtree(tok.head) if t.i not in own and (
+            t.i < tok.i or tok.dep_ == "parataxis" and t.sent == sent)], MIN_CONTENT_TOKENS
+    return [], MIN_CONTENT_TOKENS
+
+
+def _according_to(tok: Token, sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
+    """The rest of an "according to X" sentence, from X; not when the sentence quotes
+    someone in marks ("according to X, Y said, “…”" is Y's quotation, sourced from X)."""
+    objs = [c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"]
+    if not objs or any(sent.start_char <= s < sent.end_char for s, _ in quoted):
+        return []
+    phrase = {t.i for t in _subtree(tok)}
+    return [Reported(start, end, tok, None, objs[0])
+            for start, end in _parts([t for t in sent if t.i not in phrase], tok)]
+
+
 def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
     out = []
     for tok in sent:
@@ -216,46 +274,7 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
             subject = subject_of(tok)
             if subject is None:
                 continue
-            clauses = [c for c in tok.children if c.dep_ == "ccomp"
-                       or (c.dep_ == "advcl" and any(m.lower_ in ("if", "whether")
-                                                     for m in c.children if m.dep_ == "mark"))
-                       or (c.dep_ == "xcomp" and lemma_in(tok, TO_VERBS | INTENT_VERBS))]
-            objects = [c for c in tok.children if c.dep_ == "dobj" and _is_content_object(c)]
-            topics = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS
-                      for g in c.children if g.dep_ == "pobj" and g.pos_ != "PRON"]
-            stance = [c for c in tok.children if c.dep_ == "dobj" and c.pos_ != "PRON"]
-            passive = [c for c in tok.children if c.dep_ in ("nsubjpass", "oprd")
-                       or c.dep_ == "prep" and c.lower_ == "as"] if any(
-                c.dep_ == "auxpass" for c in tok.children) else []
-            predicate = _object_predicate(tok)
-            least = MIN_CONTENT_TOKENS
-            if clauses:
-                first = clauses[0]
-                if first.dep_ == "xcomp":  # "asked the crowd to welcome him"
-                    first = next((c for c in tok.children if c.dep_ == "dobj"
-                                  and tok.i < c.i < first.i), first)
-                content = list(tok.doc[first.left_edge.i : clauses[0].right_edge.i + 1])
-            elif passive and subject.i > tok.i:  # "Doe was called a fraud by critics"
-                content, least = [t for c in passive for t in _subtree(c)], 1
-            elif predicate is not None:
-                content = predicate
-            elif objects and lemma_in(tok, OBJECT_VERBS):
-                content = _subtree(objects[0])
-            elif stance and lemma_in(tok, STANCE_VERBS):  # "endorsed Jane Doe"
-                content, least = _subtree(stance[0]), 1
-            elif topics and lemma_in(tok, TOPIC_VERBS):  # "called for new sanctions"
-                content, least = _subtree(topics[0]), 2
-            elif (cue or likens) and (holder := _quoting_complement(tok, quoted)):
-                content = holder  # "rated the claims “false”": the words around a quote
-            elif cue and tok.dep_ == "parataxis" or cue and (tok.dep_ in ("advcl", "conj")
-                                             and tok.head.i < tok.i and _aside(tok)):
-                # "The plan failed, officials said." / "The plan, he said, failed."
-                # — the clause the cue is attached to, without the cue's own words
-                own = {t.i for t in _subtree(tok)}
-                content = [t for t in _subtree(tok.head) if t.i not in own and (
-                    t.i < tok.i or tok.dep_ == "parataxis" and t.sent == sent)]
-            else:
-                content = []
+            content, least = _verb_content(tok, subject, sent, quoted, cue, likens)
             own = {t.i for t in _subtree(subject)} | {tok.i}  # never the speaker or cue
             if subject.head.lower_ == "by":
                 own.add(subject.head.i)
@@ -265,13 +284,5 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
             out.extend(_noun_content(tok))
         elif tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and \
                 tok.doc[tok.i + 1].lower_ == "to":
-            objs = [c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"]
-            # not when the sentence quotes someone in marks ("according to X, Y said,
-            # “…”" is Y's quotation, sourced from X, and already a quotation of its own)
-            in_marks = any(sent.start_char <= s < sent.end_char for s, _ in quoted)
-            if not objs or in_marks:
-                continue
-            phrase = {t.i for t in _subtree(tok)}
-            for start, end in _parts([t for t in sent if t.i not in phrase], tok):
-                out.append(Reported(start, end, tok, None, objs[0]))
+            out.extend(_according_to(tok, sent, quoted))
     return out
