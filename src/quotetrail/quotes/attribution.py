@@ -1,10 +1,13 @@
 """Who said a quotation: the cue verb and its subject, resolved through pronouns and roles.
 
-Works on a parsed spaCy ``Doc`` of the article. The cue is found by walking up the
+Works on a parsed spaCy ``Doc`` of the article. A name signing the quotation after a
+dash ("“…” ― Jane Doe") is its speaker. Else the cue is found by walking up the
 dependency tree from the quotation (the reporting verb governs what is reported),
-else as the nearest reporting verb in the same sentence; the speaker is the cue's
-subject. Pronouns resolve to the last person named before them, and descriptions
-("the supreme leader") to the person the article introduced with that title.
+else as the nearest reporting verb around it; either way outside every quotation and
+in the quotation's paragraph. The speaker is the cue's subject (a passive cue's agent),
+never a word inside a quotation. Pronouns resolve to the last person named before them,
+"who" to the noun it stands for, and descriptions ("the supreme leader") to the person
+the article introduced with that title.
 """
 
 from __future__ import annotations
