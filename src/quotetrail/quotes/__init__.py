@@ -76,7 +76,12 @@ def _row(doc_id: str, text: str, kind: str, start: int, end: int, found: Attribu
 
 def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
     """The quotation rows of one article, given its parsed spaCy ``Doc``: marked
-    quotations and reported speech, in text order."""
+    quotations, block quotations and labelled turns, and reported speech, in text order.
+
+    A quotation with no speaker of its own takes the attribution of the block or the
+    reported speech it lies in, or continues the last speaker's run of speech (sharing
+    its cue when in the same paragraph, so the parts of one attribution share
+    ``cue_start``)."""
     resolver = Resolver(parsed)
     spans = marked_spans(text)
     quoted = [(s.start, s.end) for s in spans]
