@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from quotetrail.quotes import extract_quotes, quote_kind
 from quotetrail.quotes.attribution import lemma_in
 from quotetrail.quotes.marks import marked_spans
-from quotetrail.quotes.speakers import bare_name, canonical_names
+from quotetrail.quotes.speakers import bare_name, canonical_names, speaker_kind
 from quotetrail.schemas import validate
 
 
@@ -417,3 +417,14 @@ def test_verb_lemmas_the_model_clips_are_recognised(nlp):
     assert lemma_in(hoped, frozenset({"hope"}))
     assert not lemma_in(walked, frozenset({"hope", "talk"}))
     assert lemma_in(walked, frozenset({"walk"}))
+
+
+@pytest.mark.parametrize("label, mention, kind", [
+    ("PERSON", "Jane Doe", "person"),
+    ("ORG", "the World Bank", "organisation"),
+    (None, "the new poll", "organisation"),
+    (None, "the move", "organisation"),
+    (None, "Senior analysts", "person"),
+])
+def test_speaker_kind(label, mention, kind):
+    assert speaker_kind(label, mention) == kind

@@ -23,10 +23,16 @@ TITLES = frozenset(
     supreme leader chief spokesman spokeswoman spokesperson ambassador envoy adviser advisor
     senior former foreign deputy acting interim minister's the""".split()
 )
+# Bodies, and the documents and acts that speak for them ("the poll shows", "the move
+# signals"): speakers of the organisation kind, not people.
 ORGANISATION_NOUNS = frozenset(
     """report statement study survey newspaper paper agency ministry government office
     committee council court department administration commission board company website
-    outlet channel television network magazine journal parliament congress senate""".split()
+    outlet channel television network magazine journal parliament congress senate
+    leadership campaign party union coalition association foundation institute group
+    team firm bank poll polls analysis data document documents memo letter ad spot video
+    footage article piece book release filing complaint ruling decision move bylaws rules
+    law bill resolution""".split()
 )
 _POSSESSIVE = re.compile(r"['’]s$")
 
