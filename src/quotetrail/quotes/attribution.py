@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # spaCy is imported by load_model, not by importing this package
     from spacy.tokens import Doc, Span, Token
 
+from quotetrail.quotes.marks import doc_ents, doc_text
 from quotetrail.quotes.speakers import speaker_kind
 
 CUE_LEMMAS = frozenset(
@@ -104,7 +105,7 @@ def _cue_by_tree(span: Span, start: int, end: int,
         head, steps = tok.head, 0
         while steps < 4:
             if not any(_inside(head, s, e) for s, e in quoted) and is_cue(head):
-                text = head.doc.text  # the parse may join paragraphs: the cue stays in ours
+                text = doc_text(head.doc)  # the parse may join paragraphs: the cue stays in ours
                 a, b = (head.idx, start) if head.idx < start else (end, head.idx)
                 return head if "\n" not in text[a:b] else None
             if head.head is head:
@@ -122,17 +123,17 @@ def _cue_nearby(doc: Doc, span: Span, start: int, end: int, quoted: list[tuple[i
     while after < len(doc) and (doc[after].is_punct or doc[after].is_space) and \
             doc[after].idx < end + 4 and "\n" not in doc[after].text:
         after += 1
-    if after < len(doc) and after >= hi and doc.text[end:doc[after].idx].strip(" ”\"’'") \
+    if after < len(doc) and after >= hi and doc_text(doc)[end:doc[after].idx].strip(" ”\"’'") \
             in ("", ",", "?", "!", "?,", "!,"):
         hi = doc[after].sent.end
-    before = doc.text[:start].rstrip(" \n“\"‘'")
+    before = doc_text(doc)[:start].rstrip(" \n“\"‘'")
     if before.endswith(":") and lo > 0:
         lo = doc[lo - 1].sent.start
     colon_lo = doc[lo].idx if before.endswith(":") else start
 
     def same_paragraph(t: Token) -> bool:  # spaCy's sentences may run over a break
         a, b = (t.idx, start) if t.idx < start else (end, t.idx)
-        return "\n" not in doc.text[a:b] or t.idx >= colon_lo and t.idx < start
+        return "\n" not in doc_text(doc)[a:b] or t.idx >= colon_lo and t.idx < start
 
     cues = [
         t for t in doc[lo:hi]
@@ -145,7 +146,7 @@ def subject_of(cue: Token, quoted: list[tuple[int, int]] = ()) -> Token | None:
     """The cue's subject, climbing through "…, saying" and conjoined verbs; never a word
     inside a quotation (``quoted``), which the parser sometimes takes for one."""
 
-    text = cue.doc.text
+    text = doc_text(cue.doc)
 
     def free(t: Token) -> bool:  # outside quotations, in the cue's paragraph
         a, b = sorted((t.idx, cue.idx))
@@ -200,7 +201,7 @@ def mention_span(tok: Token) -> Span:
         if child.dep_ == "appos" and child.ent_type_ in NAME_LABELS and child.i == tok.i + 1:
             return tok.doc[mention_span_left(tok) : child.right_edge.i + 1]
     if tok.ent_type_ in NAME_LABELS:
-        ent = next(e for e in tok.doc.ents if e.start <= tok.i < e.end)
+        ent = next(e for e in doc_ents(tok.doc) if e.start <= tok.i < e.end)
         left = tok.i
         for child in tok.lefts:
             if child.dep_ in _MENTION_DEPS:
@@ -219,7 +220,7 @@ def mention_span_left(tok: Token) -> int:
 
 def entity_in(span: Span) -> Span | None:
     """The last named person or organisation inside a mention (the name after the titles)."""
-    ents = [e for e in span.doc.ents if e.start >= span.start and e.end <= span.end
+    ents = [e for e in doc_ents(span.doc) if e.start >= span.start and e.end <= span.end
             and e.label_ in NAME_LABELS]
     for labels in (("PERSON",), ("ORG", "FAC"), tuple(NAME_LABELS)):
         chosen = [e for e in ents if e.label_ in labels]
@@ -233,7 +234,7 @@ class Resolver:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        persons = [e for e in doc_ents(doc) if e.label_ == "PERSON"]
         # Surnames of people named in full: the model sometimes tags a lone surname as ORG.
         self.surnames = {e[-1].lower_ for e in persons if len(e) > 1 and e[-1].is_title}
         self.roles: list[tuple[set[str], Span]] = []  # title words -> the person they describe
@@ -268,7 +269,7 @@ class Resolver:
         return ent.label_
 
     def last_person_before(self, idx: int) -> Span | None:
-        persons = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end_char <= idx]
+        persons = [e for e in doc_ents(self.doc) if e.label_ == "PERSON" and e.end_char <= idx]
         return persons[-1] if persons else None
 
     def role_holder(self, words: set[str], before: int) -> Span | None:
@@ -328,7 +329,7 @@ _SIGNATURE = re.compile(r"[”\"’»]*[^\S\n]*[―—–-]+[^\S\n]*"  # spaces,
 
 def _signed_by(doc: Doc, end: int) -> Token | None:
     """The name after a dash that ends the quotation's line, if any."""
-    m = _SIGNATURE.match(doc.text, end)
+    m = _SIGNATURE.match(doc_text(doc), end)
     if not m:
         return None
     stop = m.start(1) + len(m.group(1).rstrip("."))  # "Doe." ends a sentence, "Jr." too

@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # spaCy is imported by load_model, not by importing this pack
     from spacy.tokens import Doc, Span, Token
 
 from quotetrail.quotes.attribution import is_cue, subject_of
-from quotetrail.quotes.marks import word_count
+from quotetrail.quotes.marks import doc_ents, doc_text, word_count
 
 FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|we|We|our|Our|my|My|us)\b")
 ELLIPSIS = re.compile(r"…|\.\.\.")
@@ -57,7 +57,7 @@ def _introduction(doc: Doc, start: int, end: int) -> tuple[Token, Token] | None:
     if span is None:
         return None
     last = list(span.sents)[-1]
-    ends_with_colon = doc.text[start:end].rstrip().endswith(":")
+    ends_with_colon = doc_text(doc)[start:end].rstrip().endswith(":")
     for tok in reversed(last):
         introduces = tok.lemma_ in INTRODUCING and tok.pos_ == "VERB"
         if is_cue(tok) or introduces:
@@ -69,7 +69,7 @@ def _introduction(doc: Doc, start: int, end: int) -> tuple[Token, Token] | None:
 
 def block_quotations(doc: Doc) -> list[Block]:
     """Runs of set-off paragraphs quoted without marks, with the speech that introduces them."""
-    text = doc.text
+    text = doc_text(doc)
     paragraphs = _paragraphs(text)
     blocks = []
     k = 1
@@ -106,8 +106,8 @@ def labelled_turns(doc: Doc) -> list[Block]:
     """Lines that open with their speaker's name and a colon. The first line of an article
     is its headline: what it attributes is the outlet's rendering (``indirect``); a turn
     further down, as in a transcript, is the speaker's words (``block``)."""
-    text = doc.text
-    surnames = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON"}
+    text = doc_text(doc)
+    surnames = {e[-1].lower_ for e in doc_ents(doc) if e.label_ == "PERSON"}
     found = []
     for n, (start, end) in enumerate(_paragraphs(text)):
         m = _LABEL.match(text[start:end])

@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # spaCy is imported by load_model, not by importing this pack
     from spacy.tokens import Doc, Span, Token
 
 from quotetrail.quotes.attribution import NAMING_VERBS, is_cue, lemma_in, subject_of
-from quotetrail.quotes.marks import is_title
+from quotetrail.quotes.marks import doc_text, is_title
 
 MIN_CONTENT_TOKENS = 3
 # Verbs whose infinitive complement is what was said ("urged them to act").
@@ -68,7 +68,7 @@ def _parts(tokens: list[Token], cue: Token,
     """Character spans of the contiguous runs of ``tokens`` in the cue's paragraph (a
     clause around a parenthetical "…, he said, …" comes in two), without edge
     punctuation; none when the runs hold too few words."""
-    text = cue.doc.text
+    text = doc_text(cue.doc)
     lo, hi = text.rfind("\n", 0, cue.idx), text.find("\n", cue.idx)
     hi = len(text) if hi < 0 else hi
     runs: list[list[Token]] = []
@@ -145,7 +145,7 @@ def _noun_content(noun: Token) -> list[Reported]:
 def _holds_quote(tok: Token, quoted: list[tuple[int, int]]) -> bool:
     """A quotation (not a title) lies in ``tok``'s subtree; its closing full stop may
     hang on the sentence instead."""
-    text = tok.doc.text
+    text = doc_text(tok.doc)
     lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
     return any(lo <= s and s + len(text[s:e].rstrip(".,;:!?")) <= hi
                and not is_title(text[s:e]) for s, e in quoted)
@@ -197,7 +197,7 @@ def reported_speech(doc: Doc, quoted: list[tuple[int, int]]) -> list[Reported]:
     unique, seen = [], set()
     for r in sorted(found, key=lambda r: (r.start, -r.end)):
         if (r.start, r.end) not in seen and not _crosses_any(r.start, r.end, quoted,
-                                                                doc.text):
+                                                                doc_text(doc)):
             seen.add((r.start, r.end))
             unique.append(r)
     # "said she wanted to …": wanting, inside what was said, is not a report of its own
