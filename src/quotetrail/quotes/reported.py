@@ -14,7 +14,7 @@ never part of the content, and the content stays in the cue's paragraph.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # spaCy is imported by load_model, not by importing this package
@@ -87,13 +87,7 @@ def _parts(tokens: list[Token], cue: Token,
             run = run[:-1]
         if run:
             words += sum(not t.is_punct for t in run)
-            start, end = run[0].idx, run[-1].idx + len(run[-1])
-            inner = text[start:end]  # keep a quotation inside it whole
-            if inner.count("“") > inner.count("”"):
-                end = text.find("”", end, end + 3) + 1 or end
-            elif inner.count('"') % 2:
-                end = text.find('"', end, end + 3) + 1 or end
-            parts.append((start, end))
+            parts.append((run[0].idx, run[-1].idx + len(run[-1])))
     return parts if words >= min_words else []
 
 
@@ -189,11 +183,24 @@ def _crosses_any(start: int, end: int, spans: list[tuple[int, int]], text: str) 
     return False
 
 
+def _closing(r: Reported, quoted: list[tuple[int, int]], text: str) -> Reported:
+    """A content ending on a quotation's last words takes in its closing punctuation and
+    mark (trimmed off as edge punctuation): the quotation inside it stays whole."""
+    for s, e in quoted:
+        if s < r.end <= e and not re.search(r"\w", text[r.end:e]):
+            end = e
+            while end < len(text) and text[end] in "”\"'’»":
+                end += 1
+            return replace(r, end=end)
+    return r
+
+
 def reported_speech(doc: Doc, quoted: list[tuple[int, int]]) -> list[Reported]:
     """Every stretch of reported speech in ``doc``, outside the marked quotations."""
     found: list[Reported] = []
+    text = doc_text(doc)
     for sent in doc.sents:
-        found.extend(_in_sentence(sent, quoted))
+        found.extend(_closing(r, quoted, text) for r in _in_sentence(sent, quoted))
     unique, seen = [], set()
     for r in sorted(found, key=lambda r: (r.start, -r.end)):
         if (r.start, r.end) not in seen and not _crosses_any(r.start, r.end, quoted,
