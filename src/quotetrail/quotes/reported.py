@@ -187,7 +187,7 @@ def _closing(r: Reported, quoted: list[tuple[int, int]], text: str) -> Reported:
     """A content ending on a quotation's last words takes in its closing punctuation and
     mark (trimmed off as edge punctuation): the quotation inside it stays whole."""
     for s, e in quoted:
-        if s < r.end <= e and not re.search(r"\w", text[r.end:e]):
+        if r.start < s < r.end <= e and not re.search(r"\w", text[r.end:e]):
             end = e
             while end < len(text) and text[end] in "”\"'’»":
                 end += 1
