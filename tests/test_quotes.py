@@ -148,6 +148,8 @@ def test_canonical_names():
     ("Senator Amelia Hart regrets that the vote was delayed until June.",
      "that the vote was delayed until June", "Amelia Hart"),
     ("The Riverside Gazette endorsed Lena Ortiz on Sunday.", "Lena Ortiz", "Riverside Gazette"),
+    ("Senator Amelia Hart is confident that the bill will pass in June.",
+     "that the bill will pass in June", "Amelia Hart"),
 ])
 def test_reported_speech(nlp, text, content, speaker):
     quotes, _ = run(nlp, text)

@@ -48,6 +48,10 @@ SPEECH_NOUNS = frozenset("""claim conclusion warning statement assertion argumen
 # Verbs taking a side, whose object is the position even when it is only a name.
 STANCE_VERBS = frozenset("""endorse support back oppose attack criticize criticise accuse
     blame praise defend mock thank""".split())
+# Adjectives of attitude whose clause is what someone holds ("confident that …").
+ATTITUDE_ADJECTIVES = frozenset("""determined willing eager afraid confident worried concerned
+    sure certain convinced hopeful optimistic skeptical sceptical wary reluctant ready happy
+    glad proud sorry aware adamant insistent unwilling unsure""".split())
 _CONTENT_VERBS = TO_VERBS | INTENT_VERBS | OBJECT_VERBS | TOPIC_VERBS | STANCE_VERBS
 _EDGE_PUNCT = set(",;:—–-\"“”'‘’")
 
@@ -134,6 +138,17 @@ def _noun_content(noun: Token) -> list[Reported]:
         (g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
          for g in c.children if g.dep_ == "pobj"), None)
     return [Reported(s, e, noun, owner) for s, e in _parts(_subtree(clauses[0]), noun)]
+
+
+def _attitude_content(adjective: Token) -> list[Reported]:
+    """"Doe is confident that …", "they were willing to …": the clause, held by the
+    subject of the copula."""
+    clauses = [c for c in adjective.children if c.dep_ in ("ccomp", "xcomp")]
+    subject = subject_of(adjective.head) if clauses else None
+    if subject is None:
+        return []
+    return [Reported(s, e, adjective, subject) for s, e in _parts(_subtree(clauses[0]),
+                                                                   adjective)]
 
 
 def _holds_quote(tok: Token, quoted: list[tuple[int, int]]) -> bool:
@@ -289,6 +304,8 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
                 out.append(Reported(start, end, tok, subject))
         elif tok.pos_ == "NOUN" and lemma_in(tok, SPEECH_NOUNS):
             out.extend(_noun_content(tok))
+        elif tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in ATTITUDE_ADJECTIVES:
+            out.extend(_attitude_content(tok))
         elif tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and \
                 tok.doc[tok.i + 1].lower_ == "to":
             out.extend(_according_to(tok, sent, quoted))
