@@ -150,6 +150,8 @@ def test_canonical_names():
     ("The Riverside Gazette endorsed Lena Ortiz on Sunday.", "Lena Ortiz", "Riverside Gazette"),
     ("Senator Amelia Hart is confident that the bill will pass in June.",
      "that the bill will pass in June", "Amelia Hart"),
+    ("Speaking to diplomats as well as officials form the ministry, Mayor Lena Ortiz said "
+     "that talks could cause harm.", "that talks could cause harm", "Lena Ortiz"),
 ])
 def test_reported_speech(nlp, text, content, speaker):
     quotes, _ = run(nlp, text)

@@ -235,6 +235,7 @@ def _verb_content(tok: Token, subject: Token, sent: Span, quoted: list[tuple[int
                or (c.dep_ == "advcl" and any(m.lower_ in ("if", "whether")
                                              for m in c.children if m.dep_ == "mark"))
                or (c.dep_ == "xcomp" and lemma_in(tok, TO_VERBS | INTENT_VERBS))]
+    clauses.sort(key=lambda c: c.i < tok.i)  # what follows the cue first
     objects = [c for c in children if c.dep_ == "dobj" and _is_content_object(c)]
     topics = [g for c in children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS
               for g in c.children if g.dep_ == "pobj" and g.pos_ != "PRON"]
