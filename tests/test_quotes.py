@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from quotetrail.quotes import extract_quotes, quote_kind
 from quotetrail.quotes.attribution import lemma_in
 from quotetrail.quotes.marks import marked_spans
-from quotetrail.quotes.speakers import bare_name, canonical_names, speaker_kind
+from quotetrail.quotes.speakers import assign_speakers, bare_name, canonical_names, speaker_kind
 from quotetrail.schemas import validate
 
 
@@ -432,3 +432,12 @@ def test_verb_lemmas_the_model_clips_are_recognised(nlp):
 ])
 def test_speaker_kind(label, mention, kind):
     assert speaker_kind(label, mention) == kind
+
+
+def test_a_relative_pronoun_is_neither_alias_nor_clue_to_the_kind():
+    canonical, table = assign_speakers(["the move", "Jane Doe"], ["that", "who"],
+                                       [None, "PERSON"], [None, None], ["Jane Doe"])
+    assert canonical == ["move", "Jane Doe"]  # the article dropped, as for any name
+    kinds = dict(zip(table["speaker"], table["kind"], strict=True))
+    assert kinds == {"move": "organisation", "Jane Doe": "person"}
+    assert not any("that" in a or "who" in a for a in table["aliases"].astype(str))

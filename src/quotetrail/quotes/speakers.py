@@ -34,6 +34,8 @@ ORGANISATION_NOUNS = frozenset(
     footage article piece book release filing complaint ruling decision move bylaws rules
     law bill resolution""".split()
 )
+# words standing for a speaker named elsewhere: neither an alias nor a clue to its kind
+PRONOUNS = frozenset("he she they it we i who that which".split())
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
@@ -102,8 +104,9 @@ def assign_speakers(
             continue
         counts[s] += 1
         aliases[s].add(n)
-        kinds.setdefault(s, speaker_kind(lab, mention or n))
-        if mention and mention.lower() not in {"he", "she", "they", "it", "we", "i"}:
+        pronoun = not mention or mention.lower() in PRONOUNS
+        kinds.setdefault(s, speaker_kind(lab, n if pronoun else mention))
+        if not pronoun:
             aliases[s].add(mention)
         if title:
             roles[s][title] += 1
