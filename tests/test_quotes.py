@@ -441,3 +441,9 @@ def test_a_relative_pronoun_is_neither_alias_nor_clue_to_the_kind():
     kinds = dict(zip(table["speaker"], table["kind"], strict=True))
     assert kinds == {"move": "organisation", "Jane Doe": "person"}
     assert not any("that" in a or "who" in a for a in table["aliases"].astype(str))
+
+
+def test_sentences_end_at_paragraph_breaks_but_not_at_wrapped_lines(nlp):
+    doc = nlp("Mayor Vows Bridge Will Reopen\n\nThe mayor said the bridge\nwould reopen in May.")
+    assert [s.text.strip() for s in doc.sents] == [
+        "Mayor Vows Bridge Will Reopen", "The mayor said the bridge\nwould reopen in May."]

