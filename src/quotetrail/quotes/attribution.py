@@ -105,9 +105,7 @@ def _cue_by_tree(span: Span, start: int, end: int,
         head, steps = tok.head, 0
         while steps < 4:
             if not any(_inside(head, s, e) for s, e in quoted) and is_cue(head):
-                text = doc_text(head.doc)  # the parse may join paragraphs: the cue stays in ours
-                a, b = (head.idx, start) if head.idx < start else (end, head.idx)
-                return head if "\n" not in text[a:b] else None
+                return head
             if head.head is head:
                 break
             head, steps = head.head, steps + 1
@@ -129,16 +127,7 @@ def _cue_nearby(doc: Doc, span: Span, start: int, end: int, quoted: list[tuple[i
     before = doc_text(doc)[:start].rstrip(" \n“\"‘'")
     if before.endswith(":") and lo > 0:
         lo = doc[lo - 1].sent.start
-    colon_lo = doc[lo].idx if before.endswith(":") else start
-
-    def same_paragraph(t: Token) -> bool:  # spaCy's sentences may run over a break
-        a, b = (t.idx, start) if t.idx < start else (end, t.idx)
-        return "\n" not in doc_text(doc)[a:b] or t.idx >= colon_lo and t.idx < start
-
-    cues = [
-        t for t in doc[lo:hi]
-        if is_cue(t) and not any(_inside(t, s, e) for s, e in quoted) and same_paragraph(t)
-    ]
+    cues = [t for t in doc[lo:hi] if is_cue(t) and not any(_inside(t, s, e) for s, e in quoted)]
     return min(cues, key=lambda t: min(abs(t.idx - start), abs(t.idx - end)), default=None)
 
 
@@ -146,11 +135,8 @@ def subject_of(cue: Token, quoted: list[tuple[int, int]] = ()) -> Token | None:
     """The cue's subject, climbing through "…, saying" and conjoined verbs; never a word
     inside a quotation (``quoted``), which the parser sometimes takes for one."""
 
-    text = doc_text(cue.doc)
-
-    def free(t: Token) -> bool:  # outside quotations, in the cue's paragraph
-        a, b = sorted((t.idx, cue.idx))
-        return not any(_inside(t, s, e) for s, e in quoted) and "\n" not in text[a:b]
+    def free(t: Token) -> bool:  # outside quotations
+        return not any(_inside(t, s, e) for s, e in quoted)
 
     tok = cue
     for _ in range(3):

@@ -22,7 +22,6 @@ from quotetrail.quotes.marks import doc_ents, doc_text, word_count
 
 FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|we|We|our|Our|my|My|us)\b")
 ELLIPSIS = re.compile(r"…|\.\.\.")
-MARKS = re.compile(r"[“”\"«»]|''|``")
 # Verbs that introduce a speech without being reporting verbs ("when he addressed …").
 INTRODUCING = frozenset({"address", "speak", "testify", "lecture"})
 
@@ -67,8 +66,9 @@ def _introduction(doc: Doc, start: int, end: int) -> tuple[Token, Token] | None:
     return None
 
 
-def block_quotations(doc: Doc) -> list[Block]:
-    """Runs of set-off paragraphs quoted without marks, with the speech that introduces them."""
+def block_quotations(doc: Doc, quoted: list[tuple[int, int]]) -> list[Block]:
+    """Runs of set-off paragraphs quoted without marks (no span of ``quoted`` in them),
+    with the speech that introduces them."""
     text = doc_text(doc)
     paragraphs = _paragraphs(text)
     blocks = []
@@ -79,7 +79,8 @@ def block_quotations(doc: Doc) -> list[Block]:
         while intro and k < len(paragraphs):
             s, e = paragraphs[k]
             body = text[s:e]
-            if MARKS.search(body) or not (FIRST_PERSON.search(body) or ELLIPSIS.search(body)):
+            marked = any(qs < e and s < qe for qs, qe in quoted)
+            if marked or not (FIRST_PERSON.search(body) or ELLIPSIS.search(body)):
                 break
             run.append((s, e))
             k += 1

@@ -53,6 +53,8 @@ ATTITUDE_ADJECTIVES = frozenset("""determined willing eager afraid confident wor
     sure certain convinced hopeful optimistic skeptical sceptical wary reluctant ready happy
     glad proud sorry aware adamant insistent unwilling unsure""".split())
 _CONTENT_VERBS = TO_VERBS | INTENT_VERBS | OBJECT_VERBS | TOPIC_VERBS | STANCE_VERBS
+_INFINITIVE_VERBS = TO_VERBS | INTENT_VERBS
+_PREDICATE_VERBS = NAMING_VERBS | OBJECT_VERBS | STANCE_VERBS
 _EDGE_PUNCT = set(",;:—–-\"“”'‘’")
 
 
@@ -67,18 +69,15 @@ class Reported:
     source: Token | None = None
 
 
-def _parts(tokens: list[Token], cue: Token,
-           min_words: int = MIN_CONTENT_TOKENS) -> list[tuple[int, int]]:
-    """Character spans of the contiguous runs of ``tokens`` in the cue's paragraph (a
-    clause around a parenthetical "…, he said, …" comes in two), without edge
-    punctuation; none when the runs hold too few words."""
-    text = doc_text(cue.doc)
-    lo, hi = text.rfind("\n", 0, cue.idx), text.find("\n", cue.idx)
-    hi = len(text) if hi < 0 else hi
+def _parts(tokens: list[Token], min_words: int = MIN_CONTENT_TOKENS) -> list[tuple[int, int]]:
+    """Character spans of the contiguous runs of ``tokens`` (a clause around a
+    parenthetical "…, he said, …" comes in two), without edge punctuation; none when
+    the runs hold too few words. Contents come from one sentence, and sentences end at
+    paragraph breaks (``load_model``), so a content stays in its paragraph."""
     runs: list[list[Token]] = []
     for tok in sorted(tokens, key=lambda t: t.i):
-        if tok.is_space or not lo < tok.idx < hi:
-            continue  # reported speech stays within its paragraph
+        if tok.is_space:
+            continue
         if runs and tok.i == runs[-1][-1].i + 1:
             runs[-1].append(tok)
         else:
@@ -103,7 +102,7 @@ def _is_content_object(tok: Token) -> bool:
 
 def _object_predicate(verb: Token) -> list[Token] | None:
     """"called him a genius", "described her as a disgrace": object and predicate."""
-    if not lemma_in(verb, NAMING_VERBS | OBJECT_VERBS | STANCE_VERBS):  # "… as a stunt"
+    if not lemma_in(verb, _PREDICATE_VERBS):  # "dismissed it as a stunt"
         return None
     pred = [c for c in verb.children if c.i > verb.i and (
         c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as")]
@@ -137,7 +136,7 @@ def _noun_content(noun: Token) -> list[Reported]:
     owner = next((c for c in noun.children if c.dep_ == "poss"), None) or next(
         (g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
          for g in c.children if g.dep_ == "pobj"), None)
-    return [Reported(s, e, noun, owner) for s, e in _parts(_subtree(clauses[0]), noun)]
+    return [Reported(s, e, noun, owner) for s, e in _parts(_subtree(clauses[0]))]
 
 
 def _attitude_content(adjective: Token) -> list[Reported]:
@@ -147,8 +146,7 @@ def _attitude_content(adjective: Token) -> list[Reported]:
     subject = subject_of(adjective.head) if clauses else None
     if subject is None:
         return []
-    return [Reported(s, e, adjective, subject) for s, e in _parts(_subtree(clauses[0]),
-                                                                   adjective)]
+    return [Reported(s, e, adjective, subject) for s, e in _parts(_subtree(clauses[0]))]
 
 
 def _holds_quote(tok: Token, quoted: list[tuple[int, int]]) -> bool:
@@ -234,7 +232,7 @@ def _verb_content(tok: Token, subject: Token, sent: Span, quoted: list[tuple[int
     clauses = [c for c in children if c.dep_ == "ccomp"
                or (c.dep_ == "advcl" and any(m.lower_ in ("if", "whether")
                                              for m in c.children if m.dep_ == "mark"))
-               or (c.dep_ == "xcomp" and lemma_in(tok, TO_VERBS | INTENT_VERBS))]
+               or (c.dep_ == "xcomp" and lemma_in(tok, _INFINITIVE_VERBS))]
     clauses.sort(key=lambda c: c.i < tok.i)  # what follows the cue first
     objects = [c for c in children if c.dep_ == "dobj" and _is_content_object(c)]
     topics = [g for c in children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS
@@ -280,7 +278,7 @@ def _according_to(tok: Token, sent: Span, quoted: list[tuple[int, int]]) -> list
         return []
     phrase = {t.i for t in _subtree(tok)}
     return [Reported(start, end, tok, None, objs[0])
-            for start, end in _parts([t for t in sent if t.i not in phrase], tok)]
+            for start, end in _parts([t for t in sent if t.i not in phrase])]
 
 
 def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
@@ -301,7 +299,7 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
             own = {t.i for t in _subtree(subject)} | {tok.i}  # never the speaker or cue
             if subject.head.lower_ == "by":
                 own.add(subject.head.i)
-            for start, end in _parts([t for t in content if t.i not in own], tok, least):
+            for start, end in _parts([t for t in content if t.i not in own], least):
                 out.append(Reported(start, end, tok, subject))
         elif tok.pos_ == "NOUN" and lemma_in(tok, SPEECH_NOUNS):
             out.extend(_noun_content(tok))
