@@ -238,6 +238,32 @@ def test_wanting_inside_what_was_said_is_not_a_report_of_its_own(nlp):
     assert quotes["cue"].tolist() == ["said"]
 
 
+def test_a_report_inside_what_was_said_is_not_counted_twice(nlp):
+    text = "The mayor said that she believes the old bridge must be rebuilt before winter."
+    quotes, _ = run(nlp, text)
+    assert quotes["cue"].tolist() == ["said"]
+    assert quotes["text"].tolist() == [
+        "that she believes the old bridge must be rebuilt before winter"]
+
+
+def test_a_charge_is_what_someone_is_accused_of(nlp):
+    quotes, _ = run(nlp, "Senator Amelia Hart accused the council of hiding the audit.")
+    row = quotes.iloc[0]
+    assert (row["cue"], row["speaker"]) == ("accused", "Amelia Hart")
+    assert row["text"] == "the council of hiding the audit"
+    # a pronoun stands for someone named before: only the charge is content
+    quotes, _ = run(nlp, "Tom Ruiz accused her of hiding the audit.")
+    assert quotes["text"].tolist() == ["hiding the audit"]
+
+
+def test_a_passive_report_that_names_no_one(nlp):
+    text = "The contractor was accused of inflating the bridge repair costs."
+    quotes, _ = run(nlp, text)
+    assert quotes["text"].tolist() == ["The contractor", "inflating the bridge repair costs"]
+    assert quotes["speaker"].isna().all()  # the contractor is charged, not speaking
+    assert set(quotes["attribution"]) == {"none"}
+
+
 def test_quotations_signed_with_a_dash(nlp):
     text = ("“The rail plan is the best news this town has had in years.” ― Maria Lopez\n"
             "“I will believe it when I see the trains.” — Tom Ruiz.\n"

@@ -157,7 +157,8 @@ def subject_of(cue: Token, quoted: list[tuple[int, int]] = ()) -> Token | None:
     # A misparsed sentence ("Doe voiced doubts …, saying …", "“…,” Doe, a …, said"):
     # fall back on the first name or personal pronoun between the sentence start (or the
     # last quotation before the cue) and the cue, before any preposition.
-    before = [t for t in cue.sent if t.i < cue.i]
+    patient = {t.i for c in cue.children if c.dep_ == "nsubjpass" for t in c.subtree}
+    before = [t for t in cue.sent if t.i < cue.i and t.i not in patient]
     quoted_before = [k for k, t in enumerate(before) if not free(t)]
     for t in before[quoted_before[-1] + 1 if quoted_before else 0 :]:
         if t.ent_type_ in NAME_LABELS and t.pos_ == "PROPN" or t.lower_ in PERSON_PRONOUNS:

@@ -3,12 +3,14 @@
 A verb's that-clause ("conceded that …"), the complement of a verb of saying ("urged
 them to …", "asked whether …", "called for …", "criticized the veto", "called him a
 genius"), what someone wants or plans ("wants to …"), the object of a verb taking a
-side ("endorsed Jane Doe"), the subject of a passive report ("Doe was called a fraud by
-critics"), the words around a quotation a verb casts something as ("likened them to
+side ("endorsed Jane Doe"), a charge ("accused Doe of lying"), the subject of a passive
+report ("Doe was called a fraud by critics"; "Doe was accused of fraud", said by no one
+named), the words around a quotation a verb casts something as ("likened them to
 a “vicious snake”"), the that-clause of a noun of saying ("her claim that …"), the
 clause an aside is set in ("…, officials said"; "The plan, she said, failed", in two
 parts), and the rest of an "according to X" sentence. The cue and the speaker are
-never part of the content, and the content stays in the cue's paragraph.
+never part of the content, and the content stays in the cue's paragraph. A report inside
+another's content ("said she believes …") is part of it, not a second attribution.
 """
 
 from __future__ import annotations
@@ -49,10 +51,16 @@ SPEECH_NOUNS = frozenset("""claim conclusion warning statement assertion argumen
 STANCE_VERBS = frozenset("""endorse support back oppose attack criticize criticise accuse
     blame praise defend mock thank""".split())
 # Adjectives of attitude whose clause is what someone holds ("confident that …").
+# Verbs of blame and credit, whose "of/for/with" object is the charge ("accused her of
+# lying", "praised them for acting", "was charged with fraud"), not the person charged.
+CHARGE_VERBS = frozenset("""accuse charge blame fault criticize criticise praise credit commend
+    thank condemn attack slam blast chastise scold rebuke castigate lambast lambaste
+    applaud hail congratulate apologize apologise sue""".split())
+CHARGE_PREPS = frozenset("of for with".split())
 ATTITUDE_ADJECTIVES = frozenset("""determined willing eager afraid confident worried concerned
     sure certain convinced hopeful optimistic skeptical sceptical wary reluctant ready happy
     glad proud sorry aware adamant insistent unwilling unsure""".split())
-_CONTENT_VERBS = TO_VERBS | INTENT_VERBS | OBJECT_VERBS | TOPIC_VERBS | STANCE_VERBS
+_CONTENT_VERBS = TO_VERBS | INTENT_VERBS | OBJECT_VERBS | TOPIC_VERBS | STANCE_VERBS | CHARGE_VERBS
 _INFINITIVE_VERBS = TO_VERBS | INTENT_VERBS
 _PREDICATE_VERBS = NAMING_VERBS | OBJECT_VERBS | STANCE_VERBS
 _EDGE_PUNCT = set(",;:—–-\"“”'‘’")
@@ -220,9 +228,14 @@ def reported_speech(doc: Doc, quoted: list[tuple[int, int]]) -> list[Reported]:
                                                                 doc_text(doc)):
             seen.add((r.start, r.end))
             unique.append(r)
-    # "said she wanted to …": wanting, inside what was said, is not a report of its own
-    return [r for r in unique if is_cue(r.cue) or not any(
+    # "said she wanted to …": a report inside what was said is part of it, not a report
+    # of its own, unless it holds a quotation (its words are then tied to its own cue)
+    return [r for r in unique if _quotes_in(r, quoted) or not any(
         o.start <= r.cue.idx < o.end for o in unique if o.cue is not r.cue)]
+
+
+def _quotes_in(r: Reported, quoted: list[tuple[int, int]]) -> bool:
+    return is_cue(r.cue) and any(r.start <= s and e <= r.end + 2 for s, e in quoted)
 
 
 def _verb_content(tok: Token, subject: Token, sent: Span, quoted: list[tuple[int, int]],
@@ -252,6 +265,13 @@ def _verb_content(tok: Token, subject: Token, sent: Span, quoted: list[tuple[int
         return [t for c in passive for t in _subtree(c)], 1
     if predicate is not None:
         return predicate, MIN_CONTENT_TOKENS
+    charge = [g for c in children if c.dep_ == "prep" and c.i > tok.i and c.lower_ in CHARGE_PREPS
+              for g in c.children if g.dep_ in ("pobj", "pcomp")]
+    if charge and lemma_in(tok, CHARGE_VERBS):
+        # "accused Doe of lying", "Doe was accused of fraud": who is charged, and with what
+        # (a pronoun stands for someone named before, so it is left out)
+        charged = [c for c in children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ != "PRON"]
+        return [t for c in charged for t in _subtree(c)] + _subtree(charge[0]), 1
     if objects and lemma_in(tok, OBJECT_VERBS):
         return _subtree(objects[0]), MIN_CONTENT_TOKENS
     if stance and lemma_in(tok, STANCE_VERBS):  # "endorsed Jane Doe"
@@ -268,6 +288,23 @@ def _verb_content(tok: Token, subject: Token, sent: Span, quoted: list[tuple[int
         return [t for t in _subtree(tok.head) if t.i not in own and (
             t.i < tok.i or tok.dep_ == "parataxis" and t.sent == sent)], MIN_CONTENT_TOKENS
     return [], MIN_CONTENT_TOKENS
+
+
+def _agentless(verb: Token) -> list[Reported]:
+    """"Doe was accused of fraud", "the vote is expected to fail": a passive report that
+    names no one, about its subject."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return []
+    about = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    what = [c for c in verb.children if c.i > verb.i and (
+        c.dep_ in ("xcomp", "ccomp", "oprd") or c.dep_ == "prep" and c.lower_ == "as")]
+    what += [g for c in verb.children if c.dep_ == "prep" and c.i > verb.i
+             and c.lower_ in CHARGE_PREPS for g in c.children if g.dep_ in ("pobj", "pcomp")]
+    what.sort(key=lambda t: t.i)
+    if not about or not what:
+        return []
+    return [Reported(s, e, verb, None)
+            for s, e in _parts(_subtree(about[0]) + _subtree(what[0]), 2)]
 
 
 def _according_to(tok: Token, sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
@@ -294,6 +331,7 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
         if cue or clausal or likens or tok.pos_ == "VERB" and lemma_in(tok, _CONTENT_VERBS):
             subject = subject_of(tok)
             if subject is None:
+                out.extend(_agentless(tok))
                 continue
             content, least = _verb_content(tok, subject, sent, quoted, cue, likens)
             own = {t.i for t in _subtree(subject)} | {tok.i}  # never the speaker or cue
