@@ -216,12 +216,23 @@ def _closing(r: Reported, quoted: list[tuple[int, int]], text: str) -> Reported:
     return r
 
 
+def _to_semicolon(r: Reported, text: str, quoted: list[tuple[int, int]]) -> Reported:
+    """A semicolon outside quotation marks ends what was reported; the next clause is
+    the reporter's again ("said the timing was not intentional; they only learned …")."""
+    k = text.find(";", r.start, r.end)
+    if k < 0 or any(s < k < e for s, e in quoted):
+        return r
+    end = len(text[r.start:k].rstrip(" ,")) + r.start
+    return replace(r, end=end) if end > r.start else r
+
+
 def reported_speech(doc: Doc, quoted: list[tuple[int, int]]) -> list[Reported]:
     """Every stretch of reported speech in ``doc``, outside the marked quotations."""
     found: list[Reported] = []
     text = doc_text(doc)
     for sent in doc.sents:
-        found.extend(_closing(r, quoted, text) for r in _in_sentence(sent, quoted))
+        found.extend(_closing(_to_semicolon(r, text, quoted), quoted, text)
+                     for r in _in_sentence(sent, quoted))
     unique, seen = [], set()
     for r in sorted(found, key=lambda r: (r.start, -r.end)):
         if (r.start, r.end) not in seen and not _crosses_any(r.start, r.end, quoted,
