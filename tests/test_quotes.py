@@ -251,6 +251,8 @@ def test_a_charge_is_what_someone_is_accused_of(nlp):
     row = quotes.iloc[0]
     assert (row["cue"], row["speaker"]) == ("accused", "Amelia Hart")
     assert row["text"] == "the council of hiding the audit"
+    quotes, _ = run(nlp, "The minister spoke on Monday, accusing Portugal of raising tariffs.")
+    assert quotes["text"].tolist() == ["Portugal of raising tariffs"]  # one span, as read
     # a pronoun stands for someone named before: only the charge is content
     quotes, _ = run(nlp, "Tom Ruiz accused her of hiding the audit.")
     assert quotes["text"].tolist() == ["hiding the audit"]

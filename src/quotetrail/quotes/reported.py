@@ -281,8 +281,10 @@ def _verb_content(tok: Token, subject: Token, sent: Span, quoted: list[tuple[int
     if charge and lemma_in(tok, CHARGE_VERBS):
         # "accused Doe of lying", "Doe was accused of fraud": who is charged, and with what
         # (a pronoun stands for someone named before, so it is left out)
-        charged = [c for c in children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ != "PRON"]
-        return [t for c in charged for t in _subtree(c)] + _subtree(charge[0]), 1
+        about = [t for c in children if c.dep_ == "nsubjpass" for t in _subtree(c)]
+        charged = next((c for c in children if c.dep_ == "dobj" and c.pos_ != "PRON"
+                        and c.i < charge[0].i), charge[0])
+        return about + list(tok.doc[charged.left_edge.i : charge[0].right_edge.i + 1]), 1
     if objects and lemma_in(tok, OBJECT_VERBS):
         return _subtree(objects[0]), MIN_CONTENT_TOKENS
     if stance and lemma_in(tok, STANCE_VERBS):  # "endorsed Jane Doe"
