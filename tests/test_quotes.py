@@ -246,6 +246,14 @@ def test_a_report_inside_what_was_said_is_not_counted_twice(nlp):
         "that she believes the old bridge must be rebuilt before winter"]
 
 
+def test_words_before_a_quotation_are_not_what_its_aside_reports(nlp):
+    text = ("Senator Amelia Hart scolded him: “The audit office is almost unanimous against "
+            "you on every count,” she said.")
+    quotes, _ = run(nlp, text)
+    assert quotes["kind"].tolist() == ["direct"]
+    assert quotes["speaker"].tolist() == ["Amelia Hart"]
+
+
 def test_a_charge_is_what_someone_is_accused_of(nlp):
     quotes, _ = run(nlp, "Senator Amelia Hart accused the council of hiding the audit.")
     row = quotes.iloc[0]

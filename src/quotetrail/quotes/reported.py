@@ -179,6 +179,15 @@ def _likens(verb: Token, quoted: list[tuple[int, int]]) -> bool:
 _ASIDE_DEPS = frozenset("nsubj nsubjpass aux auxpass neg advmod npadvmod punct prep".split())
 
 
+def _misparsed_quotation(clause: Token, quoted: list[tuple[int, int]]) -> bool:
+    """A clause rooted in a quotation whose subtree reaches back before the quotation
+    to a verb with a subject of its own: "Doe scolded him: “…” she said" parsed as said → is."""
+    span = next(((s, e) for s, e in quoted if s <= clause.idx < e), None)
+    return span is not None and any(
+        t.idx < span[0] and t.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in t.children)
+        for t in clause.subtree)
+
+
 def _aside(cue: Token) -> bool:
     """"…, officials said." / "…, he said, …": the cue and its subject set off by a comma,
     with nothing of its own to say (not "…, and the senators warned of …")."""
@@ -257,6 +266,9 @@ def _verb_content(tok: Token, subject: Token, sent: Span, quoted: list[tuple[int
                or (c.dep_ == "advcl" and any(m.lower_ in ("if", "whether")
                                              for m in c.children if m.dep_ == "mark"))
                or (c.dep_ == "xcomp" and lemma_in(tok, _INFINITIVE_VERBS))]
+    # “…,” she said: the clause the parser hangs on the cue lies in the quotation, and
+    # the words before it ("Doe scolded him: “…") are another attribution, not content
+    clauses = [c for c in clauses if not _misparsed_quotation(c, quoted)]
     clauses.sort(key=lambda c: c.i < tok.i)  # what follows the cue first
     objects = [c for c in children if c.dep_ == "dobj" and _is_content_object(c)]
     topics = [g for c in children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS
