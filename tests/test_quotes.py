@@ -254,6 +254,15 @@ def test_words_before_a_quotation_are_not_what_its_aside_reports(nlp):
     assert quotes["speaker"].tolist() == ["Amelia Hart"]
 
 
+def test_signalling_or_hinting_reports_the_message(nlp):
+    text = ("At the summit, Mayor Lena Ortiz signalled a potential shift in transport policy. "
+            "Her deputy hinted toward a softer stance on parking fees.")
+    quotes, _ = run(nlp, text)
+    assert quotes["text"].tolist() == ["a potential shift in transport policy",
+                                       "a softer stance on parking fees"]
+    assert quotes["cue"].tolist() == ["signalled", "hinted"]
+
+
 def test_a_charge_is_what_someone_is_accused_of(nlp):
     quotes, _ = run(nlp, "Senator Amelia Hart accused the council of hiding the audit.")
     row = quotes.iloc[0]

@@ -33,14 +33,14 @@ TO_VERBS = frozenset("urge vow pledge promise threaten ask call demand warn tell
 INTENT_VERBS = frozenset("want plan seek intend aim hope expect".split())
 # Verbs whose prepositional object is what was said ("called for sanctions").
 TOPIC_VERBS = frozenset("call ask push argue warn talk speak complain boast write comment "
-                        "testify campaign press lobby appeal plead".split())
-TOPIC_PREPS = frozenset("for about against of on".split())
+                        "testify campaign press lobby appeal plead hint".split())
+TOPIC_PREPS = frozenset("for about against of on toward towards".split())
 # Verbs whose object is what was said ("cited the polls", "criticized the veto").
 OBJECT_VERBS = frozenset("cite blast slam question deny dispute reject dismiss announce "
                          "reveal disclose report describe characterize mention highlight "
                          "express convey applaud welcome denounce condemn decry lament predict "
                          "propose recommend demand suggest acknowledge admit confirm show find "
-                         "indicate discuss echo offer promote ridicule tout".split())
+                         "indicate discuss echo offer promote ridicule tout signal voice".split())
 # Nouns of saying and thinking whose that-clause is what was said ("her claim that …").
 SPEECH_NOUNS = frozenset("""claim conclusion warning statement assertion argument belief view
     suggestion allegation accusation insistence remark comment announcement promise pledge
