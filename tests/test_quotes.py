@@ -263,6 +263,19 @@ def test_signalling_or_hinting_reports_the_message(nlp):
     assert quotes["cue"].tolist() == ["signalled", "hinted"]
 
 
+def test_the_speaker_of_a_saying_set_in_a_phrase(nlp):
+    text = ("Mayor Lena Ortiz spoke for an hour. After saying the bridge was “older than "
+            "anyone in this room,” she was driven back to city hall.")
+    quotes, _ = run(nlp, text)
+    assert "an hour" not in quotes["text"].tolist()  # speaking for a time says nothing
+    partial = quotes[quotes["kind"] == "partial"].iloc[0]
+    assert (partial["speaker"], partial["cue"]) == ("Lena Ortiz", "saying")
+    text = ('"Raising that again is insane," Ruiz said, going on to say that the town has '
+            'spent "decades fighting over this bridge, and people do not want to see that."')
+    quotes, _ = run(nlp, text)
+    assert quotes["speaker"].tolist() == ["Ruiz", "Ruiz"]
+
+
 def test_a_charge_is_what_someone_is_accused_of(nlp):
     quotes, _ = run(nlp, "Senator Amelia Hart accused the council of hiding the audit.")
     row = quotes.iloc[0]

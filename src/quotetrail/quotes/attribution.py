@@ -152,6 +152,11 @@ def subject_of(cue: Token, quoted: list[tuple[int, int]] = ()) -> Token | None:
             return agent[0]
         if tok.dep_ in ("advcl", "conj", "xcomp", "ccomp", "acl") and tok.head is not tok:
             tok = tok.head
+        elif tok.dep_ == "pcomp" and tok.head.dep_ == "prep":  # "After saying …, Doe left"
+            tok = tok.head.head
+            passive = [c for c in tok.children if c.dep_ == "nsubjpass" and free(c)]
+            if passive:  # "After saying …, Doe was taken …": Doe said it
+                return passive[0]
         else:
             break
     # A misparsed sentence ("Doe voiced doubts …, saying …", "“…,” Doe, a …, said"):
@@ -161,7 +166,8 @@ def subject_of(cue: Token, quoted: list[tuple[int, int]] = ()) -> Token | None:
     before = [t for t in cue.sent if t.i < cue.i and t.i not in patient]
     quoted_before = [k for k, t in enumerate(before) if not free(t)]
     for t in before[quoted_before[-1] + 1 if quoted_before else 0 :]:
-        if t.ent_type_ in NAME_LABELS and t.pos_ == "PROPN" or t.lower_ in PERSON_PRONOUNS:
+        named = t.ent_type_ in NAME_LABELS and t.pos_ in ("PROPN", "NOUN")
+        if named or t.lower_ in PERSON_PRONOUNS:
             return t
         if t.pos_ in ("ADP", "SCONJ"):
             break

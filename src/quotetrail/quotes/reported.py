@@ -272,7 +272,8 @@ def _verb_content(tok: Token, subject: Token, sent: Span, quoted: list[tuple[int
     clauses.sort(key=lambda c: c.i < tok.i)  # what follows the cue first
     objects = [c for c in children if c.dep_ == "dobj" and _is_content_object(c)]
     topics = [g for c in children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS
-              for g in c.children if g.dep_ == "pobj" and g.pos_ != "PRON"]
+              for g in c.children if g.dep_ == "pobj" and g.pos_ != "PRON"
+              and g.ent_type_ not in ("DATE", "TIME")]  # not "spoke for an hour"
     stance = [c for c in children if c.dep_ == "dobj" and c.pos_ != "PRON"]
     passive = [c for c in children if c.dep_ in ("nsubjpass", "oprd")
                or c.dep_ == "prep" and c.lower_ == "as"] if any(
