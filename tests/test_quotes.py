@@ -276,6 +276,14 @@ def test_the_speaker_of_a_saying_set_in_a_phrase(nlp):
     assert quotes["speaker"].tolist() == ["Ruiz", "Ruiz"]
 
 
+def test_verbs_of_the_manner_of_speaking_are_cues(nlp):
+    text = ("Protesters marching through the streets chanted “No more cuts!” until midnight. "
+            "A woman at the back shouted that the council had lied.")
+    quotes, _ = run(nlp, text)
+    assert quotes["cue"].tolist() == ["chanted", "shouted"]
+    assert quotes["speaker"].tolist() == ["Protesters", "woman"]
+
+
 def test_a_charge_is_what_someone_is_accused_of(nlp):
     quotes, _ = run(nlp, "Senator Amelia Hart accused the council of hiding the audit.")
     row = quotes.iloc[0]

@@ -35,6 +35,8 @@ CUE_LEMMAS = frozenset(
     suggest tell testify thank think threaten tweet underline urge vow warn welcome wonder
     worry write""".split()
 )
+# Verbs of the manner of speaking ("chanted “…”", "shouted that …").
+CUE_LEMMAS |= frozenset("chant shout yell scream whisper mutter exclaim holler cry".split())
 # Verbs that name or judge something ("called him a genius", "described her as a
 # disgrace"): the object with its predicate is what was said.
 NAMING_VERBS = frozenset("call label dub brand term deem rate describe characterize characterise "
