@@ -284,6 +284,14 @@ def test_verbs_of_the_manner_of_speaking_are_cues(nlp):
     assert quotes["speaker"].tolist() == ["Protesters", "woman"]
 
 
+def test_a_position_taken_on_something_is_reported(nlp):
+    text = ("The minister downplayed the risks of the new dam. "
+            "Her rival championed a ban on dredging.")
+    quotes, _ = run(nlp, text)
+    assert quotes["text"].tolist() == ["the risks of the new dam", "a ban on dredging"]
+    assert quotes["cue"].tolist() == ["downplayed", "championed"]
+
+
 def test_a_charge_is_what_someone_is_accused_of(nlp):
     quotes, _ = run(nlp, "Senator Amelia Hart accused the council of hiding the audit.")
     row = quotes.iloc[0]

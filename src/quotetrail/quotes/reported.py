@@ -41,6 +41,14 @@ OBJECT_VERBS = frozenset("cite blast slam question deny dispute reject dismiss a
                          "express convey applaud welcome denounce condemn decry lament predict "
                          "propose recommend demand suggest acknowledge admit confirm show find "
                          "indicate discuss echo offer promote ridicule tout signal voice".split())
+# Verbs of judging, advocating, weighing and feeling about something, whose object is the
+# position taken ("downplayed the risks", "championed the bill", "resented the ruling").
+ATTITUDE_VERBS = frozenset("""advocate champion favor favour embrace resist contest challenge
+    doubt downplay dismiss ignore recognize recognise invoke reference underscore emphasize
+    emphasise stress acknowledge clarify proclaim herald hail laud deride disparage decry
+    lament bemoan deplore regret resent admire appreciate respect love like hate despise
+    dislike fear prefer welcome examine scrutinize scrutinise assess evaluate review study
+    investigate probe debate weigh consider contemplate understand assume""".split())
 # Nouns of saying and thinking whose that-clause is what was said ("her claim that …").
 SPEECH_NOUNS = frozenset("""claim conclusion warning statement assertion argument belief view
     suggestion allegation accusation insistence remark comment announcement promise pledge
@@ -60,7 +68,8 @@ CHARGE_PREPS = frozenset("of for with".split())
 ATTITUDE_ADJECTIVES = frozenset("""determined willing eager afraid confident worried concerned
     sure certain convinced hopeful optimistic skeptical sceptical wary reluctant ready happy
     glad proud sorry aware adamant insistent unwilling unsure""".split())
-_CONTENT_VERBS = TO_VERBS | INTENT_VERBS | OBJECT_VERBS | TOPIC_VERBS | STANCE_VERBS | CHARGE_VERBS
+_CONTENT_VERBS = (TO_VERBS | INTENT_VERBS | OBJECT_VERBS | TOPIC_VERBS | STANCE_VERBS
+                  | ATTITUDE_VERBS) | CHARGE_VERBS
 _INFINITIVE_VERBS = TO_VERBS | INTENT_VERBS
 _PREDICATE_VERBS = NAMING_VERBS | OBJECT_VERBS | STANCE_VERBS
 _EDGE_PUNCT = set(",;:—–-\"“”'‘’")
@@ -298,7 +307,7 @@ def _verb_content(tok: Token, subject: Token, sent: Span, quoted: list[tuple[int
         charged = next((c for c in children if c.dep_ == "dobj" and c.pos_ != "PRON"
                         and c.i < charge[0].i), charge[0])
         return about + list(tok.doc[charged.left_edge.i : charge[0].right_edge.i + 1]), 1
-    if objects and lemma_in(tok, OBJECT_VERBS):
+    if objects and lemma_in(tok, OBJECT_VERBS | ATTITUDE_VERBS):
         return _subtree(objects[0]), MIN_CONTENT_TOKENS
     if stance and lemma_in(tok, STANCE_VERBS):  # "endorsed Jane Doe"
         return _subtree(stance[0]), 1
