@@ -292,6 +292,12 @@ def test_a_position_taken_on_something_is_reported(nlp):
     assert quotes["cue"].tolist() == ["downplayed", "championed"]
 
 
+def test_what_someone_speaks_or_thinks_about_is_reported(nlp):
+    quotes, _ = run(nlp, "Two senators railed against the banks. Voters wondered about his health.")
+    assert quotes["text"].tolist() == ["the banks", "his health"]
+    assert quotes["speaker"].tolist() == ["Two senators", "Voters"]
+
+
 def test_a_charge_is_what_someone_is_accused_of(nlp):
     quotes, _ = run(nlp, "Senator Amelia Hart accused the council of hiding the audit.")
     row = quotes.iloc[0]

@@ -31,9 +31,13 @@ TO_VERBS = frozenset("urge vow pledge promise threaten ask call demand warn tell
                      "encourage invite order decline refuse agree offer propose".split())
 # Verbs of intent, reported only with what is intended ("wants to triple the program").
 INTENT_VERBS = frozenset("want plan seek intend aim hope expect".split())
-# Verbs whose prepositional object is what was said ("called for sanctions").
-TOPIC_VERBS = frozenset("call ask push argue warn talk speak complain boast write comment "
-                        "testify campaign press lobby appeal plead hint".split())
+# Verbs whose prepositional object is what was said or thought about ("called for
+# sanctions", "railed against the banks", "wondered about his health").
+TOPIC_VERBS = frozenset("""call ask push argue warn talk speak complain boast write comment
+    testify campaign press lobby appeal plead hint joke reflect elaborate insist dwell harp
+    focus weigh object allude refer react respond scoff balk marvel bristle rail fight pray
+    apologize apologise brag worry care muse opine rant wonder think know hear learn
+    read""".split())
 TOPIC_PREPS = frozenset("for about against of on toward towards".split())
 # Verbs whose object is what was said ("cited the polls", "criticized the veto").
 OBJECT_VERBS = frozenset("cite blast slam question deny dispute reject dismiss announce "
