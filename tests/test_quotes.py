@@ -298,6 +298,12 @@ def test_what_someone_speaks_or_thinks_about_is_reported(nlp):
     assert quotes["speaker"].tolist() == ["Two senators", "Voters"]
 
 
+def test_what_someone_mentions_is_reported_even_a_name(nlp):
+    quotes, _ = run(nlp, "In her speech the mayor mentioned Tom Ruiz twice.")
+    assert quotes["text"].tolist() == ["Tom Ruiz"]
+    assert quotes["speaker"].tolist() == ["mayor"]
+
+
 def test_a_charge_is_what_someone_is_accused_of(nlp):
     quotes, _ = run(nlp, "Senator Amelia Hart accused the council of hiding the audit.")
     row = quotes.iloc[0]

@@ -48,32 +48,33 @@ OBJECT_VERBS = frozenset("cite blast slam question deny dispute reject dismiss a
 # Verbs of judging, advocating, weighing and feeling about something, whose object is the
 # position taken ("downplayed the risks", "championed the bill", "resented the ruling").
 ATTITUDE_VERBS = frozenset("""advocate champion favor favour embrace resist contest challenge
-    doubt downplay dismiss ignore recognize recognise invoke reference underscore emphasize
-    emphasise stress acknowledge clarify proclaim herald hail laud deride disparage decry
-    lament bemoan deplore regret resent admire appreciate respect love like hate despise
-    dislike fear prefer welcome examine scrutinize scrutinise assess evaluate review study
-    investigate probe debate weigh consider contemplate understand assume""".split())
+    doubt downplay ignore recognize recognise underscore emphasize emphasise stress clarify
+    proclaim herald hail laud deride disparage bemoan deplore regret resent admire
+    appreciate respect love like hate despise dislike fear prefer examine scrutinize
+    scrutinise assess evaluate review study investigate probe debate weigh consider
+    contemplate understand assume""".split())
 # Nouns of saying and thinking whose that-clause is what was said ("her claim that …").
 SPEECH_NOUNS = frozenset("""claim conclusion warning statement assertion argument belief view
     suggestion allegation accusation insistence remark comment announcement promise pledge
     vow fear hope suspicion concern notion report finding prediction message assurance
     admission denial threat demand proposal contention complaint opinion estimate
     acknowledgment recommendation assessment testimony""".split())
-# Verbs taking a side, whose object is the position even when it is only a name.
+# Verbs taking a side, or pointing at something, whose object is the position or the
+# thing pointed at even when it is only a name ("endorsed Jane Doe", "mentioned Doe").
 STANCE_VERBS = frozenset("""endorse support back oppose attack criticize criticise accuse
-    blame praise defend mock thank""".split())
-# Adjectives of attitude whose clause is what someone holds ("confident that …").
+    blame praise defend mock thank mention cite reference invoke""".split())
 # Verbs of blame and credit, whose "of/for/with" object is the charge ("accused her of
 # lying", "praised them for acting", "was charged with fraud"), not the person charged.
 CHARGE_VERBS = frozenset("""accuse charge blame fault criticize criticise praise credit commend
     thank condemn attack slam blast chastise scold rebuke castigate lambast lambaste
     applaud hail congratulate apologize apologise sue""".split())
 CHARGE_PREPS = frozenset("of for with".split())
+# Adjectives of attitude whose clause is what someone holds ("confident that …").
 ATTITUDE_ADJECTIVES = frozenset("""determined willing eager afraid confident worried concerned
     sure certain convinced hopeful optimistic skeptical sceptical wary reluctant ready happy
     glad proud sorry aware adamant insistent unwilling unsure""".split())
-_CONTENT_VERBS = (TO_VERBS | INTENT_VERBS | OBJECT_VERBS | TOPIC_VERBS | STANCE_VERBS
-                  | ATTITUDE_VERBS) | CHARGE_VERBS
+_CONTENT_VERBS = (TO_VERBS | INTENT_VERBS | OBJECT_VERBS | ATTITUDE_VERBS | TOPIC_VERBS
+                  | STANCE_VERBS | CHARGE_VERBS)
 _INFINITIVE_VERBS = TO_VERBS | INTENT_VERBS
 _PREDICATE_VERBS = NAMING_VERBS | OBJECT_VERBS | STANCE_VERBS
 _EDGE_PUNCT = set(",;:—–-\"“”'‘’")
