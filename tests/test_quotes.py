@@ -514,6 +514,7 @@ def test_verb_lemmas_the_model_clips_are_recognised(nlp):
     ("ORG", "the World Bank", "organisation"),
     (None, "the new poll", "organisation"),
     (None, "the move", "organisation"),
+    (None, "Doe’s remarks", "organisation"),  # words spoken, not a person
     (None, "Senior analysts", "person"),
 ])
 def test_speaker_kind(label, mention, kind):

@@ -23,7 +23,7 @@ TITLES = frozenset(
     supreme leader chief spokesman spokeswoman spokesperson ambassador envoy adviser advisor
     senior former foreign deputy acting interim minister's the""".split()
 )
-# Bodies, and the documents and acts that speak for them ("the poll shows", "the move
+# Bodies, and the documents, words and acts that speak for them ("the poll shows", "the move
 # signals"): speakers of the organisation kind, not people.
 ORGANISATION_NOUNS = frozenset(
     """report statement study survey newspaper paper agency ministry government office
@@ -32,7 +32,8 @@ ORGANISATION_NOUNS = frozenset(
     leadership campaign party union coalition association foundation institute group
     team firm bank poll polls analysis data document documents memo letter ad spot video
     footage article piece book release filing complaint ruling decision move bylaws rules
-    law bill resolution""".split()
+    law bill resolution remark remarks comment comments words speech speeches tweet tweets
+    post posts message interview editorial broadcast""".split()
 )
 # words standing for a speaker named elsewhere: neither an alias nor a clue to its kind
 PRONOUNS = frozenset("he she they it we i who that which".split())
