@@ -304,6 +304,14 @@ def test_what_someone_mentions_is_reported_even_a_name(nlp):
     assert quotes["speaker"].tolist() == ["mayor"]
 
 
+def test_as_someone_pointed_out_the_clause_is_theirs(nlp):
+    text = ("As one of the mayor’s advisers pointed out, the island rarely gets two "
+            "hurricanes in a row. The old bridge failed as predicted.")
+    quotes, _ = run(nlp, text)
+    assert quotes["text"].tolist() == ["the island rarely gets two hurricanes in a row"]
+    assert quotes["speaker"].tolist() == ["one of the mayor’s advisers"]
+
+
 def test_a_charge_is_what_someone_is_accused_of(nlp):
     quotes, _ = run(nlp, "Senator Amelia Hart accused the council of hiding the audit.")
     row = quotes.iloc[0]

@@ -313,6 +313,12 @@ class Resolver:
             return Attribution(*span_args, holder.text, "PERSON", cue, "role")
         if subj.pos_ in ("NOUN", "PROPN"):
             return Attribution(*span_args, mention.text, None, cue, how)
+        if subj.pos_ in ("NUM", "PRON") and any(c.dep_ == "prep" and c.lower_ == "of"
+                                               for c in subj.children):
+            # "one of the mayor's advisers", "many of them": the whole phrase names them
+            whole = subj.doc[subj.left_edge.i : subj.right_edge.i + 1]
+            return Attribution(whole.text, whole.start_char, whole.end_char, whole.text, None,
+                               cue, how)
         return Attribution(*span_args, None, None, cue, "none")
 
 

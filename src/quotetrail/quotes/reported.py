@@ -210,6 +210,14 @@ def _aside(cue: Token) -> bool:
             and all(c.dep_ in _ASIDE_DEPS for c in cue.children))
 
 
+def _as_aside(cue: Token) -> bool:
+    """"as Doe pointed out": the cue introduced by "as", with a speaker and nothing of
+    its own to say (not "as she said goodbye", "as predicted")."""
+    deps = [c.dep_ for c in cue.children]
+    return any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children) and \
+        "nsubj" in deps and all(d in _ASIDE_DEPS | {"mark", "prt"} for d in deps)
+
+
 def _subtree(tok: Token) -> list[Token]:
     return list(tok.doc[tok.left_edge.i : tok.right_edge.i + 1])
 
@@ -320,6 +328,11 @@ def _verb_content(tok: Token, subject: Token, sent: Span, quoted: list[tuple[int
         return _subtree(topics[0]), 2
     if (cue or likens) and (holder := _quoting_complement(tok, quoted)):
         return holder, MIN_CONTENT_TOKENS  # "rated the claims “false”"
+    if cue and tok.dep_ == "advcl" and _as_aside(tok):
+        # "As Doe pointed out, the plan failed" / "The plan, as Doe said, failed"
+        own = {t.i for t in _subtree(tok)}
+        return [t for t in _subtree(tok.head) if t.i not in own and t.sent == sent], \
+            MIN_CONTENT_TOKENS
     if cue and (tok.dep_ == "parataxis" or tok.dep_ in ("advcl", "conj")
                 and tok.head.i < tok.i and _aside(tok)):
         # "The plan failed, officials said." / "The plan, he said, failed."
