@@ -126,7 +126,7 @@ def reuters(eval_dir: Path, context) -> None:
             bounded += 1
             widths.append((hi - lo).days + 1)
     n = len(sample)
-    print(f"Reuters-21578, <DATE> hidden: {n} of {len(docs)} dated documents (every {step}th)")
+    print(f"Reuters-21578, <DATE> hidden: {n} of {len(docs)} dated documents (one in {step})")
     print(f"  {'method':<30}{'exact day':>10}{'±1 day':>9}{'no date':>9}{'docs/s':>9}")
     for name, pairs in rows.items():
         exact = sum(p == g for g, p in pairs) / n
