@@ -3,14 +3,17 @@
 A verb's that-clause ("conceded that …"), the complement of a verb of saying ("urged
 them to …", "asked whether …", "called for …", "criticized the veto", "called him a
 genius"), what someone wants or plans ("wants to …"), the object of a verb taking a
-side ("endorsed Jane Doe"), a charge ("accused Doe of lying"), the subject of a passive
-report ("Doe was called a fraud by critics"; "Doe was accused of fraud", said by no one
-named), the words around a quotation a verb casts something as ("likened them to
-a “vicious snake”"), the that-clause of a noun of saying ("her claim that …"), the
-clause an aside is set in ("…, officials said"; "The plan, she said, failed", in two
-parts), and the rest of an "according to X" sentence. The cue and the speaker are
-never part of the content, and the content stays in the cue's paragraph. A report inside
-another's content ("said she believes …") is part of it, not a second attribution.
+side, pointing at something or judging it ("endorsed Jane Doe", "mentioned Doe",
+"downplayed the risks"), what someone speaks or thinks about ("railed against the
+banks"), a charge ("accused Doe of lying"), the subject of a passive report ("Doe was
+called a fraud by critics"; "Doe was accused of fraud", said by no one named), the
+words around a quotation a verb casts something as ("likened them to a “vicious
+snake”"), the that-clause of a noun of saying ("her claim that …"), the clause an aside
+is set in ("…, officials said"; "The plan, she said, failed", in two parts; "As Doe
+pointed out, …"), and the rest of an "according to X" sentence. The cue and the
+speaker are never part of the content, the content stays in the cue's sentence and
+ends at a semicolon, and a report inside another's content ("said she believes …") is
+part of it, not a second attribution.
 """
 
 from __future__ import annotations
@@ -272,11 +275,12 @@ def reported_speech(doc: Doc, quoted: list[tuple[int, int]]) -> list[Reported]:
             unique.append(r)
     # "said she wanted to …": a report inside what was said is part of it, not a report
     # of its own, unless it holds a quotation (its words are then tied to its own cue)
-    return [r for r in unique if _quotes_in(r, quoted) or not any(
+    return [r for r in unique if _holds_quotation(r, quoted) or not any(
         o.start <= r.cue.idx < o.end for o in unique if o.cue is not r.cue)]
 
 
-def _quotes_in(r: Reported, quoted: list[tuple[int, int]]) -> bool:
+def _holds_quotation(r: Reported, quoted: list[tuple[int, int]]) -> bool:
+    """A report on a cue of saying with a whole quotation in it (a mixed quotation)."""
     return is_cue(r.cue) and any(r.start <= s and e <= r.end + 2 for s, e in quoted)
 
 
