@@ -312,6 +312,12 @@ def test_as_someone_pointed_out_the_clause_is_theirs(nlp):
     assert quotes["speaker"].tolist() == ["one of the mayor’s advisers"]
 
 
+def test_what_someone_decided_to_do_is_reported(nlp):
+    quotes, _ = run(nlp, "Parents protested against the council's decision to close the library.")
+    assert quotes["text"].tolist() == ["to close the library"]
+    assert quotes["speaker"].tolist() == ["council"]
+
+
 def test_a_charge_is_what_someone_is_accused_of(nlp):
     quotes, _ = run(nlp, "Senator Amelia Hart accused the council of hiding the audit.")
     row = quotes.iloc[0]

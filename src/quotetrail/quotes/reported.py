@@ -8,7 +8,8 @@ side, pointing at something or judging it ("endorsed Jane Doe", "mentioned Doe",
 banks"), a charge ("accused Doe of lying"), the subject of a passive report ("Doe was
 called a fraud by critics"; "Doe was accused of fraud", said by no one named), the
 words around a quotation a verb casts something as ("likened them to a “vicious
-snake”"), the that-clause of a noun of saying ("her claim that …"), the clause an aside
+snake”"), the that-clause of a noun of saying ("her claim that …") and what an owned
+noun of intent means to do ("the council's decision to …"), the clause an aside
 is set in ("…, officials said"; "The plan, she said, failed", in two parts; "As Doe
 pointed out, …"), and the rest of an "according to X" sentence. The cue and the
 speaker are never part of the content, the content stays in the cue's sentence and
@@ -62,6 +63,10 @@ SPEECH_NOUNS = frozenset("""claim conclusion warning statement assertion argumen
     vow fear hope suspicion concern notion report finding prediction message assurance
     admission denial threat demand proposal contention complaint opinion estimate
     acknowledgment recommendation assessment testimony""".split())
+# Nouns of intent whose infinitive is what someone means to do ("her decision to …").
+INTENT_NOUNS = frozenset("""decision plan effort bid attempt push call promise pledge vow
+    threat determination intention intent idea proposal offer refusal willingness desire
+    wish goal aim commitment""".split())
 # Verbs taking a side, or pointing at something, whose object is the position or the
 # thing pointed at even when it is only a name ("endorsed Jane Doe", "mentioned Doe").
 STANCE_VERBS = frozenset("""endorse support back oppose attack criticize criticise accuse
@@ -153,12 +158,17 @@ def _quoting_complement(verb: Token, quoted: list[tuple[int, int]]) -> list[Toke
 
 def _noun_content(noun: Token) -> list[Reported]:
     """"Doe's claim that …", "warnings from Doe that …": the clause, said by the owner
-    of the noun or by whoever it comes from."""
+    of the noun or by whoever it comes from; "Doe's decision to …": what Doe intends."""
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
     clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(
-        m.lower_ == "that" and m.dep_ == "mark" for m in c.children)]
+        m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
+        and lemma_in(noun, SPEECH_NOUNS)]
+    if poss is not None and lemma_in(noun, INTENT_NOUNS):
+        clauses += [c for c in noun.children if c.dep_ == "acl" and any(
+            m.lower_ == "to" and m.dep_ == "aux" for m in c.children)]
     if not clauses:
         return []
-    owner = next((c for c in noun.children if c.dep_ == "poss"), None) or next(
+    owner = poss or next(
         (g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
          for g in c.children if g.dep_ == "pobj"), None)
     return [Reported(s, e, noun, owner) for s, e in _parts(_subtree(clauses[0]))]
@@ -396,7 +406,7 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
                 own.add(subject.head.i)
             for start, end in _parts([t for t in content if t.i not in own], least):
                 out.append(Reported(start, end, tok, subject))
-        elif tok.pos_ == "NOUN" and lemma_in(tok, SPEECH_NOUNS):
+        elif tok.pos_ == "NOUN" and lemma_in(tok, SPEECH_NOUNS | INTENT_NOUNS):
             out.extend(_noun_content(tok))
         elif tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in ATTITUDE_ADJECTIVES:
             out.extend(_attitude_content(tok))
