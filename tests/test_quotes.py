@@ -318,6 +318,13 @@ def test_what_someone_decided_to_do_is_reported(nlp):
     assert quotes["speaker"].tolist() == ["council"]
 
 
+def test_what_someone_feels_about_is_reported(nlp):
+    quotes, _ = run(nlp, "Senators were not too concerned about the shift. The mayor is proud "
+                         "of the new bridge.")
+    assert quotes["text"].tolist() == ["the shift", "the new bridge"]
+    assert quotes["speaker"].tolist() == ["Senators", "mayor"]
+
+
 def test_a_charge_is_what_someone_is_accused_of(nlp):
     quotes, _ = run(nlp, "Senator Amelia Hart accused the council of hiding the audit.")
     row = quotes.iloc[0]

@@ -81,6 +81,7 @@ CHARGE_PREPS = frozenset("of for with".split())
 ATTITUDE_ADJECTIVES = frozenset("""determined willing eager afraid confident worried concerned
     sure certain convinced hopeful optimistic skeptical sceptical wary reluctant ready happy
     glad proud sorry aware adamant insistent unwilling unsure""".split())
+ATTITUDE_PREPS = frozenset("about of on to with over in".split())
 _CONTENT_VERBS = (TO_VERBS | INTENT_VERBS | OBJECT_VERBS | ATTITUDE_VERBS | TOPIC_VERBS
                   | STANCE_VERBS | CHARGE_VERBS)
 _INFINITIVE_VERBS = TO_VERBS | INTENT_VERBS
@@ -175,13 +176,17 @@ def _noun_content(noun: Token) -> list[Reported]:
 
 
 def _attitude_content(adjective: Token) -> list[Reported]:
-    """"Doe is confident that …", "they were willing to …": the clause, held by the
-    subject of the copula."""
+    """"Doe is confident that …", "they were willing to …", "were concerned about the
+    shift": the clause or the object, held by the subject of the copula."""
     clauses = [c for c in adjective.children if c.dep_ in ("ccomp", "xcomp")]
-    subject = subject_of(adjective.head) if clauses else None
+    objects = [g for c in adjective.children if c.dep_ == "prep" and c.lower_ in ATTITUDE_PREPS
+               for g in c.children if g.dep_ in ("pobj", "pcomp")]
+    subject = subject_of(adjective.head) if clauses or objects else None
     if subject is None:
         return []
-    return [Reported(s, e, adjective, subject) for s, e in _parts(_subtree(clauses[0]))]
+    if clauses:
+        return [Reported(s, e, adjective, subject) for s, e in _parts(_subtree(clauses[0]))]
+    return [Reported(s, e, adjective, subject) for s, e in _parts(_subtree(objects[0]), 1)]
 
 
 def _holds_quote(tok: Token, quoted: list[tuple[int, int]]) -> bool:
