@@ -2,19 +2,19 @@
 
 A verb's that-clause ("conceded that …"), the complement of a verb of saying ("urged
 them to …", "asked whether …", "called for …", "criticized the veto", "called him a
-genius"), what someone wants or plans ("wants to …"), the object of a verb taking a
-side, pointing at something or judging it ("endorsed Jane Doe", "mentioned Doe",
-"downplayed the risks"), what someone speaks or thinks about ("railed against the
-banks"), a charge ("accused Doe of lying"), the subject of a passive report ("Doe was
-called a fraud by critics"; "Doe was accused of fraud", said by no one named), the
-words around a quotation a verb casts something as ("likened them to a “vicious
-snake”"), the that-clause of a noun of saying ("her claim that …") and what an owned
-noun of intent means to do ("the council's decision to …"), the clause an aside
-is set in ("…, officials said"; "The plan, she said, failed", in two parts; "As Doe
-pointed out, …"), and the rest of an "according to X" sentence. The cue and the
-speaker are never part of the content, the content stays in the cue's sentence and
-ends at a semicolon, and a report inside another's content ("said she believes …") is
-part of it, not a second attribution.
+genius"), what someone wants, plans or feels ("wants to …", "is confident that …",
+"concerned about …"), the object of a verb taking a side, pointing at something or
+judging it ("endorsed Jane Doe", "mentioned Doe", "downplayed the risks"), what someone
+speaks or thinks about ("railed against the banks"), a charge ("accused Doe of
+lying"), the subject of a passive report ("Doe was called a fraud by critics"; "Doe
+was accused of fraud", said by no one named), the words around a quotation a verb
+casts something as ("likened them to a “vicious snake”"), the that-clause of a noun of
+saying ("her claim that …") and what an owned noun of intent means to do ("the
+council's decision to …"), the clause an aside is set in ("…, officials said"; "The
+plan, she said, failed", in two parts; "As Doe pointed out, …"), and the rest of an
+"according to X" sentence. The cue and the speaker are never part of the content, the
+content stays in the cue's sentence and ends at a semicolon, and a report inside
+another's content ("said she believes …") is part of it, not a second attribution.
 """
 
 from __future__ import annotations
