@@ -325,6 +325,13 @@ def test_what_someone_feels_about_is_reported(nlp):
     assert quotes["speaker"].tolist() == ["Senators", "mayor"]
 
 
+def test_what_someone_is_implored_to_do_is_reported(nlp):
+    text = "The mayor implored the council to keep the library open. Congress let the law expire."
+    quotes, _ = run(nlp, text)
+    assert quotes["text"].tolist() == ["the council to keep the library open"]
+    assert quotes["speaker"].tolist() == ["mayor"]
+
+
 def test_a_charge_is_what_someone_is_accused_of(nlp):
     quotes, _ = run(nlp, "Senator Amelia Hart accused the council of hiding the audit.")
     row = quotes.iloc[0]

@@ -30,9 +30,12 @@ from quotetrail.quotes.attribution import NAMING_VERBS, is_cue, lemma_in, subjec
 from quotetrail.quotes.marks import doc_text, is_title
 
 MIN_CONTENT_TOKENS = 3
-# Verbs whose infinitive complement is what was said ("urged them to act").
-TO_VERBS = frozenset("urge vow pledge promise threaten ask call demand warn tell advise "
-                     "encourage invite order decline refuse agree offer propose".split())
+# Verbs whose infinitive complement is what was said ("urged them to act", "implored
+# her to stay"); not verbs of letting ("allowed the law to expire"), which say nothing.
+TO_VERBS = frozenset("""urge vow pledge promise threaten ask call demand warn tell advise
+    encourage invite order decline refuse agree offer propose implore beg persuade convince
+    pressure challenge dare remind instruct direct press push authorize authorise
+    forbid""".split())
 # Verbs of intent, reported only with what is intended ("wants to triple the program").
 INTENT_VERBS = frozenset("want plan seek intend aim hope expect".split())
 # Verbs whose prepositional object is what was said or thought about ("called for
@@ -306,7 +309,8 @@ def _verb_content(tok: Token, subject: Token, sent: Span, quoted: list[tuple[int
     clauses = [c for c in children if c.dep_ == "ccomp"
                or (c.dep_ == "advcl" and any(m.lower_ in ("if", "whether")
                                              for m in c.children if m.dep_ == "mark"))
-               or (c.dep_ == "xcomp" and lemma_in(tok, _INFINITIVE_VERBS))]
+               or (lemma_in(tok, _INFINITIVE_VERBS) and (c.dep_ == "xcomp" or c.dep_ == "advcl"
+                   and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)))]
     # “…,” she said: the clause the parser hangs on the cue lies in the quotation, and
     # the words before it ("Doe scolded him: “…") are another attribution, not content
     clauses = [c for c in clauses if not _misparsed_quotation(c, quoted)]
@@ -322,7 +326,7 @@ def _verb_content(tok: Token, subject: Token, sent: Span, quoted: list[tuple[int
     predicate = _object_predicate(tok)
     if clauses:
         first = clauses[0]
-        if first.dep_ == "xcomp":  # "asked the crowd to welcome him"
+        if first.dep_ in ("xcomp", "advcl"):  # "asked the crowd to welcome him"
             first = next((c for c in children if c.dep_ == "dobj" and tok.i < c.i < first.i),
                          first)
         return list(tok.doc[first.left_edge.i : clauses[0].right_edge.i + 1]), MIN_CONTENT_TOKENS
