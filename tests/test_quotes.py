@@ -226,7 +226,7 @@ def test_casting_someone_as_quoted_words_is_a_report(nlp):
 
 
 def test_a_noun_of_saying_reports_its_that_clause(nlp):
-    text = "Senator Amelia Hart repeated her claim that the contract was never tendered."
+    text = "Senator Amelia Hart stood by her claim that the contract was never tendered."
     quotes, _ = run(nlp, text)
     row = quotes[quotes["cue"] == "claim"].iloc[0]
     assert row["text"] == "that the contract was never tendered"
@@ -330,6 +330,12 @@ def test_what_someone_is_implored_to_do_is_reported(nlp):
     quotes, _ = run(nlp, text)
     assert quotes["text"].tolist() == ["the council to keep the library open"]
     assert quotes["speaker"].tolist() == ["mayor"]
+
+
+def test_what_someone_outlines_or_explains_is_reported(nlp):
+    quotes, _ = run(nlp, "The governor outlined her plan for the port.")
+    assert quotes["text"].tolist() == ["her plan for the port"]
+    assert quotes["cue"].tolist() == ["outlined"]
 
 
 def test_a_charge_is_what_someone_is_accused_of(nlp):

@@ -46,12 +46,14 @@ TOPIC_VERBS = frozenset("""call ask push argue warn talk speak complain boast wr
     apologize apologise brag worry care muse opine rant wonder think know hear learn
     read""".split())
 TOPIC_PREPS = frozenset("for about against of on toward towards".split())
-# Verbs whose object is what was said ("cited the polls", "criticized the veto").
-OBJECT_VERBS = frozenset("cite blast slam question deny dispute reject dismiss announce "
-                         "reveal disclose report describe characterize mention highlight "
-                         "express convey applaud welcome denounce condemn decry lament predict "
-                         "propose recommend demand suggest acknowledge admit confirm show find "
-                         "indicate discuss echo offer promote ridicule tout signal voice".split())
+# Verbs whose object is what was said ("cited the polls", "criticized the veto",
+# "outlined his plan").
+OBJECT_VERBS = frozenset("""cite blast slam question deny dispute reject dismiss announce
+    reveal disclose report describe characterize mention highlight express convey applaud
+    welcome denounce condemn decry lament predict propose recommend demand suggest
+    acknowledge admit confirm show find indicate discuss echo offer promote ridicule tout
+    signal voice explain repeat reiterate recount articulate outline detail unveil present
+    relate recite state restate underline""".split())
 # Verbs of judging, advocating, weighing and feeling about something, whose object is the
 # position taken ("downplayed the risks", "championed the bill", "resented the ruling").
 ATTITUDE_VERBS = frozenset("""advocate champion favor favour embrace resist contest challenge
