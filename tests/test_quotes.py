@@ -338,6 +338,15 @@ def test_what_someone_outlines_or_explains_is_reported(nlp):
     assert quotes["cue"].tolist() == ["outlined"]
 
 
+def test_in_a_poll_is_a_source_like_according_to(nlp):
+    text = ("In the latest poll, the mayor leads her rival by five points. "
+            "In the morning, the rain stopped.")
+    quotes, _ = run(nlp, text)
+    assert quotes["text"].tolist() == ["the mayor leads her rival by five points"]
+    assert quotes["attribution"].tolist() == ["according-to"]
+    assert quotes["speaker"].tolist() == ["latest poll"]
+
+
 def test_a_charge_is_what_someone_is_accused_of(nlp):
     quotes, _ = run(nlp, "Senator Amelia Hart accused the council of hiding the audit.")
     row = quotes.iloc[0]

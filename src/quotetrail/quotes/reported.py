@@ -396,6 +396,23 @@ def _according_to(tok: Token, sent: Span, quoted: list[tuple[int, int]]) -> list
             for start, end in _parts([t for t in sent if t.i not in phrase])]
 
 
+# Findings that speak for their makers ("In the latest poll, Doe leads by five points").
+SOURCE_NOUNS = frozenset("""poll polls survey surveys study studies report analysis estimate
+    estimates forecast projection projections assessment review audit ruling filing
+    complaint indictment lawsuit""".split())
+
+
+def _in_source(tok: Token, sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
+    """"In the latest poll, …": the rest of the sentence, from the poll (as "according
+    to the poll")."""
+    objs = [c for c in tok.children if c.dep_ == "pobj" and lemma_in(c, SOURCE_NOUNS)]
+    if not objs or any(sent.start_char <= s < sent.end_char for s, _ in quoted):
+        return []
+    phrase = {t.i for t in _subtree(tok)}
+    return [Reported(start, end, tok, None, objs[0])
+            for start, end in _parts([t for t in sent if t.i not in phrase])]
+
+
 def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
     out = []
     for tok in sent:
@@ -424,4 +441,6 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
         elif tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and \
                 tok.doc[tok.i + 1].lower_ == "to":
             out.extend(_according_to(tok, sent, quoted))
+        elif tok.lower_ == "in" and tok.i == sent.start and tok.head.dep_ == "ROOT":
+            out.extend(_in_source(tok, sent, quoted))
     return out
