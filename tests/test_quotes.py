@@ -347,6 +347,12 @@ def test_in_a_poll_is_a_source_like_according_to(nlp):
     assert quotes["speaker"].tolist() == ["latest poll"]
 
 
+def test_seeing_something_as_something_is_a_judgement(nlp):
+    quotes, _ = run(nlp, "Critics see the new law as a gift to developers.")
+    assert quotes["text"].tolist() == ["the new law as a gift to developers"]
+    assert quotes["speaker"].tolist() == ["Critics"]
+
+
 def test_a_charge_is_what_someone_is_accused_of(nlp):
     quotes, _ = run(nlp, "Senator Amelia Hart accused the council of hiding the audit.")
     row = quotes.iloc[0]

@@ -39,8 +39,8 @@ CUE_LEMMAS = frozenset(
 CUE_LEMMAS |= frozenset("chant shout yell scream whisper mutter exclaim holler cry".split())
 # Verbs that name or judge something ("called him a genius", "described her as a
 # disgrace"): the object with its predicate is what was said.
-NAMING_VERBS = frozenset("call label dub brand term deem rate describe characterize characterise "
-                         "portray depict paint cast view consider regard declare".split())
+NAMING_VERBS = frozenset("""call label dub brand term deem rate describe characterize
+    characterise portray depict paint cast view consider regard declare see perceive""".split())
 CUE_LEMMAS |= NAMING_VERBS
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "we", "it"}
