@@ -12,9 +12,10 @@ casts something as ("likened them to a “vicious snake”"), the that-clause of
 saying ("her claim that …") and what an owned noun of intent means to do ("the
 council's decision to …"), the clause an aside is set in ("…, officials said"; "The
 plan, she said, failed", in two parts; "As Doe pointed out, …"), and the rest of an
-"according to X" sentence. The cue and the speaker are never part of the content, the
-content stays in the cue's sentence and ends at a semicolon, and a report inside
-another's content ("said she believes …") is part of it, not a second attribution.
+"according to X" or "In the latest poll, …" sentence. The cue and the speaker are
+never part of the content, the content stays in the cue's sentence and ends at a
+semicolon, and a report inside another's content ("said she believes …") is part of
+it, not a second attribution.
 """
 
 from __future__ import annotations
