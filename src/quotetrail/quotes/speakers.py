@@ -33,7 +33,7 @@ ORGANISATION_NOUNS = frozenset(
     team firm bank poll polls analysis data document documents memo letter ad spot video
     footage article piece book release filing complaint ruling decision move bylaws rules
     law bill resolution remark remarks comment comments words speech speeches tweet tweets
-    post posts message interview editorial broadcast""".split()
+    post posts message interview editorial broadcast community""".split()
 )
 # words standing for a speaker named elsewhere: neither an alias nor a clue to its kind
 PRONOUNS = frozenset("he she they it we i who that which".split())
