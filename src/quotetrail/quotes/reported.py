@@ -374,7 +374,8 @@ def _agentless(verb: Token) -> list[Reported]:
     names no one, about its subject."""
     if not any(c.dep_ == "auxpass" for c in verb.children):
         return []
-    about = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    about = [c for c in verb.children  # not "who": a relative pronoun alone says nothing
+             if c.dep_ == "nsubjpass" and c.tag_ not in ("WP", "WDT")]
     what = [c for c in verb.children if c.i > verb.i and (
         c.dep_ in ("xcomp", "ccomp", "oprd") or c.dep_ == "prep" and c.lower_ == "as")]
     what += [g for c in verb.children if c.dep_ == "prep" and c.i > verb.i
