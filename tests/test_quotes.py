@@ -353,6 +353,15 @@ def test_seeing_something_as_something_is_a_judgement(nlp):
     assert quotes["speaker"].tolist() == ["Critics"]
 
 
+def test_words_quoted_in_a_report_inside_a_report_go_with_the_outer_one(nlp):
+    text = "The mayor said that she believed the bridge plan was “dead on arrival” this year."
+    quotes, _ = run(nlp, text)
+    assert quotes["kind"].tolist() == ["indirect", "partial"]
+    assert quotes["cue"].tolist() == ["said", "said"]  # one attribution, not two
+    assert quotes["text"].tolist()[0] == (
+        "that she believed the bridge plan was “dead on arrival” this year")
+
+
 def test_a_charge_is_what_someone_is_accused_of(nlp):
     quotes, _ = run(nlp, "Senator Amelia Hart accused the council of hiding the audit.")
     row = quotes.iloc[0]

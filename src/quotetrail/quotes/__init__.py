@@ -127,7 +127,7 @@ def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
     recent: Attribution | None = None
     last_para = -10
     turn: tuple[int, Attribution] = (-1, NONE)  # end and speaker of the last block
-    report: tuple[int, Attribution] = (-1, NONE)  # … and of the last reported speech
+    report: tuple[int, int, Attribution] = (-1, -1, NONE)  # … and of the last reported speech
     for _, what, item in sorted(items, key=lambda x: (x[0], x[1])):
         para = _paragraph_of(text, item.start)
         if what == "block":
@@ -144,12 +144,16 @@ def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
                 found = resolver.speaker_of(item.source, item.cue, "according-to", recent)
             else:  # "the claim that …", no one named
                 found = Attribution(None, None, None, None, None, item.cue, "none")
-            report = (item.end, found)
+            report = (item.start, item.end, found)
         else:
             kind = quote_kind(text, item.start, item.end)
             found = attribute(parsed, resolver, item.start, item.end, quoted, recent)
-            if found.how == "none" and item.end <= report[0] + 2:  # quoted in a report
-                found = report[1]
+            # words quoted in a report belong to it, also when their own cue is a verb
+            # inside what was reported ("said she believed the plan was “dead”")
+            nested = kind == "partial" and found.cue is not None and \
+                report[0] <= found.cue.idx < report[1]
+            if (found.how == "none" or nested) and item.end <= report[1] + 2:
+                found = report[2]
             if (found.name is None and kind == "direct" and recent is not None
                     and para - last_para <= 1):
                 # the same run of speech ("…,” she said. “…”) shares its cue

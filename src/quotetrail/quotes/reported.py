@@ -295,14 +295,9 @@ def reported_speech(doc: Doc, quoted: list[tuple[int, int]]) -> list[Reported]:
             seen.add((r.start, r.end))
             unique.append(r)
     # "said she wanted to …": a report inside what was said is part of it, not a report
-    # of its own, unless it holds a quotation (its words are then tied to its own cue)
-    return [r for r in unique if _holds_quotation(r, quoted) or not any(
+    # of its own (words quoted in it go with the outer report: see ``quotes_in``)
+    return [r for r in unique if not any(
         o.start <= r.cue.idx < o.end for o in unique if o.cue is not r.cue)]
-
-
-def _holds_quotation(r: Reported, quoted: list[tuple[int, int]]) -> bool:
-    """A report on a cue of saying with a whole quotation in it (a mixed quotation)."""
-    return is_cue(r.cue) and any(r.start <= s and e <= r.end + 2 for s, e in quoted)
 
 
 def _verb_content(tok: Token, subject: Token, sent: Span, quoted: list[tuple[int, int]],
