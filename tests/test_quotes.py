@@ -362,6 +362,13 @@ def test_words_quoted_in_a_report_inside_a_report_go_with_the_outer_one(nlp):
         "that she believed the bridge plan was “dead on arrival” this year")
 
 
+def test_a_mixed_quotation_ends_before_an_aside(nlp):
+    text = ("Senator Amelia Hart described the new budget as a “crazy system” — a charge that "
+            "stung the mayor.")
+    quotes, _ = run(nlp, text)
+    assert quotes["text"].tolist() == ["the new budget as a “crazy system”", "crazy system"]
+
+
 def test_a_charge_is_what_someone_is_accused_of(nlp):
     quotes, _ = run(nlp, "Senator Amelia Hart accused the council of hiding the audit.")
     row = quotes.iloc[0]

@@ -261,14 +261,25 @@ def _crosses_any(start: int, end: int, spans: list[tuple[int, int]], text: str) 
 
 def _closing(r: Reported, quoted: list[tuple[int, int]], text: str) -> Reported:
     """A content ending on a quotation's last words takes in its closing punctuation and
-    mark (trimmed off as edge punctuation): the quotation inside it stays whole."""
+    mark (trimmed off as edge punctuation): the quotation inside it stays whole. One that
+    runs on past its last quotation into an aside set off by punctuation ("as a “crazy
+    system” — a charge that stung") ends at the closing mark."""
     for s, e in quoted:
         if r.start < s < r.end <= e and not re.search(r"\w", text[r.end:e]):
-            end = e
-            while end < len(text) and text[end] in "”\"'’»":
-                end += 1
+            return replace(r, end=_past_marks(text, e))
+    inside = [e for s, e in quoted if r.start <= s and e <= r.end and not is_title(text[s:e])]
+    if inside:
+        end = _past_marks(text, max(inside))
+        rest = text[end:r.end].lstrip()
+        if rest and rest[0] in ",;:—–-(":
             return replace(r, end=end)
     return r
+
+
+def _past_marks(text: str, end: int) -> int:
+    while end < len(text) and text[end] in "”\"'’»":
+        end += 1
+    return end
 
 
 def _to_semicolon(r: Reported, text: str, quoted: list[tuple[int, int]]) -> Reported:
