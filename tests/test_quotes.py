@@ -333,9 +333,10 @@ def test_what_someone_is_implored_to_do_is_reported(nlp):
 
 
 def test_what_someone_outlines_or_explains_is_reported(nlp):
-    quotes, _ = run(nlp, "The governor outlined her plan for the port.")
-    assert quotes["text"].tolist() == ["her plan for the port"]
-    assert quotes["cue"].tolist() == ["outlined"]
+    quotes, _ = run(nlp, "The governor outlined her plan for the port. The envoy urged "
+                         "restraint on both sides.")
+    assert quotes["text"].tolist() == ["her plan for the port", "restraint on both sides"]
+    assert quotes["cue"].tolist() == ["outlined", "urged"]
 
 
 def test_in_a_poll_is_a_source_like_according_to(nlp):

@@ -54,7 +54,7 @@ OBJECT_VERBS = frozenset("""cite blast slam question deny dispute reject dismiss
     welcome denounce condemn decry lament predict propose recommend demand suggest
     acknowledge admit confirm show find indicate discuss echo offer promote ridicule tout
     signal voice explain repeat reiterate recount articulate outline detail unveil recite
-    state restate underline""".split())
+    state restate underline note urge want encourage order""".split())
 # Verbs of judging, advocating, weighing and feeling about something, whose object is the
 # position taken ("downplayed the risks", "championed the bill", "resented the ruling").
 ATTITUDE_VERBS = frozenset("""advocate champion favor favour embrace resist contest challenge
