@@ -370,6 +370,13 @@ def test_a_mixed_quotation_ends_before_an_aside(nlp):
     assert quotes["text"].tolist() == ["the new budget as a “crazy system”", "crazy system"]
 
 
+def test_a_pronoun_object_is_content_only_with_words_of_its_own(nlp):
+    text = "The senator proposed nothing that would raise taxes. She backed some of his " \
+           "proposals but attacked it."
+    quotes, _ = run(nlp, text)
+    assert quotes["text"].tolist() == ["nothing that would raise taxes", "some of his proposals"]
+
+
 def test_a_charge_is_what_someone_is_accused_of(nlp):
     quotes, _ = run(nlp, "Senator Amelia Hart accused the council of hiding the audit.")
     row = quotes.iloc[0]

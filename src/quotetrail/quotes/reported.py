@@ -132,9 +132,16 @@ def _parts(tokens: list[Token], min_words: int = MIN_CONTENT_TOKENS) -> list[tup
 
 
 def _is_content_object(tok: Token) -> bool:
-    """An object that is something said, not a person or a pronoun spoken to."""
-    return (tok.pos_ != "PRON" and tok.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP")
+    """An object that is something said, not a person spoken to; a pronoun only with
+    words of its own ("proposed nothing that would raise taxes")."""
+    return (tok.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP")
             and tok.right_edge.i - tok.left_edge.i + 1 >= MIN_CONTENT_TOKENS)
+
+
+def _is_stance_object(tok: Token) -> bool:
+    """The object of a verb taking a side: even a bare name ("endorsed Doe"), or a
+    pronoun with words of its own ("backed some of his proposals"), not a bare "it"."""
+    return tok.pos_ != "PRON" or tok.right_edge.i > tok.left_edge.i
 
 
 def _object_predicate(verb: Token) -> list[Token] | None:
@@ -328,7 +335,7 @@ def _verb_content(tok: Token, subject: Token, sent: Span, quoted: list[tuple[int
     topics = [g for c in children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS
               for g in c.children if g.dep_ == "pobj" and g.pos_ != "PRON"
               and g.ent_type_ not in ("DATE", "TIME")]  # not "spoke for an hour"
-    stance = [c for c in children if c.dep_ == "dobj" and c.pos_ != "PRON"]
+    stance = [c for c in children if c.dep_ == "dobj" and _is_stance_object(c)]
     passive = [c for c in children if c.dep_ in ("nsubjpass", "oprd")
                or c.dep_ == "prep" and c.lower_ == "as"] if any(
         c.dep_ == "auxpass" for c in children) else []
