@@ -377,6 +377,11 @@ def test_a_pronoun_object_is_content_only_with_words_of_its_own(nlp):
     assert quotes["text"].tolist() == ["nothing that would raise taxes", "some of his proposals"]
 
 
+def test_declining_to_comment_is_reported(nlp):
+    quotes, _ = run(nlp, "The mayor declined to comment.")
+    assert quotes["text"].tolist() == ["to comment"]
+
+
 def test_a_charge_is_what_someone_is_accused_of(nlp):
     quotes, _ = run(nlp, "Senator Amelia Hart accused the council of hiding the audit.")
     row = quotes.iloc[0]

@@ -345,7 +345,9 @@ def _verb_content(tok: Token, subject: Token, sent: Span, quoted: list[tuple[int
         if first.dep_ in ("xcomp", "advcl"):  # "asked the crowd to welcome him"
             first = next((c for c in children if c.dep_ == "dobj" and tok.i < c.i < first.i),
                          first)
-        return list(tok.doc[first.left_edge.i : clauses[0].right_edge.i + 1]), MIN_CONTENT_TOKENS
+        # an infinitive is whole in two words ("declined to comment")
+        least = 2 if clauses[0].dep_ in ("xcomp", "advcl") else MIN_CONTENT_TOKENS
+        return list(tok.doc[first.left_edge.i : clauses[0].right_edge.i + 1]), least
     if passive and subject.i > tok.i:  # "Doe was called a fraud by critics"
         return [t for c in passive for t in _subtree(c)], 1
     if predicate is not None:
