@@ -352,6 +352,8 @@ def test_seeing_something_as_something_is_a_judgement(nlp):
     quotes, _ = run(nlp, "Critics see the new law as a gift to developers.")
     assert quotes["text"].tolist() == ["the new law as a gift to developers"]
     assert quotes["speaker"].tolist() == ["Critics"]
+    quotes, _ = run(nlp, "Critics derided the deal as toothless.")
+    assert quotes["text"].tolist() == ["the deal as toothless"]
 
 
 def test_words_quoted_in_a_report_inside_a_report_go_with_the_outer_one(nlp):
