@@ -384,6 +384,14 @@ def test_declining_to_comment_is_reported(nlp):
     assert quotes["text"].tolist() == ["to comment"]
 
 
+def test_a_noun_of_saying_that_a_verb_puts_forward(nlp):
+    text = "Two senators raised questions about the audit. The mayor filed a motion to unseal " \
+           "the records."
+    quotes, _ = run(nlp, text)
+    assert quotes["text"].tolist() == ["the audit", "to unseal the records"]
+    assert quotes["speaker"].tolist() == ["Two senators", "mayor"]
+
+
 def test_a_charge_is_what_someone_is_accused_of(nlp):
     quotes, _ = run(nlp, "Senator Amelia Hart accused the council of hiding the audit.")
     row = quotes.iloc[0]

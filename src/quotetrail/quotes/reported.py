@@ -73,6 +73,12 @@ SPEECH_NOUNS = frozenset("""claim conclusion warning statement assertion argumen
 INTENT_NOUNS = frozenset("""decision plan effort bid attempt push call promise pledge vow
     threat determination intention intent idea proposal offer refusal willingness desire
     wish goal aim commitment""".split())
+# Nouns of saying or stance that a verb puts forward, whose topic is what was said
+# ("raised questions about the audit", "made the case for Doe", "voiced support for").
+LIGHT_NOUNS = frozenset("""question illusion case condemnation secret debate discussion
+    virtue doubt agreement motion concern criticism praise support opposition attack
+    objection reservation misgiving complaint warning fear hope call appeal plea request
+    demand commitment""".split())
 # Verbs taking a side, or pointing at something, whose object is the position or the
 # thing pointed at even when it is only a name ("endorsed Jane Doe", "mentioned Doe").
 STANCE_VERBS = frozenset("""endorse support back oppose attack criticize criticise accuse
@@ -172,20 +178,31 @@ def _quoting_complement(verb: Token, quoted: list[tuple[int, int]]) -> list[Toke
 
 def _noun_content(noun: Token) -> list[Reported]:
     """"Doe's claim that …", "warnings from Doe that …": the clause, said by the owner
-    of the noun or by whoever it comes from; "Doe's decision to …": what Doe intends."""
+    of the noun or by whoever it comes from; "Doe's decision to …": what Doe intends.
+    As the object of a verb ("raised questions about the audit", "made the case for
+    Doe", "filed a motion to unseal the records"), the noun's topic or infinitive, said
+    by the verb's subject."""
     poss = next((c for c in noun.children if c.dep_ == "poss"), None)
     clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(
         m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
         and lemma_in(noun, SPEECH_NOUNS)]
+    infinitives = [c for c in noun.children if c.dep_ == "acl" and any(
+        m.lower_ == "to" and m.dep_ == "aux" for m in c.children)]
     if poss is not None and lemma_in(noun, INTENT_NOUNS):
-        clauses += [c for c in noun.children if c.dep_ == "acl" and any(
-            m.lower_ == "to" and m.dep_ == "aux" for m in c.children)]
-    if not clauses:
-        return []
+        clauses += infinitives
     owner = poss or next(
         (g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
          for g in c.children if g.dep_ == "pobj"), None)
-    return [Reported(s, e, noun, owner) for s, e in _parts(_subtree(clauses[0]))]
+    least = MIN_CONTENT_TOKENS
+    if not clauses and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        owner = owner or subject_of(noun.head)
+        clauses = infinitives or [g for c in noun.children if c.dep_ == "prep" and c.lower_
+                                  in TOPIC_PREPS | {"over"} for g in c.children
+                                  if g.dep_ in ("pobj", "pcomp")]
+        least = 2
+    if not clauses or owner is None and least == 2:
+        return []
+    return [Reported(s, e, noun, owner) for s, e in _parts(_subtree(clauses[0]), least)]
 
 
 def _attitude_content(adjective: Token) -> list[Reported]:
@@ -451,7 +468,7 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
                 own.add(subject.head.i)
             for start, end in _parts([t for t in content if t.i not in own], least):
                 out.append(Reported(start, end, tok, subject))
-        elif tok.pos_ == "NOUN" and lemma_in(tok, SPEECH_NOUNS | INTENT_NOUNS):
+        elif tok.pos_ == "NOUN" and lemma_in(tok, SPEECH_NOUNS | INTENT_NOUNS | LIGHT_NOUNS):
             out.extend(_noun_content(tok))
         elif tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in ATTITUDE_ADJECTIVES:
             out.extend(_attitude_content(tok))
