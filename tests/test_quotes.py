@@ -390,6 +390,8 @@ def test_a_noun_of_saying_that_a_verb_puts_forward(nlp):
     quotes, _ = run(nlp, text)
     assert quotes["text"].tolist() == ["the audit", "to unseal the records"]
     assert quotes["speaker"].tolist() == ["Two senators", "mayor"]
+    quotes, _ = run(nlp, "The mayor's criticism of the closure plan was sharp.")
+    assert quotes["text"].tolist() == ["the closure plan"]
 
 
 def test_a_charge_is_what_someone_is_accused_of(nlp):

@@ -181,7 +181,7 @@ def _noun_content(noun: Token) -> list[Reported]:
     of the noun or by whoever it comes from; "Doe's decision to …": what Doe intends.
     As the object of a verb ("raised questions about the audit", "made the case for
     Doe", "filed a motion to unseal the records"), the noun's topic or infinitive, said
-    by the verb's subject."""
+    by the verb's subject; with an owner, its topic ("her criticism of the plan")."""
     poss = next((c for c in noun.children if c.dep_ == "poss"), None)
     clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(
         m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
@@ -194,12 +194,13 @@ def _noun_content(noun: Token) -> list[Reported]:
         (g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
          for g in c.children if g.dep_ == "pobj"), None)
     least = MIN_CONTENT_TOKENS
+    topics = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS
+              | {"over"} for g in c.children if g.dep_ in ("pobj", "pcomp")]
     if not clauses and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
         owner = owner or subject_of(noun.head)
-        clauses = infinitives or [g for c in noun.children if c.dep_ == "prep" and c.lower_
-                                  in TOPIC_PREPS | {"over"} for g in c.children
-                                  if g.dep_ in ("pobj", "pcomp")]
-        least = 2
+        clauses, least = infinitives or topics, 2
+    elif not clauses and poss is not None:  # "her criticism of the plan"
+        clauses, least = topics, 2
     if not clauses or owner is None and least == 2:
         return []
     return [Reported(s, e, noun, owner) for s, e in _parts(_subtree(clauses[0]), least)]
