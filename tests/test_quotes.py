@@ -394,6 +394,14 @@ def test_a_noun_of_saying_that_a_verb_puts_forward(nlp):
     assert quotes["text"].tolist() == ["the closure plan"]
 
 
+def test_a_report_whose_speaker_the_parse_cannot_find_is_kept_without_one(nlp):
+    text = "She spoke at a news conference announcing that the city would sue the developer."
+    quotes, _ = run(nlp, text)
+    assert quotes["text"].tolist() == ["that the city would sue the developer"]
+    assert quotes["cue"].tolist() == ["announcing"]
+    assert quotes["speaker"].isna().all() and quotes["attribution"].tolist() == ["none"]
+
+
 def test_a_charge_is_what_someone_is_accused_of(nlp):
     quotes, _ = run(nlp, "Senator Amelia Hart accused the council of hiding the audit.")
     row = quotes.iloc[0]

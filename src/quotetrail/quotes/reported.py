@@ -108,7 +108,7 @@ class Reported:
     start: int
     end: int
     cue: Token
-    subject: Token | None  # None for "according to X" (``source`` holds X) or a bare noun
+    subject: Token | None  # None for "according to X" (``source`` holds X), or no one named
     source: Token | None = None
 
 
@@ -336,7 +336,7 @@ def reported_speech(doc: Doc, quoted: list[tuple[int, int]]) -> list[Reported]:
         o.start <= r.cue.idx < o.end for o in unique if o.cue is not r.cue)]
 
 
-def _verb_content(tok: Token, subject: Token, sent: Span, quoted: list[tuple[int, int]],
+def _verb_content(tok: Token, subject: Token | None, sent: Span, quoted: list[tuple[int, int]],
                   cue: bool, likens: bool) -> tuple[list[Token], int]:
     """The tokens a verb reports, and how many words they need at least."""
     children = list(tok.children)
@@ -366,7 +366,7 @@ def _verb_content(tok: Token, subject: Token, sent: Span, quoted: list[tuple[int
         # an infinitive is whole in two words ("declined to comment")
         least = 2 if clauses[0].dep_ in ("xcomp", "advcl") else MIN_CONTENT_TOKENS
         return list(tok.doc[first.left_edge.i : clauses[0].right_edge.i + 1]), least
-    if passive and subject.i > tok.i:  # "Doe was called a fraud by critics"
+    if passive and subject is not None and subject.i > tok.i:  # "Doe was called … by critics"
         return [t for c in passive for t in _subtree(c)], 1
     if predicate is not None:
         return predicate, MIN_CONTENT_TOKENS
@@ -460,13 +460,19 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
         likens = tok.pos_ == "VERB" and _likens(tok, quoted)
         if cue or clausal or likens or tok.pos_ == "VERB" and lemma_in(tok, _CONTENT_VERBS):
             subject = subject_of(tok)
-            if subject is None:
+            if subject is None and any(c.dep_ == "auxpass" for c in tok.children):
                 out.extend(_agentless(tok))
                 continue
+            if subject is None and not (cue or clausal):
+                continue
+            # with no subject the parser can find ("from saying that …", "announcing
+            # that …"), the report is kept without a speaker
             content, least = _verb_content(tok, subject, sent, quoted, cue, likens)
-            own = {t.i for t in _subtree(subject)} | {tok.i}  # never the speaker or cue
-            if subject.head.lower_ == "by":
-                own.add(subject.head.i)
+            own = {tok.i}  # never the speaker or cue
+            if subject is not None:
+                own |= {t.i for t in _subtree(subject)}
+                if subject.head.lower_ == "by":
+                    own.add(subject.head.i)
             for start, end in _parts([t for t in content if t.i not in own], least):
                 out.append(Reported(start, end, tok, subject))
         elif tok.pos_ == "NOUN" and lemma_in(tok, SPEECH_NOUNS | INTENT_NOUNS | LIGHT_NOUNS):
