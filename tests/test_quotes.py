@@ -392,6 +392,9 @@ def test_a_noun_of_saying_that_a_verb_puts_forward(nlp):
     assert quotes["speaker"].tolist() == ["Two senators", "mayor"]
     quotes, _ = run(nlp, "The mayor's criticism of the closure plan was sharp.")
     assert quotes["text"].tolist() == ["the closure plan"]
+    quotes, _ = run(nlp, "The mayor has faced questions about the audit.")
+    assert quotes["text"].tolist() == ["the audit"]
+    assert quotes["speaker"].isna().all()  # the questions come from others
 
 
 def test_a_report_whose_speaker_the_parse_cannot_find_is_kept_without_one(nlp):

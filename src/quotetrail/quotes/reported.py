@@ -79,6 +79,8 @@ LIGHT_NOUNS = frozenset("""question illusion case condemnation secret debate dis
     virtue doubt agreement motion concern criticism praise support opposition attack
     objection reservation misgiving complaint warning fear hope call appeal plea request
     demand commitment""".split())
+# Verbs whose subject takes what others say ("faced questions", "drew criticism").
+RECEIVING_VERBS = frozenset("face receive field answer get draw attract".split())
 # Verbs taking a side, or pointing at something, whose object is the position or the
 # thing pointed at even when it is only a name ("endorsed Jane Doe", "mentioned Doe").
 STANCE_VERBS = frozenset("""endorse support back oppose attack criticize criticise accuse
@@ -197,11 +199,15 @@ def _noun_content(noun: Token) -> list[Reported]:
     topics = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS
               | {"over"} for g in c.children if g.dep_ in ("pobj", "pcomp")]
     if not clauses and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
-        owner = owner or subject_of(noun.head)
+        # "faced questions about …": the questions come from others, not named
+        received = lemma_in(noun.head, RECEIVING_VERBS)
+        owner = owner or (None if received else subject_of(noun.head))
+        if owner is None and not received:
+            return []
         clauses, least = infinitives or topics, 2
     elif not clauses and poss is not None:  # "her criticism of the plan"
         clauses, least = topics, 2
-    if not clauses or owner is None and least == 2:
+    if not clauses:
         return []
     return [Reported(s, e, noun, owner) for s, e in _parts(_subtree(clauses[0]), least)]
 
