@@ -405,6 +405,14 @@ def test_a_report_whose_speaker_the_parse_cannot_find_is_kept_without_one(nlp):
     assert quotes["speaker"].isna().all() and quotes["attribution"].tolist() == ["none"]
 
 
+def test_what_someone_told_a_meeting_is_reported(nlp):
+    text = "Mayor Lena Ortiz told a meeting of harbour workers that few people understood " \
+           "the stakes of the strike."
+    quotes, _ = run(nlp, text)
+    assert quotes["text"].tolist() == ["that few people understood the stakes of the strike"]
+    assert quotes["speaker"].tolist() == ["Lena Ortiz"]
+
+
 def test_a_charge_is_what_someone_is_accused_of(nlp):
     quotes, _ = run(nlp, "Senator Amelia Hart accused the council of hiding the audit.")
     row = quotes.iloc[0]

@@ -351,6 +351,12 @@ def _verb_content(tok: Token, subject: Token | None, sent: Span, quoted: list[tu
                                              for m in c.children if m.dep_ == "mark"))
                or (lemma_in(tok, _INFINITIVE_VERBS) and (c.dep_ == "xcomp" or c.dep_ == "advcl"
                    and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)))]
+    # "told a meeting of leaders that few people understood …", parsed as a relative
+    # clause on the object: "that" marks it, so it is what was told
+    if cue:
+        clauses += [r for c in children if c.dep_ == "dobj" for r in c.subtree
+                    if r.dep_ == "relcl" and any(m.dep_ == "mark" and m.lower_ == "that"
+                                                 for m in r.children)]
     # “…,” she said: the clause the parser hangs on the cue lies in the quotation, and
     # the words before it ("Doe scolded him: “…") are another attribution, not content
     clauses = [c for c in clauses if not _misparsed_quotation(c, quoted)]
