@@ -233,6 +233,15 @@ def test_a_noun_of_saying_reports_its_that_clause(nlp):
     assert row["speaker"] == "Amelia Hart"  # "her": the person named before
 
 
+def test_a_noun_of_perceiving_reports_its_that_clause(nlp):
+    text = ("The crisis forced a recognition that the borders were being defended by the "
+            "weakest states.")
+    quotes, _ = run(nlp, text)
+    assert quotes["text"].tolist() == [
+        "that the borders were being defended by the weakest states"]
+    assert quotes["speaker"].isna().all()  # not "the weakest states", the passive's agent
+
+
 def test_wanting_inside_what_was_said_is_not_a_report_of_its_own(nlp):
     quotes, _ = run(nlp, "Mayor Lena Ortiz said that she wanted to rebuild the old bridge.")
     assert quotes["cue"].tolist() == ["said"]

@@ -63,12 +63,15 @@ ATTITUDE_VERBS = frozenset("""advocate champion favor favour embrace resist cont
     appreciate respect love like hate despise dislike fear prefer examine scrutinize
     scrutinise assess evaluate review study investigate probe debate weigh consider
     contemplate understand assume""".split())
-# Nouns of saying and thinking whose that-clause is what was said ("her claim that …").
+# Nouns of saying, thinking and perceiving whose that-clause is what was said or held
+# ("her claim that …", "a recognition that …", "rumours that …").
 SPEECH_NOUNS = frozenset("""claim conclusion warning statement assertion argument belief view
     suggestion allegation accusation insistence remark comment announcement promise pledge
     vow fear hope suspicion concern notion report finding prediction message assurance
     admission denial threat demand proposal contention complaint opinion estimate
-    acknowledgment recommendation assessment testimony""".split())
+    acknowledgment recommendation assessment testimony recognition realization
+    understanding sense feeling worry expectation assumption perception impression thought
+    theory rumor rumour speculation news word sign indication evidence proof idea""".split())
 # Nouns of intent whose infinitive is what someone means to do ("her decision to …").
 INTENT_NOUNS = frozenset("""decision plan effort bid attempt push call promise pledge vow
     threat determination intention intent idea proposal offer refusal willingness desire
