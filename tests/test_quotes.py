@@ -242,6 +242,13 @@ def test_a_noun_of_perceiving_reports_its_that_clause(nlp):
     assert quotes["speaker"].isna().all()  # not "the weakest states", the passive's agent
 
 
+def test_a_claim_presented_as_evident_is_flagged_without_a_speaker(nlp):
+    text = "It is clear that the council wanted to hide the audit. The sky was clear."
+    quotes, _ = run(nlp, text)
+    assert quotes["text"].tolist() == ["that the council wanted to hide the audit"]
+    assert quotes["attribution"].tolist() == ["none"]
+
+
 def test_wanting_inside_what_was_said_is_not_a_report_of_its_own(nlp):
     quotes, _ = run(nlp, "Mayor Lena Ortiz said that she wanted to rebuild the old bridge.")
     assert quotes["cue"].tolist() == ["said"]

@@ -99,6 +99,8 @@ ATTITUDE_ADJECTIVES = frozenset("""determined willing eager afraid confident wor
     sure certain convinced hopeful optimistic skeptical sceptical wary reluctant ready happy
     glad proud sorry aware adamant insistent unwilling unsure""".split())
 ATTITUDE_PREPS = frozenset("about of on to with over in".split())
+# Adjectives that present a claim as evident ("it is clear that …").
+EVIDENT_ADJECTIVES = frozenset("clear obvious apparent evident undeniable".split())
 _CONTENT_VERBS = (TO_VERBS | INTENT_VERBS | OBJECT_VERBS | ATTITUDE_VERBS | TOPIC_VERBS
                   | STANCE_VERBS | CHARGE_VERBS)
 _INFINITIVE_VERBS = TO_VERBS | INTENT_VERBS
@@ -227,6 +229,16 @@ def _attitude_content(adjective: Token) -> list[Reported]:
     if clauses:
         return [Reported(s, e, adjective, subject) for s, e in _parts(_subtree(clauses[0]))]
     return [Reported(s, e, adjective, subject) for s, e in _parts(_subtree(objects[0]), 1)]
+
+
+def _evident_content(adjective: Token) -> list[Reported]:
+    """"It is clear that …": a claim the text makes in its own voice and presents as
+    evident, with no speaker: worth flagging as unsourced."""
+    clauses = [c for c in list(adjective.children) + list(adjective.head.children)
+               if c.dep_ == "ccomp" and c.i > adjective.i]
+    if not clauses:
+        return []
+    return [Reported(s, e, adjective, None) for s, e in _parts(_subtree(clauses[0]))]
 
 
 def _holds_quote(tok: Token, quoted: list[tuple[int, int]]) -> bool:
@@ -494,6 +506,8 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
             out.extend(_noun_content(tok))
         elif tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in ATTITUDE_ADJECTIVES:
             out.extend(_attitude_content(tok))
+        elif tok.pos_ == "ADJ" and tok.lower_ in EVIDENT_ADJECTIVES:
+            out.extend(_evident_content(tok))
         elif tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and \
                 tok.doc[tok.i + 1].lower_ == "to":
             out.extend(_according_to(tok, sent, quoted))
