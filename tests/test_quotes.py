@@ -429,6 +429,15 @@ def test_what_someone_told_a_meeting_is_reported(nlp):
     assert quotes["speaker"].tolist() == ["Lena Ortiz"]
 
 
+def test_a_possessive_pronoun_names_its_speaker_and_support_is_not_speech(nlp):
+    text = ("Mayor Lena Ortiz met the council on Monday. Despite her earlier warnings against "
+            "selling the port, the council signed the deal. The city's support for local "
+            "militias complicates efforts to lift the curfew.")
+    quotes, _ = run(nlp, text)
+    assert quotes["text"].tolist() == ["selling the port"]
+    assert quotes["speaker"].tolist() == ["Lena Ortiz"]
+
+
 def test_a_charge_is_what_someone_is_accused_of(nlp):
     quotes, _ = run(nlp, "Senator Amelia Hart accused the council of hiding the audit.")
     row = quotes.iloc[0]

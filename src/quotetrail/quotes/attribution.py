@@ -44,6 +44,8 @@ NAMING_VERBS = frozenset("""call label dub brand term deem rate describe charact
 CUE_LEMMAS |= NAMING_VERBS
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "we", "it"}
+POSSESSIVES = {"his", "their", "its"}  # "his warnings against …": whoever "he" is
+PRONOUNS_NAMING = PERSON_PRONOUNS | GROUP_PRONOUNS | POSSESSIVES
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 _MENTION_DEPS = {"compound", "amod", "det", "poss", "case", "flat", "nmod", "nummod"}
 
@@ -279,9 +281,9 @@ class Resolver:
             named = self.speaker_of(subj.head.head, cue, how, recent)
             return Attribution(subj.text, subj.idx, subj.idx + len(subj), named.name,
                                named.label, cue, named.how)
-        if subj.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS and subj.pos_ == "PRON":
+        if subj.lower_ in PRONOUNS_NAMING and subj.pos_ == "PRON":
             pron = (subj.text, subj.idx, subj.idx + len(subj))
-            if subj.lower_ not in PERSON_PRONOUNS:  # "it", "they": the last body that spoke
+            if subj.lower_ not in PERSON_PRONOUNS | {"his"}:  # "it", "they": the last body
                 if recent is not None and recent.name and speaker_kind(
                         recent.label, recent.mention or recent.name) == "organisation":
                     return Attribution(*pron, recent.name, recent.label, cue, "pronoun")

@@ -79,7 +79,7 @@ INTENT_NOUNS = frozenset("""decision plan effort bid attempt push call promise p
 # Nouns of saying or stance that a verb puts forward, whose topic is what was said
 # ("raised questions about the audit", "made the case for Doe", "voiced support for").
 LIGHT_NOUNS = frozenset("""question illusion case condemnation secret debate discussion
-    virtue doubt agreement motion concern criticism praise support opposition attack
+    virtue doubt agreement motion concern criticism praise opposition attack
     objection reservation misgiving complaint warning fear hope call appeal plea request
     demand commitment""".split())
 # Verbs whose subject takes what others say ("faced questions", "drew criticism").
@@ -203,7 +203,8 @@ def _noun_content(noun: Token) -> list[Reported]:
     least = MIN_CONTENT_TOKENS
     topics = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS
               | {"over"} for g in c.children if g.dep_ in ("pobj", "pcomp")]
-    if not clauses and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+    if not clauses and noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and lemma_in(
+            noun, SPEECH_NOUNS | LIGHT_NOUNS):  # not "complicates efforts to …"
         # "faced questions about …": the questions come from others, not named
         received = lemma_in(noun.head, RECEIVING_VERBS)
         owner = owner or (None if received else subject_of(noun.head))
