@@ -438,6 +438,13 @@ def test_a_possessive_pronoun_names_its_speaker_and_support_is_not_speech(nlp):
     assert quotes["speaker"].tolist() == ["Lena Ortiz"]
 
 
+def test_speaker_after_an_opening_prepositional_phrase(nlp):
+    text = ("In a recent interview with the Daily Star, Tom Ruiz, a senior adviser to the "
+            "mayor, conveyed a surprising openness towards the harbour plan.")
+    quotes, _ = run(nlp, text)  # the parser hangs the name on "the Daily Star"
+    assert quotes["speaker"].tolist() == ["Tom Ruiz"]
+
+
 def test_a_charge_is_what_someone_is_accused_of(nlp):
     quotes, _ = run(nlp, "Senator Amelia Hart accused the council of hiding the audit.")
     row = quotes.iloc[0]

@@ -169,7 +169,11 @@ def subject_of(cue: Token, quoted: list[tuple[int, int]] = ()) -> Token | None:
     patient = {t.i for c in cue.children if c.dep_ == "nsubjpass" for t in c.subtree}
     before = [t for t in cue.sent if t.i < cue.i and t.i not in patient]
     quoted_before = [k for k, t in enumerate(before) if not free(t)]
-    for t in before[quoted_before[-1] + 1 if quoted_before else 0 :]:
+    start = quoted_before[-1] + 1 if quoted_before else 0
+    if before[start:] and before[start].pos_ == "ADP":  # "In an interview with …, Doe, …"
+        start = next((k + 1 for k, t in enumerate(before) if k > start and t.text == ","),
+                     start)
+    for t in before[start:]:
         named = t.ent_type_ in NAME_LABELS and t.pos_ in ("PROPN", "NOUN")
         if named or t.lower_ in PERSON_PRONOUNS:
             return t
