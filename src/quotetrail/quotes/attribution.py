@@ -19,29 +19,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # spaCy is imported by load_model, not by importing this package
     from spacy.tokens import Doc, Span, Token
 
+from quotetrail.quotes.lexicon import CUE_LEMMAS
 from quotetrail.quotes.marks import doc_ents, doc_text
 from quotetrail.quotes.speakers import speaker_kind
 
-CUE_LEMMAS = frozenset(
-    """accuse acknowledge add admit affirm agree allege announce answer applaud argue
-    articulate ask assert attack believe blame blast boast brag call caution characterize
-    charge cite claim comment complain concede conclude condemn confirm contend continue
-    convey counter criticise criticize declare decry defend demand denounce deny describe
-    disagree disclose discover dismiss dispute dub echo emphasise emphasize estimate expect
-    explain express fear feel find hear highlight hint hope indicate inform insist joke know
-    label lament learn maintain mention note observe pledge point post praise predict
-    promise propose question quip read recall recommend recount refute reiterate reject
-    remark repeat reply report respond retort reveal say see show signal slam state stress
-    suggest tell testify thank think threaten tweet underline urge vow warn welcome wonder
-    worry write""".split()
-)
-# Verbs of the manner of speaking ("chanted “…”", "shouted that …").
-CUE_LEMMAS |= frozenset("chant shout yell scream whisper mutter exclaim holler cry".split())
-# Verbs that name or judge something ("called him a genius", "described her as a
-# disgrace"): the object with its predicate is what was said.
-NAMING_VERBS = frozenset("""call label dub brand term deem rate describe characterize
-    characterise portray depict paint cast view consider regard declare see perceive""".split())
-CUE_LEMMAS |= NAMING_VERBS
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "we", "it"}
 POSSESSIVES = {"his", "their", "its"}  # "his warnings against …": whoever "he" is

@@ -27,80 +27,30 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # spaCy is imported by load_model, not by importing this package
     from spacy.tokens import Doc, Span, Token
 
-from quotetrail.quotes.attribution import NAMING_VERBS, is_cue, lemma_in, subject_of
+from quotetrail.quotes.attribution import is_cue, lemma_in, subject_of
+from quotetrail.quotes.lexicon import (
+    ATTITUDE_ADJECTIVES,
+    ATTITUDE_PREPS,
+    ATTITUDE_VERBS,
+    CHARGE_PREPS,
+    CHARGE_VERBS,
+    EVIDENT_ADJECTIVES,
+    INTENT_NOUNS,
+    INTENT_VERBS,
+    LIGHT_NOUNS,
+    NAMING_VERBS,
+    OBJECT_VERBS,
+    RECEIVING_VERBS,
+    SOURCE_NOUNS,
+    SPEECH_NOUNS,
+    STANCE_VERBS,
+    TO_VERBS,
+    TOPIC_PREPS,
+    TOPIC_VERBS,
+)
 from quotetrail.quotes.marks import doc_text, is_title
 
 MIN_CONTENT_TOKENS = 3
-# Verbs whose infinitive complement is what was said ("urged them to act", "implored
-# her to stay"); not verbs of letting ("allowed the law to expire"), which say nothing.
-TO_VERBS = frozenset("""urge vow pledge promise threaten ask call demand warn tell advise
-    encourage invite order decline refuse agree offer propose implore beg persuade convince
-    pressure challenge dare remind instruct direct press push authorize authorise
-    forbid""".split())
-# Verbs of intent, reported only with what is intended ("wants to triple the program").
-INTENT_VERBS = frozenset("want plan seek intend aim hope expect".split())
-# Verbs whose prepositional object is what was said or thought about ("called for
-# sanctions", "railed against the banks", "wondered about his health").
-TOPIC_VERBS = frozenset("""call ask push argue warn talk speak complain boast write comment
-    testify campaign press lobby appeal plead hint joke reflect elaborate insist dwell harp
-    focus weigh object allude refer react respond scoff balk marvel bristle rail fight pray
-    apologize apologise brag worry care muse opine rant wonder think know hear learn
-    read""".split())
-TOPIC_PREPS = frozenset("for about against of on toward towards".split())
-# Verbs whose object is what was said ("cited the polls", "criticized the veto",
-# "outlined his plan").
-OBJECT_VERBS = frozenset("""cite blast slam question deny dispute reject dismiss announce
-    reveal disclose report describe characterize mention highlight express convey applaud
-    welcome denounce condemn decry lament predict propose recommend demand suggest
-    acknowledge admit confirm show find indicate discuss echo offer promote ridicule tout
-    signal voice explain repeat reiterate recount articulate outline detail unveil recite
-    state restate underline note urge want encourage order""".split())
-# Verbs of judging, advocating, weighing and feeling about something, whose object is the
-# position taken ("downplayed the risks", "championed the bill", "resented the ruling").
-ATTITUDE_VERBS = frozenset("""advocate champion favor favour embrace resist contest challenge
-    doubt downplay ignore recognize recognise underscore emphasize emphasise stress clarify
-    proclaim herald hail laud deride disparage bemoan deplore regret resent admire
-    appreciate respect love like hate despise dislike fear prefer examine scrutinize
-    scrutinise assess evaluate review study investigate probe debate weigh consider
-    contemplate understand assume""".split())
-# Nouns of saying, thinking and perceiving whose that-clause is what was said or held
-# ("her claim that …", "a recognition that …", "rumours that …").
-SPEECH_NOUNS = frozenset("""claim conclusion warning statement assertion argument belief view
-    suggestion allegation accusation insistence remark comment announcement promise pledge
-    vow fear hope suspicion concern notion report finding prediction message assurance
-    admission denial threat demand proposal contention complaint opinion estimate
-    acknowledgment recommendation assessment testimony recognition realization
-    understanding sense feeling worry expectation assumption perception impression thought
-    theory rumor rumour speculation news word sign indication evidence proof idea""".split())
-# Nouns of intent whose infinitive is what someone means to do ("her decision to …").
-INTENT_NOUNS = frozenset("""decision plan effort bid attempt push call promise pledge vow
-    threat determination intention intent idea proposal offer refusal willingness desire
-    wish goal aim commitment""".split())
-# Nouns of saying or stance that a verb puts forward, whose topic is what was said
-# ("raised questions about the audit", "made the case for Doe", "voiced support for").
-LIGHT_NOUNS = frozenset("""question illusion case condemnation secret debate discussion
-    virtue doubt agreement motion concern criticism praise opposition attack
-    objection reservation misgiving complaint warning fear hope call appeal plea request
-    demand commitment""".split())
-# Verbs whose subject takes what others say ("faced questions", "drew criticism").
-RECEIVING_VERBS = frozenset("face receive field answer get draw attract".split())
-# Verbs taking a side, or pointing at something, whose object is the position or the
-# thing pointed at even when it is only a name ("endorsed Jane Doe", "mentioned Doe").
-STANCE_VERBS = frozenset("""endorse support back oppose attack criticize criticise accuse
-    blame praise defend mock thank mention cite reference invoke""".split())
-# Verbs of blame and credit, whose "of/for/with" object is the charge ("accused her of
-# lying", "praised them for acting", "was charged with fraud"), not the person charged.
-CHARGE_VERBS = frozenset("""accuse charge blame fault criticize criticise praise credit commend
-    thank condemn attack slam blast chastise scold rebuke castigate lambast lambaste
-    applaud hail congratulate apologize apologise sue""".split())
-CHARGE_PREPS = frozenset("of for with".split())
-# Adjectives of attitude whose clause is what someone holds ("confident that …").
-ATTITUDE_ADJECTIVES = frozenset("""determined willing eager afraid confident worried concerned
-    sure certain convinced hopeful optimistic skeptical sceptical wary reluctant ready happy
-    glad proud sorry aware adamant insistent unwilling unsure""".split())
-ATTITUDE_PREPS = frozenset("about of on to with over in".split())
-# Adjectives that present a claim as evident ("it is clear that …").
-EVIDENT_ADJECTIVES = frozenset("clear obvious apparent evident undeniable".split())
 _CONTENT_VERBS = (TO_VERBS | INTENT_VERBS | OBJECT_VERBS | ATTITUDE_VERBS | TOPIC_VERBS
                   | STANCE_VERBS | CHARGE_VERBS)
 _INFINITIVE_VERBS = TO_VERBS | INTENT_VERBS
@@ -457,12 +407,6 @@ def _according_to(tok: Token, sent: Span, quoted: list[tuple[int, int]]) -> list
     phrase = {t.i for t in _subtree(tok)}
     return [Reported(start, end, tok, None, objs[0])
             for start, end in _parts([t for t in sent if t.i not in phrase])]
-
-
-# Findings that speak for their makers ("In the latest poll, Doe leads by five points").
-SOURCE_NOUNS = frozenset("""poll polls survey surveys study studies report analysis estimate
-    estimates forecast projection projections assessment review audit ruling filing
-    complaint indictment lawsuit""".split())
 
 
 def _in_source(tok: Token, sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
