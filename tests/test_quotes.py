@@ -302,10 +302,11 @@ def test_verbs_of_the_manner_of_speaking_are_cues(nlp):
 
 def test_a_position_taken_on_something_is_reported(nlp):
     text = ("The minister downplayed the risks of the new dam. "
-            "Her rival championed a ban on dredging.")
+            "Her rival championed a ban on dredging. The council accepted the auditor's findings.")
     quotes, _ = run(nlp, text)
-    assert quotes["text"].tolist() == ["the risks of the new dam", "a ban on dredging"]
-    assert quotes["cue"].tolist() == ["downplayed", "championed"]
+    assert quotes["text"].tolist() == ["the risks of the new dam", "a ban on dredging",
+                                       "the auditor's findings"]
+    assert quotes["cue"].tolist() == ["downplayed", "championed", "accepted"]
 
 
 def test_what_someone_speaks_or_thinks_about_is_reported(nlp):

@@ -55,7 +55,7 @@ ATTITUDE_VERBS = frozenset("""advocate champion favor favour embrace resist cont
     proclaim herald hail laud deride disparage bemoan deplore regret resent admire
     appreciate respect love like hate despise dislike fear prefer examine scrutinize
     scrutinise assess evaluate review study investigate probe debate weigh consider
-    contemplate understand assume""".split())
+    contemplate understand assume accept""".split())
 # Nouns of saying, thinking and perceiving whose that-clause is what was said or held
 # ("her claim that …", "a recognition that …", "rumours that …").
 SPEECH_NOUNS = frozenset("""claim conclusion warning statement assertion argument belief view
