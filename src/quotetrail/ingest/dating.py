@@ -142,9 +142,11 @@ def _tense(text: str, start: int, end: int) -> str:
 
 def _outside_quotes(text: str) -> str:
     """The text with quotations blanked out (same length): dates in them are the speaker's."""
-    for span in marked_spans(text):
-        text = text[: span.start] + " " * (span.end - span.start) + text[span.end :]
-    return text
+    pieces, pos = [], 0
+    for span in marked_spans(text):  # in text order, not overlapping
+        pieces += [text[pos : span.start], " " * (span.end - span.start)]
+        pos = span.end
+    return "".join(pieces) + text[pos:]
 
 
 def text_bounds(text: str) -> list[Bound]:

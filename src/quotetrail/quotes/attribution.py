@@ -25,8 +25,9 @@ from quotetrail.quotes.speakers import speaker_kind
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "we", "it"}
-POSSESSIVES = {"his", "their", "its"}  # "his warnings against …": whoever "he" is
-PRONOUNS_NAMING = PERSON_PRONOUNS | GROUP_PRONOUNS | POSSESSIVES
+# a possessive names whoever its pronoun would ("his warnings against …": whoever "he" is)
+_PERSON_WORDS = PERSON_PRONOUNS | {"his"}
+_GROUP_WORDS = GROUP_PRONOUNS | {"their", "its"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 _MENTION_DEPS = {"compound", "amod", "det", "poss", "case", "flat", "nmod", "nummod"}
 
@@ -266,9 +267,9 @@ class Resolver:
             named = self.speaker_of(subj.head.head, cue, how, recent)
             return Attribution(subj.text, subj.idx, subj.idx + len(subj), named.name,
                                named.label, cue, named.how)
-        if subj.lower_ in PRONOUNS_NAMING and subj.pos_ == "PRON":
+        if subj.lower_ in _PERSON_WORDS | _GROUP_WORDS and subj.pos_ == "PRON":
             pron = (subj.text, subj.idx, subj.idx + len(subj))
-            if subj.lower_ not in PERSON_PRONOUNS | {"his"}:  # "it", "they": the last body
+            if subj.lower_ in _GROUP_WORDS:  # "it", "they": the last body that spoke
                 if recent is not None and recent.name and speaker_kind(
                         recent.label, recent.mention or recent.name) == "organisation":
                     return Attribution(*pron, recent.name, recent.label, cue, "pronoun")

@@ -298,8 +298,7 @@ def reported_speech(doc: Doc, quoted: list[tuple[int, int]]) -> list[Reported]:
                      for r in _in_sentence(sent, quoted))
     unique, seen = [], set()
     for r in sorted(found, key=lambda r: (r.start, -r.end)):
-        if (r.start, r.end) not in seen and not _crosses_any(r.start, r.end, quoted,
-                                                                doc_text(doc)):
+        if (r.start, r.end) not in seen and not _crosses_any(r.start, r.end, quoted, text):
             seen.add((r.start, r.end))
             unique.append(r)
     # "said she wanted to …": a report inside what was said is part of it, not a report
@@ -365,18 +364,13 @@ def _verb_content(tok: Token, subject: Token | None, sent: Span, quoted: list[tu
         return _subtree(topics[0]), 2
     if (cue or likens) and (holder := _quoting_complement(tok, quoted)):
         return holder, MIN_CONTENT_TOKENS  # "rated the claims “false”"
-    if cue and tok.dep_ == "advcl" and _as_aside(tok):
-        # "As Doe pointed out, the plan failed" / "The plan, as Doe said, failed"
-        own = {t.i for t in _subtree(tok)}
-        return [t for t in _subtree(tok.head) if t.i not in own and t.sent == sent], \
-            MIN_CONTENT_TOKENS
-    if cue and (tok.dep_ == "parataxis" or tok.dep_ in ("advcl", "conj")
-                and tok.head.i < tok.i and _aside(tok)):
-        # "The plan failed, officials said." / "The plan, he said, failed."
-        # — the clause the cue is attached to, without the cue's own words
+    # "The plan failed, officials said." / "The plan, he said, failed." / "As Doe pointed
+    # out, the plan failed": the clause the cue is attached to, without the cue's own words
+    around = cue and (tok.dep_ == "parataxis" or tok.dep_ == "advcl" and _as_aside(tok))
+    if around or cue and tok.dep_ in ("advcl", "conj") and tok.head.i < tok.i and _aside(tok):
         own = {t.i for t in _subtree(tok)}
         return [t for t in _subtree(tok.head) if t.i not in own and (
-            t.i < tok.i or tok.dep_ == "parataxis" and t.sent == sent)], MIN_CONTENT_TOKENS
+            t.i < tok.i or around and t.sent == sent)], MIN_CONTENT_TOKENS
     return [], MIN_CONTENT_TOKENS
 
 
@@ -399,24 +393,25 @@ def _agentless(verb: Token) -> list[Reported]:
 
 
 def _according_to(tok: Token, sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
-    """The rest of an "according to X" sentence, from X; not when the sentence quotes
-    someone in marks ("according to X, Y said, “…”" is Y's quotation, sourced from X)."""
+    """"according to X, …": the rest of the sentence, from X."""
     objs = [c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"]
-    if not objs or any(sent.start_char <= s < sent.end_char for s, _ in quoted):
-        return []
-    phrase = {t.i for t in _subtree(tok)}
-    return [Reported(start, end, tok, None, objs[0])
-            for start, end in _parts([t for t in sent if t.i not in phrase])]
+    return _rest_of_sentence(tok, objs[0], sent, quoted) if objs else []
 
 
 def _in_source(tok: Token, sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
-    """"In the latest poll, …": the rest of the sentence, from the poll (as "according
-    to the poll")."""
+    """"In the latest poll, …": the rest of the sentence, from the poll."""
     objs = [c for c in tok.children if c.dep_ == "pobj" and lemma_in(c, SOURCE_NOUNS)]
-    if not objs or any(sent.start_char <= s < sent.end_char for s, _ in quoted):
+    return _rest_of_sentence(tok, objs[0], sent, quoted) if objs else []
+
+
+def _rest_of_sentence(tok: Token, source: Token, sent: Span,
+                      quoted: list[tuple[int, int]]) -> list[Reported]:
+    """The sentence without the phrase naming the source; not when the sentence quotes
+    someone in marks ("according to X, Y said, “…”" is Y's quotation, sourced from X)."""
+    if any(sent.start_char <= s < sent.end_char for s, _ in quoted):
         return []
     phrase = {t.i for t in _subtree(tok)}
-    return [Reported(start, end, tok, None, objs[0])
+    return [Reported(start, end, tok, None, source)
             for start, end in _parts([t for t in sent if t.i not in phrase])]
 
 
