@@ -292,6 +292,15 @@ LAYOUTS = [
      "The governor outlined her plan for the port. The envoy urged restraint on both sides.",
      {"text": ["her plan for the port", "restraint on both sides"],
       "cue": ["outlined", "urged"]}),
+    ("according to X, a sentence with quoted words in it is X's",
+     "According to the harbour authority, the ferry crossed the bay in “record” time.",
+     {"kind": ["indirect", "partial"], "attribution": ["according-to", "according-to"],
+      "text": ["the ferry crossed the bay in “record” time", "record"]}),
+    ("a quotation after a sentence that introduces it is its subject's",
+     "Mayor Lena Ortiz spoke at noon. \"The bridge will open in May,\" she said.\n\n"
+     "Senator Amelia Hart gave three reasons for the delay. \"The steel is late. The money "
+     "is gone. The river is rising.\"",
+     {"kind": ["direct", "direct"], "speaker": ["Lena Ortiz", "Amelia Hart"]}),
     ("'In the latest poll' is a source like 'according to'",
      "In the latest poll, the mayor leads her rival by five points. In the morning, the rain "
      "stopped.",

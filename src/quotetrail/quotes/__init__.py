@@ -11,7 +11,7 @@ from functools import lru_cache
 import pandas as pd
 from tqdm.auto import tqdm
 
-from quotetrail.quotes.attribution import NONE, Attribution, Resolver, attribute
+from quotetrail.quotes.attribution import NONE, Attribution, Resolver, attribute, introducer
 from quotetrail.quotes.blocks import block_quotations, labelled_turns
 from quotetrail.quotes.marks import SENTENCE_END, is_title, marked_spans, word_count
 from quotetrail.quotes.reported import reported_speech
@@ -112,8 +112,9 @@ def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
     quotations, block quotations and labelled turns, and reported speech, in text order.
 
     A quotation with no speaker of its own takes the attribution of the block or the
-    reported speech it lies in, or continues the last speaker's run of speech (sharing
-    its cue when in the same paragraph, so the parts of one attribution share
+    reported speech it lies in, or belongs to the subject of the sentence that introduces
+    it ("Doe gave three reasons. “…”"), or continues the last speaker's run of speech
+    (sharing its cue when in the same paragraph, so the parts of one attribution share
     ``cue_start``)."""
     resolver = Resolver(parsed)
     spans = marked_spans(text)
@@ -154,6 +155,13 @@ def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
                 report[0] <= found.cue.idx < report[1]
             if (found.how == "none" or nested) and item.end <= report[1] + 2:
                 found = report[2]
+            subj = introducer(parsed, item.start, quoted) \
+                if found.how == "none" and kind == "direct" else None
+            if subj is not None:  # "Doe gave three reasons. “…”"
+                named = resolver.speaker_of(subj, subj.head, "inherited", recent)
+                same_run = recent is not None and named.name == recent.name and para == last_para
+                if named.label is not None and not same_run:
+                    found = named
             if (found.name is None and kind == "direct" and recent is not None
                     and para - last_para <= 1):
                 # the same run of speech ("…,” she said. “…”) shares its cue

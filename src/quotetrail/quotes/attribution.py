@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # spaCy is imported by load_model, not by importing this pack
     from spacy.tokens import Doc, Span, Token
 
 from quotetrail.quotes.lexicon import CUE_LEMMAS
-from quotetrail.quotes.marks import doc_ents, doc_text
+from quotetrail.quotes.marks import doc_ents, doc_text, is_title, word_count
 from quotetrail.quotes.speakers import speaker_kind
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
@@ -324,6 +324,27 @@ def _signed_by(doc: Doc, end: int) -> Token | None:
     stop = m.start(1) + len(m.group(1).rstrip("."))  # "Doe." ends a sentence, "Jr." too
     name = doc.char_span(m.start(1), stop, alignment_mode="contract")
     return name.root if name else None
+
+
+def introducer(doc: Doc, start: int, quoted: list[tuple[int, int]]) -> Token | None:
+    """The subject of the sentence just before a quotation that opens a sentence, in the
+    same paragraph, when that sentence quotes nothing itself: "Doe named three reasons.
+    “…”" is Doe's quotation, whoever spoke before."""
+    first = doc.char_span(start, start + 1, alignment_mode="expand")
+    if first is None or first.start == 0:
+        return None
+    sent = first[0].sent
+    if sent.start == 0 or first.start > sent.start + 2:  # the quotation opens its sentence
+        return None
+    prev, text = doc[sent.start - 1].sent, doc_text(doc)
+    if "\n\n" in text[prev.end_char:start] or any(
+            s < prev.end_char and prev.start_char < e and not (
+                is_title(text[s:e].strip(" ,.")) or word_count(text[s:e]) <= 2)
+            for s, e in quoted):
+        return None  # another paragraph, or a sentence with speech of its own
+    if prev.root.pos_ not in ("VERB", "AUX"):
+        return None
+    return next((c for c in prev.root.children if c.dep_ == "nsubj"), None)
 
 
 def attribute(doc: Doc, resolver: Resolver, start: int, end: int,

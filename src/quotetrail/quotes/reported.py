@@ -406,11 +406,14 @@ def _in_source(tok: Token, sent: Span, quoted: list[tuple[int, int]]) -> list[Re
 
 def _rest_of_sentence(tok: Token, source: Token, sent: Span,
                       quoted: list[tuple[int, int]]) -> list[Reported]:
-    """The sentence without the phrase naming the source; not when the sentence quotes
-    someone in marks ("according to X, Y said, “…”" is Y's quotation, sourced from X)."""
-    if any(sent.start_char <= s < sent.end_char for s, _ in quoted):
-        return []
+    """The sentence without the phrase naming the source, quoted phrases and all ("the
+    move reeks of “fear”"); not when someone in it speaks with a cue of their own
+    ("according to X, Y said, “…”" is Y's quotation, sourced from X)."""
     phrase = {t.i for t in _subtree(tok)}
+    if any(sent.start_char <= s < sent.end_char for s, _ in quoted) and any(
+            is_cue(t) for t in sent if t.i not in phrase
+            and not any(s <= t.idx < e for s, e in quoted)):
+        return []
     return [Reported(start, end, tok, None, source)
             for start, end in _parts([t for t in sent if t.i not in phrase])]
 
