@@ -301,6 +301,14 @@ LAYOUTS = [
      "Senator Amelia Hart gave three reasons for the delay. \"The steel is late. The money "
      "is gone. The river is rising.\"",
      {"kind": ["direct", "direct"], "speaker": ["Lena Ortiz", "Amelia Hart"]}),
+    ("a rubric before a colon is not a speaker",
+     "The vote was held on Monday.\n\nCorrection: An earlier version of this article gave "
+     "the wrong date for the council vote.",
+     {"speaker": []}),
+    ("a pronoun alone is not what a passive report says",
+     "The tax was first proposed by Mayor Lena Ortiz in 1990. It was later defended by the "
+     "council.",
+     {"text": ["The tax"], "speaker": ["Lena Ortiz"]}),
     ("'In the latest poll' is a source like 'according to'",
      "In the latest poll, the mayor leads her rival by five points. In the morning, the rain "
      "stopped.",

@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # spaCy is imported by load_model, not by importing this pack
     from spacy.tokens import Doc, Span, Token
 
 from quotetrail.quotes.attribution import is_cue, subject_of
+from quotetrail.quotes.lexicon import RUBRIC_NOUNS
 from quotetrail.quotes.marks import doc_ents, doc_text, word_count
 
 FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|we|We|our|Our|my|My|us)\b")
@@ -92,15 +93,16 @@ def block_quotations(doc: Doc, quoted: list[tuple[int, int]]) -> list[Block]:
 
 def _names_a_speaker(label: Span, surnames: set[str]) -> bool:
     """The label is a name (an entity, or in capitals the surname of a person the article
-    names), or one common noun in title case ("Poll"), not a rubric ("UPDATE"); a longer
-    label (a headline's "Jane Doe Slams the Plan") names a person."""
+    names), or one common noun in title case ("Poll"), not a rubric ("UPDATE",
+    "Correction"); a longer label (a headline's "Jane Doe Slams the Plan") names a person."""
     if len(label) > 4:
         return any(e.label_ == "PERSON" for e in label.ents)
     if any(t.ent_type_ in _NAME_LABELS for t in label):
         return True
     if label[-1].lower_ in surnames:
         return True
-    return len(label) == 1 and label[0].pos_ in ("NOUN", "PROPN") and not label.text.isupper()
+    return (len(label) == 1 and label[0].pos_ in ("NOUN", "PROPN") and not label.text.isupper()
+            and label[0].lower_ not in RUBRIC_NOUNS)
 
 
 def labelled_turns(doc: Doc) -> list[Block]:

@@ -98,3 +98,8 @@ EVIDENT_ADJECTIVES = frozenset("clear obvious apparent evident undeniable".split
 SOURCE_NOUNS = frozenset("""poll polls survey surveys study studies report analysis estimate
     estimates forecast projection projections assessment review audit ruling filing
     complaint indictment lawsuit""".split())
+# Rubrics that open a line with a colon like a speaker's label but name no one
+# ("Correction: an earlier version …", "Related: …").
+RUBRIC_NOUNS = frozenset("""correction corrections clarification update updates note
+    disclosure related advertisement photo photos video caption credit credits source
+    sources editor""".split())

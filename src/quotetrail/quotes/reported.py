@@ -107,6 +107,11 @@ def _is_stance_object(tok: Token) -> bool:
     return tok.pos_ != "PRON" or tok.right_edge.i > tok.left_edge.i
 
 
+def _bare_pronoun(tok: Token) -> bool:
+    """"It was declared by Nixon": a pronoun alone names nothing that was said."""
+    return tok.pos_ == "PRON" and tok.left_edge == tok.right_edge
+
+
 def _object_predicate(verb: Token) -> list[Token] | None:
     """"called him a genius", "described her as a disgrace": object and predicate."""
     if not lemma_in(verb, _PREDICATE_VERBS):  # "dismissed it as a stunt"
@@ -331,8 +336,8 @@ def _verb_content(tok: Token, subject: Token | None, sent: Span, quoted: list[tu
               for g in c.children if g.dep_ == "pobj" and g.pos_ != "PRON"
               and g.ent_type_ not in ("DATE", "TIME")]  # not "spoke for an hour"
     stance = [c for c in children if c.dep_ == "dobj" and _is_stance_object(c)]
-    passive = [c for c in children if c.dep_ in ("nsubjpass", "oprd")
-               or c.dep_ == "prep" and c.lower_ == "as"] if any(
+    passive = [c for c in children if (c.dep_ in ("nsubjpass", "oprd")
+               or c.dep_ == "prep" and c.lower_ == "as") and not _bare_pronoun(c)] if any(
         c.dep_ == "auxpass" for c in children) else []
     predicate = _object_predicate(tok)
     if clauses:
