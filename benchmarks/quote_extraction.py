@@ -229,6 +229,29 @@ def score(texts, gold: list[Span], pred: list[Span]) -> dict:
     return result
 
 
+def _mixed(text: str, gold: Span) -> bool:
+    """A reporter's words around quoted ones, not a quotation standing whole in marks."""
+    return any(not re.match(r"[“\"'‘«].*[”\"'’»][.,!?]?$", text[s:e].strip(" ,.\n"), re.S)
+               for s, e in gold.parts)
+
+
+def direct_misses(texts, gold: list[Span], pred: list[Span], tau: float = 0.8) -> dict:
+    """Direct gold contents by form (whole quotations, mixed), and how many of each no
+    prediction overlaps by ``tau``: where the direct errors lie."""
+    by_doc = defaultdict(list)
+    for p in pred:
+        by_doc[p.doc].append(p.tokens(texts[p.doc]))
+    out = {"whole": [0, 0], "mixed": [0, 0]}
+    for g in gold:
+        if g.kind != "direct":
+            continue
+        tokens = g.tokens(texts[g.doc])
+        counts = out["mixed" if _mixed(texts[g.doc], g) else "whole"]
+        counts[0] += 1
+        counts[1] += not any(_overlap(tokens, t) + 1e-9 >= tau for t in by_doc[g.doc])
+    return out
+
+
 BBC_SAMPLE = 300  # articles of BBC News for the speed comparison
 
 
@@ -268,6 +291,10 @@ def run(eval_dir: Path) -> None:
         p, rec, f = r["e2e"]
         print(f"    speaker accuracy on matched quotations {r['speaker_acc']:.3f}; "
               f"end to end (τ≥0.3 and speaker) P {p:.3f} R {rec:.3f} F1 {f:.3f}")
+    forms = direct_misses(texts, gold, systems["quotetrail"][0])
+    print("  direct gold contents missed by quotetrail at τ≥0.8 (no prediction overlaps "
+          "them that much): " + ", ".join(f"{n_missed} of {n} {form}"
+                                          for form, (n, n_missed) in forms.items()))
     articles, people = annotator_agreement(eval_dir)
     if articles:
         mine = score({a: texts[a] for a in articles}, [g for g in gold if g.doc in articles],
