@@ -301,6 +301,14 @@ LAYOUTS = [
      "Senator Amelia Hart gave three reasons for the delay. \"The steel is late. The money "
      "is gone. The river is rising.\"",
      {"kind": ["direct", "direct"], "speaker": ["Lena Ortiz", "Amelia Hart"]}),
+    ("a reported clause the parser ends inside a quotation runs to its closing mark",
+     "The council said the audit “has offended taxpayers, the auditors and the press with "
+     "its delays, and it has neither the staff nor the money to finish.”",
+     {"kind": ["indirect", "partial"],
+      "text": ["the audit “has offended taxpayers, the auditors and the press with its "
+               "delays, and it has neither the staff nor the money to finish.”",
+               "has offended taxpayers, the auditors and the press with its delays, and it "
+               "has neither the staff nor the money to finish."]}),
     ("a rubric before a colon is not a speaker",
      "The vote was held on Monday.\n\nCorrection: An earlier version of this article gave "
      "the wrong date for the council vote.",
@@ -400,7 +408,10 @@ def test_the_speaker_of_a_saying_set_in_a_phrase(nlp):
     text = ('"Raising that again is insane," Ruiz said, going on to say that the town has '
             'spent "decades fighting over this bridge, and people do not want to see that."')
     quotes, _ = run(nlp, text)
-    assert quotes["speaker"].tolist() == ["Ruiz", "Ruiz"]
+    assert quotes["speaker"].tolist() == ["Ruiz", "Ruiz", "Ruiz"]
+    # what he went on to say, with the quoted words in it (a mixed quotation)
+    assert quotes["cue"].tolist() == ["said", "say", "say"]
+    assert quotes["text"][1].startswith("that the town has spent")
 
 
 def test_quotations_signed_with_a_dash(nlp):

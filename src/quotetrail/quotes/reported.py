@@ -262,12 +262,13 @@ def _crosses_any(start: int, end: int, spans: list[tuple[int, int]], text: str) 
 
 
 def _closing(r: Reported, quoted: list[tuple[int, int]], text: str) -> Reported:
-    """A content ending on a quotation's last words takes in its closing punctuation and
-    mark (trimmed off as edge punctuation): the quotation inside it stays whole. One that
+    """A content ending inside a quotation it opened runs on to the closing mark: the
+    quotation inside it stays whole, also when the parser hung its last words elsewhere
+    (before, such a content was dropped for cutting the quotation in two). One that
     runs on past its last quotation into an aside set off by punctuation ("as a “crazy
     system” — a charge that stung") ends at the closing mark."""
     for s, e in quoted:
-        if r.start < s < r.end <= e and not re.search(r"\w", text[r.end:e]):
+        if r.start < s < r.end <= e:
             return replace(r, end=_past_marks(text, e))
     inside = [e for s, e in quoted if r.start <= s and e <= r.end and not is_title(text[s:e])]
     if inside:
