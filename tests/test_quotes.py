@@ -309,6 +309,20 @@ LAYOUTS = [
                "delays, and it has neither the staff nor the money to finish.”",
                "has offended taxpayers, the auditors and the press with its delays, and it "
                "has neither the staff nor the money to finish."]}),
+    ("a clause coordinated with the cue and quoting the speaker is more of what was said",
+     "At a press conference, the mayor said that it was too early to tell whether the fire "
+     "was set, and there was “no evidence” yet that it was arson.",
+     {"kind": ["indirect", "partial"],
+      "text": ["that it was too early to tell whether the fire was set, and there was “no "
+               "evidence” yet that it was arson", "no evidence"]}),
+    ("a name in marks is a title, also beside a cue; not when someone is cast as it",
+     "Mayor Lena Ortiz praised the rescue crews during a “Town Hall Forum” hosted by the "
+     "Courier. The Courier hailed Ortiz as “The Comeback Mayor” after the vote.",
+     {"kind": ["indirect", "title", "indirect", "partial"],
+      "speaker": ["Lena Ortiz", None, "Courier", "Courier"]}),
+    ("exhorting someone to do something reports it",
+     "Senator Amelia Hart exhorted voters to “reject the toll” in the spring.",
+     {"cue": ["exhorted", "exhorted"], "speaker": ["Amelia Hart", "Amelia Hart"]}),
     ("a rubric before a colon is not a speaker",
      "The vote was held on Monday.\n\nCorrection: An earlier version of this article gave "
      "the wrong date for the council vote.",

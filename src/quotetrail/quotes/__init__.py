@@ -14,7 +14,7 @@ from tqdm.auto import tqdm
 from quotetrail.quotes.attribution import NONE, Attribution, Resolver, attribute, introducer
 from quotetrail.quotes.blocks import block_quotations, labelled_turns
 from quotetrail.quotes.marks import SENTENCE_END, is_title, marked_spans, word_count
-from quotetrail.quotes.reported import reported_speech
+from quotetrail.quotes.reported import casts_as, reported_speech
 from quotetrail.quotes.speakers import assign_speakers
 from quotetrail.schemas import SCHEMAS, empty
 
@@ -168,9 +168,15 @@ def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
                 cue = recent.cue if para == last_para else None
                 found = Attribution(recent.mention, None, None, recent.name, recent.label, cue,
                                     "inherited")
-            if found.how == "none" and kind == "partial":
-                kind = "title" if is_title(item.text) else (
-                    "scare" if word_count(item.text) <= 2 else kind)
+            cast = report[0] <= item.start and item.end <= report[1] + 2 and \
+                report[2].cue is not None and casts_as(report[2].cue, item.start, item.end)
+            if kind == "partial" and is_title(item.text) and not cast:
+                # a name in marks ("a “Commander-in-Chief Forum” sponsored by NBC"), also
+                # in a sentence with a cue; unless someone is cast as it, which is what
+                # was said ("hailed him as “The Comeback Kid”")
+                kind, found = "title", NONE
+            elif found.how == "none" and kind == "partial" and word_count(item.text) <= 2:
+                kind = "scare"
         if found.name is not None:
             recent, last_para = found, para
         rows.append(_row(doc_id, text, kind, item.start, item.end, found, resolver))

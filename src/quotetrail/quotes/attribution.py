@@ -86,13 +86,13 @@ def _cue_by_tree(span: Span, start: int, end: int,
     """The reporting verb that governs the quotation, walking up from its roots; never a
     word of a quotation (the parser may hang one quotation on a verb of the next)."""
     for tok in span:
-        if _inside(tok.head, start, end) and tok.head is not tok:
+        if _inside(tok.head, start, end) and tok.head.i != tok.i:
             continue
         head, steps = tok.head, 0
         while steps < 4:
             if not any(_inside(head, s, e) for s, e in quoted) and is_cue(head):
                 return head
-            if head.head is head:
+            if head.head.i == head.i:
                 break
             head, steps = head.head, steps + 1
     return None
@@ -136,7 +136,7 @@ def subject_of(cue: Token, quoted: list[tuple[int, int]] = ()) -> Token | None:
                      for g in t.children if g.dep_ == "pobj" and free(g)]
         if agent:
             return agent[0]
-        if tok.dep_ in ("advcl", "conj", "xcomp", "ccomp", "acl") and tok.head is not tok:
+        if tok.dep_ in ("advcl", "conj", "xcomp", "ccomp", "acl") and tok.head.i != tok.i:
             tok = tok.head
         elif tok.dep_ == "pcomp" and tok.head.dep_ == "prep":  # "After saying …, Doe left"
             tok = tok.head.head

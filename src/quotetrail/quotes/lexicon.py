@@ -29,7 +29,7 @@ CUE_LEMMAS |= NAMING_VERBS
 TO_VERBS = frozenset("""urge vow pledge promise threaten ask call demand warn tell advise
     encourage invite order decline refuse agree offer propose implore beg persuade convince
     pressure challenge dare remind instruct direct press push authorize authorise
-    forbid""".split())
+    forbid exhort entreat beseech""".split())
 # Verbs of intent, reported only with what is intended ("wants to triple the program").
 INTENT_VERBS = frozenset("want plan seek intend aim hope expect".split())
 # Verbs whose prepositional object is what was said or thought about ("called for

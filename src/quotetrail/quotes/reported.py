@@ -206,7 +206,20 @@ def _holds_quote(tok: Token, quoted: list[tuple[int, int]]) -> bool:
                and not is_title(text[s:e]) for s, e in quoted)
 
 
-def _likens(verb: Token, quoted: list[tuple[int, int]]) -> bool:
+def casts_as(verb: Token, start: int, end: int) -> bool:
+    """``text[start:end]`` lies in what the verb casts something as ("called him “a
+    genius”", "hailed him as “The Comeback Kid”", "likened them to …")."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    for c in verb.children:
+        second = c.dep_ == "dobj" and c.i != objects[0].i  # "called him “a genius”"
+        if c.i > verb.i and (second or c.dep_ == "oprd"
+                             or c.dep_ == "prep" and c.lower_ in ("as", "to")):
+            if c.left_edge.idx <= end and start <= c.right_edge.idx + len(c.right_edge):
+                return True
+    return False
+
+
+def likens(verb: Token, quoted: list[tuple[int, int]]) -> bool:
     """Any verb that casts something as quoted words ("hailed him as “the comeback
     kid”", "likened them to a “vicious snake”"): a characterisation, so a report."""
     for c in verb.children:
@@ -310,11 +323,11 @@ def reported_speech(doc: Doc, quoted: list[tuple[int, int]]) -> list[Reported]:
     # "said she wanted to …": a report inside what was said is part of it, not a report
     # of its own (words quoted in it go with the outer report: see ``quotes_in``)
     return [r for r in unique if not any(
-        o.start <= r.cue.idx < o.end for o in unique if o.cue is not r.cue)]
+        o.start <= r.cue.idx < o.end for o in unique if o.cue.i != r.cue.i)]
 
 
 def _verb_content(tok: Token, subject: Token | None, sent: Span, quoted: list[tuple[int, int]],
-                  cue: bool, likens: bool) -> tuple[list[Token], int]:
+                  cue: bool, cast: bool) -> tuple[list[Token], int]:
     """The tokens a verb reports, and how many words they need at least."""
     children = list(tok.children)
     clauses = [c for c in children if c.dep_ == "ccomp"
@@ -348,7 +361,14 @@ def _verb_content(tok: Token, subject: Token | None, sent: Span, quoted: list[tu
                          first)
         # an infinitive is whole in two words ("declined to comment")
         least = 2 if clauses[0].dep_ in ("xcomp", "advcl") else MIN_CONTENT_TOKENS
-        return list(tok.doc[first.left_edge.i : clauses[0].right_edge.i + 1]), least
+        last = clauses[0]
+        # "said that it was too early to tell, and there was “no evidence” yet": a clause
+        # the parser coordinates with the cue, quoting the speaker, is more of what was said
+        more = [c for c in children if c.dep_ == "conj" and c.i > last.i and not is_cue(c)
+                and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)
+                and _holds_quote(c, quoted)]
+        end = (more[0] if more else last).right_edge.i
+        return list(tok.doc[first.left_edge.i : end + 1]), least
     if passive and subject is not None and subject.i > tok.i:  # "Doe was called … by critics"
         return [t for c in passive for t in _subtree(c)], 1
     if predicate is not None:
@@ -368,7 +388,7 @@ def _verb_content(tok: Token, subject: Token | None, sent: Span, quoted: list[tu
         return _subtree(stance[0]), 1
     if topics and lemma_in(tok, TOPIC_VERBS):  # "called for new sanctions"
         return _subtree(topics[0]), 2
-    if (cue or likens) and (holder := _quoting_complement(tok, quoted)):
+    if (cue or cast) and (holder := _quoting_complement(tok, quoted)):
         return holder, MIN_CONTENT_TOKENS  # "rated the claims “false”"
     # "The plan failed, officials said." / "The plan, he said, failed." / "As Doe pointed
     # out, the plan failed": the clause the cue is attached to, without the cue's own words
@@ -433,8 +453,8 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
         # any verb with a that-clause ("Doe conceded that …") reports what the clause says
         clausal = tok.pos_ == "VERB" and any(c.dep_ == "ccomp" and any(
             m.lower_ == "that" for m in c.children if m.dep_ == "mark") for c in tok.children)
-        likens = tok.pos_ == "VERB" and _likens(tok, quoted)
-        if cue or clausal or likens or tok.pos_ == "VERB" and lemma_in(tok, _CONTENT_VERBS):
+        cast = tok.pos_ == "VERB" and likens(tok, quoted)
+        if cue or clausal or cast or tok.pos_ == "VERB" and lemma_in(tok, _CONTENT_VERBS):
             subject = subject_of(tok)
             if subject is None and any(c.dep_ == "auxpass" for c in tok.children):
                 out.extend(_agentless(tok))
@@ -443,7 +463,7 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
                 continue
             # with no subject the parser can find ("from saying that …", "announcing
             # that …"), the report is kept without a speaker
-            content, least = _verb_content(tok, subject, sent, quoted, cue, likens)
+            content, least = _verb_content(tok, subject, sent, quoted, cue, cast)
             own = {tok.i}  # never the speaker or cue
             if subject is not None:
                 own |= {t.i for t in _subtree(subject)}
