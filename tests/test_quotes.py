@@ -323,6 +323,14 @@ LAYOUTS = [
     ("exhorting someone to do something reports it",
      "Senator Amelia Hart exhorted voters to “reject the toll” in the spring.",
      {"cue": ["exhorted", "exhorted"], "speaker": ["Amelia Hart", "Amelia Hart"]}),
+    ("a run of speech shares its cue past a report set in the cue's sentence, not past "
+     "a later report",
+     "“The bridge is safe,” Mayor Lena Ortiz said, stressing that the inspectors had signed "
+     "off. “We will open it in May.”\n\n“The ferry is safe,” Tom Ruiz said. The repairs were "
+     "“too slow,” he added later. “We lost a year.”",
+     {"cue": ["said", "stressing", "said", "said", "added", "added", "added"],
+      "attribution": ["explicit", "explicit", "inherited", "explicit", "pronoun", "pronoun",
+                      "inherited"]}),
     ("a rubric before a colon is not a speaker",
      "The vote was held on Monday.\n\nCorrection: An earlier version of this article gave "
      "the wrong date for the council vote.",

@@ -126,6 +126,7 @@ def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
     items += [(r.start, "reported", r) for r in reported_speech(parsed, speech)]
     rows: list[dict] = []
     recent: Attribution | None = None
+    spoken: Attribution = NONE  # the last quotation's, in marks or in a block
     last_para = -10
     turn: tuple[int, Attribution] = (-1, NONE)  # end and speaker of the last block
     report: tuple[int, int, Attribution] = (-1, -1, NONE)  # … and of the last reported speech
@@ -164,8 +165,12 @@ def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
                     found = named
             if (found.name is None and kind == "direct" and recent is not None
                     and para - last_para <= 1):
-                # the same run of speech ("…,” she said. “…”) shares its cue
-                cue = recent.cue if para == last_para else None
+                # the same run of speech ("…,” she said. “…”) shares its cue, also past a
+                # report set in the same sentence ("…,” she said, stressing that … . “…”)
+                aside = spoken.name == recent.name and spoken.cue is not None and \
+                    recent.cue is not None and spoken.cue.sent == recent.cue.sent
+                run = spoken if aside else recent
+                cue = run.cue if para == last_para else None
                 found = Attribution(recent.mention, None, None, recent.name, recent.label, cue,
                                     "inherited")
             cast = report[0] <= item.start and item.end <= report[1] + 2 and \
@@ -179,6 +184,8 @@ def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
                 kind = "scare"
         if found.name is not None:
             recent, last_para = found, para
+            if what != "reported" and kind in ("direct", "block"):
+                spoken = found
         rows.append(_row(doc_id, text, kind, item.start, item.end, found, resolver))
     for n, row in enumerate(rows, start=1):
         row["quote_id"] = f"{doc_id}:q{n:03d}"
