@@ -331,6 +331,11 @@ LAYOUTS = [
      {"cue": ["said", "stressing", "said", "said", "added", "added", "added"],
       "attribution": ["explicit", "explicit", "inherited", "explicit", "pronoun", "pronoun",
                       "inherited"]}),
+    ("an inverted cue before a colon names the speaker after it",
+     "Analysts say the levy would make the budget more complicated. Said Ellis: “I don’t "
+     "get the sense he’s the least bit interested in reform.”",
+     {"speaker": ["Analysts", "Ellis"], "cue": ["say", "Said"]}),  # "Said" parsed as a
+    # compound of "Ellis", the sentence's root
     ("a rubric before a colon is not a speaker",
      "The vote was held on Monday.\n\nCorrection: An earlier version of this article gave "
      "the wrong date for the council vote.",

@@ -124,6 +124,8 @@ def subject_of(cue: Token, quoted: list[tuple[int, int]] = ()) -> Token | None:
     def free(t: Token) -> bool:  # outside quotations
         return not any(_inside(t, s, e) for s, e in quoted)
 
+    if cue.dep_ == "compound" and cue.head.i > cue.i and cue.head.pos_ == "PROPN":
+        return cue.head  # "Said Ellis: “…”", the speaker parsed as the cue's head
     tok = cue
     for _ in range(3):
         subj = [c for c in tok.children if c.dep_ == "nsubj" and free(c)]
