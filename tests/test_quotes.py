@@ -336,6 +336,11 @@ LAYOUTS = [
      "get the sense he’s the least bit interested in reform.”",
      {"speaker": ["Analysts", "Ellis"], "cue": ["say", "Said"]}),  # "Said" parsed as a
     # compound of "Ellis", the sentence's root
+    ("a cue coordinated inside what was said is the speaker's next act, not more content",
+     "The ministry said it was “resolutely opposed” to the toll and warned the council to "
+     "drop it before the vote.",
+     {"text": ["it was “resolutely opposed” to the toll", "resolutely opposed",
+               "the council to drop it before the vote"], "cue": ["said", "said", "warned"]}),
     ("a rubric before a colon is not a speaker",
      "The vote was held on Monday.\n\nCorrection: An earlier version of this article gave "
      "the wrong date for the council vote.",

@@ -368,6 +368,14 @@ def _verb_content(tok: Token, subject: Token | None, sent: Span, quoted: list[tu
                 and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)
                 and _holds_quote(c, quoted)]
         end = (more[0] if more else last).right_edge.i
+        # "said it was opposed to the test and warned …": a cue the parser coordinates
+        # inside the clause, with no subject of its own, is the speaker's next act
+        acts = [c for c in last.children if c.dep_ == "conj" and is_cue(c)
+                and c.tag_ in ("VBD", "VBZ", "VBP")  # finite: not "… or explain how"
+                and not any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)]
+        if acts and not more:
+            joins = [g.i for g in last.children if g.dep_ == "cc" and g.i < acts[0].i]
+            end = (max(joins) if joins else acts[0].left_edge.i) - 1
         return list(tok.doc[first.left_edge.i : end + 1]), least
     if passive and subject is not None and subject.i > tok.i:  # "Doe was called … by critics"
         return [t for c in passive for t in _subtree(c)], 1
