@@ -341,6 +341,14 @@ LAYOUTS = [
      "drop it before the vote.",
      {"text": ["it was “resolutely opposed” to the toll", "resolutely opposed",
                "the council to drop it before the vote"], "cue": ["said", "said", "warned"]}),
+    ("a relative clause, participle or concession the reporter adds at the end is not "
+     "what was said",
+     "The mayor said the bridge would reopen in May, which would end a year of detours for "
+     "commuters. Tom Ruiz praised the new ferry schedule, citing the longer evening service "
+     "on weekdays. The council said the levy had raised $3 million, although it gave no "
+     "breakdown by district.",
+     {"text": ["the bridge would reopen in May", "the new ferry schedule",
+               "the longer evening service on weekdays", "the levy had raised $3 million"]}),
     ("a rubric before a colon is not a speaker",
      "The vote was held on Monday.\n\nCorrection: An earlier version of this article gave "
      "the wrong date for the council vote.",

@@ -94,6 +94,36 @@ def _parts(tokens: list[Token], min_words: int = MIN_CONTENT_TOKENS) -> list[tup
     return parts if words >= min_words else []
 
 
+_WH_WORDS = frozenset("which who whom whose where when".split())
+_CONCESSIVE = frozenset("although though".split())
+
+
+def _without_trailing_aside(tokens: list[Token], quoted: list[tuple[int, int]]) -> list[Token]:
+    """The content without a phrase set off by a comma at its end that the reporter adds
+    about something in it: a relative clause (", who is 70", ", which …"), a participle
+    (", citing …", ", known as …") or a concession (", although …"). Coordinated words
+    (", but …", ", including …") and appositives stay (PolNeAR's annotators keep an
+    appositive more often than not)."""
+    if not tokens:
+        return tokens
+    last = max(t.i for t in tokens)
+    ids = {t.i for t in tokens}
+    for tok in sorted(tokens, key=lambda t: t.left_edge.i):
+        start = tok.left_edge.i
+        if start - 1 not in ids or tok.doc[start - 1].text != "," or tok.right_edge.i < last:
+            continue
+        first = tok.doc[start]
+        aside = (tok.dep_ == "relcl" and first.lower_ in _WH_WORDS
+                 or tok.dep_ in ("advcl", "acl") and tok.tag_ in ("VBG", "VBN")
+                 and tok.i == start and tok.lower_ != "including"
+                 or tok.dep_ == "advcl" and first.lower_ in _CONCESSIVE)
+        text, end = doc_text(tok.doc), tok.doc[last].idx + len(tok.doc[last])
+        speech = any(first.idx <= s < end and not is_title(text[s:e]) for s, e in quoted)
+        if aside and not speech:  # quoted words in it are the speaker's: kept
+            return [t for t in tokens if t.i < start - 1]
+    return tokens
+
+
 def _is_content_object(tok: Token) -> bool:
     """An object that is something said, not a person spoken to; a pronoun only with
     words of its own ("proposed nothing that would raise taxes")."""
@@ -477,7 +507,8 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
                 own |= {t.i for t in _subtree(subject)}
                 if subject.head.lower_ == "by":
                     own.add(subject.head.i)
-            for start, end in _parts([t for t in content if t.i not in own], least):
+            kept = _without_trailing_aside([t for t in content if t.i not in own], quoted)
+            for start, end in _parts(kept, least):
                 out.append(Reported(start, end, tok, subject))
         elif tok.pos_ == "NOUN" and lemma_in(tok, SPEECH_NOUNS | INTENT_NOUNS | LIGHT_NOUNS):
             out.extend(_noun_content(tok))
