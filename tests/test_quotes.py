@@ -349,6 +349,9 @@ LAYOUTS = [
      "breakdown by district.",
      {"text": ["the bridge would reopen in May", "the new ferry schedule",
                "the longer evening service on weekdays", "the levy had raised $3 million"]}),
+    ("where it was said is not what was said",
+     "The transit agency described the new bridge toll as a “necessary evil” in a statement.",
+     {"text": ["the new bridge toll as a “necessary evil”", "necessary evil"]}),
     ("a rubric before a colon is not a speaker",
      "The vote was held on Monday.\n\nCorrection: An earlier version of this article gave "
      "the wrong date for the council vote.",

@@ -103,3 +103,8 @@ SOURCE_NOUNS = frozenset("""poll polls survey surveys study studies report analy
 RUBRIC_NOUNS = frozenset("""correction corrections clarification update updates note
     disclosure related advertisement photo photos video caption credit credits source
     sources editor""".split())
+# Where something was said, at the end of what was said ("… on Twitter", "… in a
+# statement"): the reporter's words, not the speaker's.
+MEDIUM_NOUNS = frozenset("""twitter facebook instagram website site statement interview
+    email e-mail letter tweet post blog radio television tv show podcast call
+    briefing""".split())

@@ -38,6 +38,7 @@ from quotetrail.quotes.lexicon import (
     INTENT_NOUNS,
     INTENT_VERBS,
     LIGHT_NOUNS,
+    MEDIUM_NOUNS,
     NAMING_VERBS,
     OBJECT_VERBS,
     RECEIVING_VERBS,
@@ -99,20 +100,26 @@ _CONCESSIVE = frozenset("although though".split())
 
 
 def _without_trailing_aside(tokens: list[Token], quoted: list[tuple[int, int]]) -> list[Token]:
-    """The content without a phrase set off by a comma at its end that the reporter adds
-    about something in it: a relative clause (", who is 70", ", which …"), a participle
-    (", citing …", ", known as …") or a concession (", although …"). Coordinated words
-    (", but …", ", including …") and appositives stay (PolNeAR's annotators keep an
-    appositive more often than not)."""
+    """The content without what the reporter adds at its end: where it was said ("… on
+    Twitter", "… in a statement"), or, set off by a comma, a relative clause (", who is
+    70", ", which …"), a participle (", citing …", ", known as …") or a concession (",
+    although …"). Coordinated words (", but …", ", including …") and appositives stay
+    (PolNeAR's annotators keep an appositive more often than not)."""
     if not tokens:
         return tokens
     last = max(t.i for t in tokens)
     ids = {t.i for t in tokens}
     for tok in sorted(tokens, key=lambda t: t.left_edge.i):
         start = tok.left_edge.i
-        if start - 1 not in ids or tok.doc[start - 1].text != "," or tok.right_edge.i < last:
+        if tok.right_edge.i < last or start - 1 not in ids:
             continue
         first = tok.doc[start]
+        if (tok.dep_ == "prep" and tok.lower_ in ("on", "in", "via") and tok.i == start
+                and any(c.dep_ == "pobj" and c.lower_ in MEDIUM_NOUNS for c in tok.children)
+                and sum(t.i < start for t in tokens) >= 4):
+            return [t for t in tokens if t.i < start]  # "… on Twitter": where it was said
+        if tok.doc[start - 1].text != ",":
+            continue
         aside = (tok.dep_ == "relcl" and first.lower_ in _WH_WORDS
                  or tok.dep_ in ("advcl", "acl") and tok.tag_ in ("VBG", "VBN")
                  and tok.i == start and tok.lower_ != "including"
