@@ -352,6 +352,16 @@ LAYOUTS = [
     ("where it was said is not what was said",
      "The transit agency described the new bridge toll as a “necessary evil” in a statement.",
      {"text": ["the new bridge toll as a “necessary evil”", "necessary evil"]}),
+    ("a predicate coordinated after the first is more of what was said",
+     "In a statement, Mayor Lena Ortiz condemned Friday's closure as \"reckless and "
+     "unplanned\" and a \"grave threat\" to the city's ferry service.",
+     {"text": ["Friday's closure as \"reckless and unplanned\" and a \"grave threat\" to the "
+               "city's ferry service", "reckless and unplanned", "grave threat"]}),
+    ("a content never ends on the conjunction that joins it to the next act",
+     "Mayor Lena Ortiz said Friday that she thinks the report should be released but said "
+     "\"the question is the timing.\"",
+     {"text": ["that she thinks the report should be released",
+               "the question is the timing."]}),
     ("a rubric before a colon is not a speaker",
      "The vote was held on Monday.\n\nCorrection: An earlier version of this article gave "
      "the wrong date for the council vote.",

@@ -87,7 +87,8 @@ def _parts(tokens: list[Token], min_words: int = MIN_CONTENT_TOKENS) -> list[tup
     for run in runs:
         while run and (run[0].is_punct or run[0].text in _EDGE_PUNCT):
             run = run[1:]
-        while run and (run[-1].is_punct or run[-1].text in _EDGE_PUNCT):
+        while run and (run[-1].is_punct or run[-1].text in _EDGE_PUNCT
+                       or run[-1].dep_ == "cc"):  # "… should be released but"
             run = run[:-1]
         if run:
             words += sum(not t.is_punct for t in run)
@@ -159,7 +160,11 @@ def _object_predicate(verb: Token) -> list[Token] | None:
         return None
     objs = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < pred[0].i]
     first = objs[0] if objs else pred[0]
-    return list(verb.doc[first.left_edge.i : pred[-1].right_edge.i + 1])
+    # "condemned the test as “provocative” and a “grave threat”": a predicate the parser
+    # coordinates with the verb is more of it
+    more = [c for c in verb.children if c.i > pred[-1].i and c.dep_ in ("dobj", "oprd")
+            and verb.doc[c.left_edge.i - 1].dep_ == "cc"]
+    return list(verb.doc[first.left_edge.i : (more or pred)[-1].right_edge.i + 1])
 
 
 _COMPLEMENT_DEPS = frozenset("dobj ccomp xcomp oprd prep attr acomp dative".split())
@@ -411,8 +416,10 @@ def _verb_content(tok: Token, subject: Token | None, sent: Span, quoted: list[tu
                 and c.tag_ in ("VBD", "VBZ", "VBP")  # finite: not "… or explain how"
                 and not any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)]
         if acts and not more:
-            joins = [g.i for g in last.children if g.dep_ == "cc" and g.i < acts[0].i]
-            end = (max(joins) if joins else acts[0].left_edge.i) - 1
+            end = acts[0].left_edge.i - 1
+            while end > first.left_edge.i and (tok.doc[end].dep_ == "cc"
+                                               or tok.doc[end].is_punct):
+                end -= 1  # not the "and" that joins them
         return list(tok.doc[first.left_edge.i : end + 1]), least
     if passive and subject is not None and subject.i > tok.i:  # "Doe was called … by critics"
         return [t for c in passive for t in _subtree(c)], 1
