@@ -185,6 +185,17 @@ def test_according_to_at_the_end_of_a_paragraph(nlp):
     assert quotes["text"].tolist() == ["Turnout rose to 71 percent in the last election"]
 
 
+def test_according_to_a_source_the_parser_reads_as_a_verb(nlp):
+    # "according to show insiders": "show" parsed as a verb with "insiders" its object
+    text = ("As a reality TV host on “The Harbour Hour,” Tom Ruiz repeatedly mocked the "
+            "council with crude jokes, according to show insiders.")
+    quotes, _ = run(nlp, text)
+    sourced = quotes[quotes["attribution"] == "according-to"]
+    assert sourced["text"].tolist() == ["As a reality TV host on “The Harbour Hour,” Tom Ruiz "
+                                        "repeatedly mocked the council with crude jokes"]
+    assert sourced["speaker"].tolist() == ["insiders"]
+
+
 def test_what_someone_wants_to_do_is_reported(nlp):
     quotes, _ = run(nlp, "Senator Amelia Hart wants to double the size of the rail network.")
     assert quotes["text"].tolist() == ["to double the size of the rail network"]

@@ -473,6 +473,9 @@ def _agentless(verb: Token) -> list[Reported]:
 def _according_to(tok: Token, sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
     """"according to X, …": the rest of the sentence, from X."""
     objs = [c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"]
+    # "according to show insiders", misread as a verb and its object
+    objs += [g for c in tok.doc[tok.i + 1].children if c.dep_ == "pcomp"
+             for g in c.children if g.dep_ == "dobj"]
     return _rest_of_sentence(tok, objs[0], sent, quoted) if objs else []
 
 
