@@ -373,6 +373,13 @@ LAYOUTS = [
      "\"the question is the timing.\"",
      {"text": ["that she thinks the report should be released",
                "the question is the timing."]}),
+    ("a mixed quotation runs on through the phrase the parse hangs after its closing mark",
+     "The deputy mayor called the audit \"a true wake-up call\" to her coalition of "
+     "supporters. At a rally, Tom Ruiz likened the new toll to a “daylight robbery” in a "
+     "song about a ferry that never comes.",
+     {"text": ["the audit \"a true wake-up call\" to her coalition of supporters",
+               "a true wake-up call", "the new toll to a “daylight robbery” in a song about a "
+               "ferry that never comes", "daylight robbery"]}),
     ("a rubric before a colon is not a speaker",
      "The vote was held on Monday.\n\nCorrection: An earlier version of this article gave "
      "the wrong date for the council vote.",

@@ -334,6 +334,28 @@ def _closing(r: Reported, quoted: list[tuple[int, int]], text: str) -> Reported:
     return r
 
 
+def _run_on(r: Reported, sent: Span, quoted: list[tuple[int, int]], text: str) -> Reported:
+    """A mixed quotation the parse ends at a closing mark, when the sentence goes on with
+    a prepositional phrase the parse hung elsewhere ("called it “a wake-up call” to his
+    supporters"), runs on to the next comma, semicolon, dash or conjunction; not after
+    "…,”", where the comma closes the clause, nor into how, where or when it was said."""
+    if not any(r.start <= s and _past_marks(text, e) == r.end for s, e in quoted):
+        return r
+    rest = text[r.end:sent.end_char]
+    words = [t for t in sent if t.idx >= r.end and not t.is_space]
+    if not words or words[0].pos_ != "ADP" or text[r.end - 2:r.end - 1] == ",":
+        return r
+    objects = [c for c in words[0].children if c.dep_ == "pobj"]
+    if words[0].lower_ == "with" or any(  # "with a smile", "in a statement", "on Tuesday"
+            o.lower_ in MEDIUM_NOUNS or o.ent_type_ in ("DATE", "TIME") for o in objects):
+        return r
+    stop = re.search(r"[,;:—–(]|\s-+\s|\s(and|but|or|while)\s|[.!?]\s*$", rest)
+    end = r.end + (stop.start() if stop else len(rest.rstrip()))
+    if any(r.end <= s < end for s, _ in quoted):
+        return r
+    return replace(r, end=end)
+
+
 def _past_marks(text: str, end: int) -> int:
     while end < len(text) and text[end] in "”\"'’»":
         end += 1
@@ -355,7 +377,8 @@ def reported_speech(doc: Doc, quoted: list[tuple[int, int]]) -> list[Reported]:
     found: list[Reported] = []
     text = doc_text(doc)
     for sent in doc.sents:
-        found.extend(_closing(_to_semicolon(r, text, quoted), quoted, text)
+        found.extend(_run_on(_closing(_to_semicolon(r, text, quoted), quoted, text),
+                             sent, quoted, text)
                      for r in _in_sentence(sent, quoted))
     unique, seen = [], set()
     for r in sorted(found, key=lambda r: (r.start, -r.end)):
