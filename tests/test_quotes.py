@@ -380,6 +380,11 @@ LAYOUTS = [
      {"text": ["the audit \"a true wake-up call\" to her coalition of supporters",
                "a true wake-up call", "the new toll to a “daylight robbery” in a song about a "
                "ferry that never comes", "daylight robbery"]}),
+    ("a dash after the quoted words of a mixed quotation ends it",
+     "The mayor proposed taxing so-called ''pass through'' income at a new low 15 percent "
+     "rate -- far lower than the 33 percent rate she has proposed for wages.",
+     {"text": ["taxing so-called ''pass through'' income at a new low 15 percent rate",
+               "pass through"]}),
     ("a rubric before a colon is not a speaker",
      "The vote was held on Monday.\n\nCorrection: An earlier version of this article gave "
      "the wrong date for the council vote.",

@@ -362,10 +362,16 @@ def _past_marks(text: str, end: int) -> int:
     return end
 
 
-def _to_semicolon(r: Reported, text: str, quoted: list[tuple[int, int]]) -> Reported:
+def _to_break(r: Reported, text: str, quoted: list[tuple[int, int]]) -> Reported:
     """A semicolon outside quotation marks ends what was reported; the next clause is
-    the reporter's again ("said the timing was not intentional; they only learned …")."""
+    the reporter's again ("said the timing was not intentional; they only learned …").
+    So does a lone dash after the last quoted words of a mixed quotation."""
     k = text.find(";", r.start, r.end)
+    dashes = [r.start + m.start()
+              for m in re.finditer(r" (?:--|-|—|–) |—", text[r.start:r.end])]
+    last_quote = max((e for s, e in quoted if r.start <= s < r.end), default=None)
+    if k < 0 and len(dashes) == 1 and last_quote is not None and dashes[0] > last_quote:
+        k = dashes[0]  # "taxing “pass through” income at a 15 percent rate -- far lower …"
     if k < 0 or any(s < k < e for s, e in quoted):
         return r
     end = len(text[r.start:k].rstrip(" ,")) + r.start
@@ -377,7 +383,7 @@ def reported_speech(doc: Doc, quoted: list[tuple[int, int]]) -> list[Reported]:
     found: list[Reported] = []
     text = doc_text(doc)
     for sent in doc.sents:
-        found.extend(_run_on(_closing(_to_semicolon(r, text, quoted), quoted, text),
+        found.extend(_run_on(_closing(_to_break(r, text, quoted), quoted, text),
                              sent, quoted, text)
                      for r in _in_sentence(sent, quoted))
     unique, seen = [], set()
