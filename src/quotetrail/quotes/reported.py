@@ -476,8 +476,15 @@ def _verb_content(tok: Token, subject: Token | None, sent: Span, quoted: list[tu
     around = cue and (tok.dep_ == "parataxis" or tok.dep_ == "advcl" and _as_aside(tok))
     if around or cue and tok.dep_ in ("advcl", "conj") and tok.head.i < tok.i and _aside(tok):
         own = {t.i for t in _subtree(tok)}
+        # "“…,” they said, under Article 21 …": after a quotation the cue closes, the
+        # words that follow it are the reporter's, whatever the parse hangs them on
+        before = [t for t in _subtree(tok.head) if t.i < tok.i and t.i not in own
+                  and not t.is_punct]
+        quoted_before = bool(before) and all(
+            any(s <= t.idx < e for s, e in quoted) for t in before)
         return [t for t in _subtree(tok.head) if t.i not in own and (
-            t.i < tok.i or around and t.sent == sent)], MIN_CONTENT_TOKENS
+            t.i < tok.i or around and t.sent == sent and not quoted_before)], \
+            MIN_CONTENT_TOKENS
     return [], MIN_CONTENT_TOKENS
 
 
