@@ -412,6 +412,9 @@ LAYOUTS = [
      "rate -- far lower than the 33 percent rate she has proposed for wages.",
      {"text": ["taxing so-called ''pass through'' income at a new low 15 percent rate",
                "pass through"]}),
+    ("a pronoun cast as quoted words is not what was said; the quoted words are",
+     "The mayor called them “reckless vandals.”",
+     {"kind": ["partial"], "text": ["reckless vandals."], "cue": ["called"]}),
     ("a rubric before a colon is not a speaker",
      "The vote was held on Monday.\n\nCorrection: An earlier version of this article gave "
      "the wrong date for the council vote.",

@@ -561,6 +561,9 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
                 if subject.head.lower_ == "by":
                     own.add(subject.head.i)
             kept = _without_trailing_aside([t for t in content if t.i not in own], quoted)
+            if (len(kept) > 2 and _bare_pronoun(kept[0]) and kept[0].head.i == tok.i
+                    and kept[1].is_quote):  # "called them “lone wolves”": the quoted words
+                kept = kept[1:]
             for start, end in _parts(kept, least):
                 out.append(Reported(start, end, tok, subject))
         elif tok.pos_ == "NOUN" and lemma_in(tok, SPEECH_NOUNS | INTENT_NOUNS | LIGHT_NOUNS):
