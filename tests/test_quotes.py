@@ -223,6 +223,17 @@ def test_words_after_an_aside_that_closes_a_quotation_are_not_reported():
     assert reported_speech(doc, quoted) == []
 
 
+def test_a_quotation_closed_by_a_full_stop_is_not_the_next_sentences_cue(nlp):
+    text = ('When my aunt asked about the ghosts, I laughed. She became so upset that I had '
+            'to change my answer: "Of course I believe in ghosts. I was just kidding." To '
+            'which she said, "Thank God at least you still believe in ghosts."')
+    quotes, _ = run(nlp, text)
+    direct = quotes[quotes["kind"] == "direct"]
+    said = text.index("said")
+    assert direct["cue_start"].tolist()[1] == said  # "To which she said, “…”"
+    assert direct["cue_start"].tolist()[0] != said  # not the next sentence's cue
+
+
 def test_what_someone_wants_to_do_is_reported(nlp):
     quotes, _ = run(nlp, "Senator Amelia Hart wants to double the size of the rail network.")
     assert quotes["text"].tolist() == ["to double the size of the rail network"]

@@ -107,8 +107,10 @@ def _cue_nearby(doc: Doc, span: Span, start: int, end: int, quoted: list[tuple[i
     while after < len(doc) and (doc[after].is_punct or doc[after].is_space) and \
             doc[after].idx < end + 4 and "\n" not in doc[after].text:
         after += 1
-    if after < len(doc) and after >= hi and doc_text(doc)[end:doc[after].idx].strip(" ”\"’'") \
-            in ("", ",", "?", "!", "?,", "!,"):
+    # not when a full stop closes the quotation ("“… kidding.” To which she said, “…”")
+    closes = doc_text(doc)[start:end].rstrip(" ”\"’'").endswith(".")
+    if after < len(doc) and after >= hi and not closes and doc_text(doc)[
+            end:doc[after].idx].strip(" ”\"’'") in ("", ",", "?", "!", "?,", "!,"):
         hi = doc[after].sent.end
     before = doc_text(doc)[:start].rstrip(" \n“\"‘'")
     if before.endswith(":") and lo > 0:
