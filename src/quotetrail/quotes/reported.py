@@ -110,22 +110,23 @@ def _without_trailing_aside(tokens: list[Token], quoted: list[tuple[int, int]]) 
         return tokens
     last = max(t.i for t in tokens)
     ids = {t.i for t in tokens}
+    doc = tokens[0].doc
+    text, end = doc_text(doc), doc[last].idx + len(doc[last])
     for tok in sorted(tokens, key=lambda t: t.left_edge.i):
         start = tok.left_edge.i
         if tok.right_edge.i < last or start - 1 not in ids:
             continue
-        first = tok.doc[start]
+        first = doc[start]
         if (tok.dep_ == "prep" and tok.lower_ in ("on", "in", "via") and tok.i == start
                 and any(c.dep_ == "pobj" and c.lower_ in MEDIUM_NOUNS for c in tok.children)
                 and sum(t.i < start for t in tokens) >= 4):
             return [t for t in tokens if t.i < start]  # "… on Twitter": where it was said
-        if tok.doc[start - 1].text != ",":
+        if doc[start - 1].text != ",":
             continue
         aside = (tok.dep_ == "relcl" and first.lower_ in _WH_WORDS
                  or tok.dep_ in ("advcl", "acl") and tok.tag_ in ("VBG", "VBN")
                  and tok.i == start and tok.lower_ != "including"
                  or tok.dep_ == "advcl" and first.lower_ in _CONCESSIVE)
-        text, end = doc_text(tok.doc), tok.doc[last].idx + len(tok.doc[last])
         speech = any(first.idx <= s < end and not is_title(text[s:e]) for s, e in quoted)
         if aside and not speech:  # quoted words in it are the speaker's: kept
             return [t for t in tokens if t.i < start - 1]
@@ -137,12 +138,6 @@ def _is_content_object(tok: Token) -> bool:
     words of its own ("proposed nothing that would raise taxes")."""
     return (tok.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP")
             and tok.right_edge.i - tok.left_edge.i + 1 >= MIN_CONTENT_TOKENS)
-
-
-def _is_stance_object(tok: Token) -> bool:
-    """The object of a verb taking a side: even a bare name ("endorsed Doe"), or a
-    pronoun with words of its own ("backed some of his proposals"), not a bare "it"."""
-    return tok.pos_ != "PRON" or tok.right_edge.i > tok.left_edge.i
 
 
 def _bare_pronoun(tok: Token) -> bool:
@@ -248,27 +243,26 @@ def _holds_quote(tok: Token, quoted: list[tuple[int, int]]) -> bool:
                and not is_title(text[s:e]) for s, e in quoted)
 
 
-def casts_as(verb: Token, start: int, end: int) -> bool:
-    """``text[start:end]`` lies in what the verb casts something as ("called him “a
-    genius”", "hailed him as “The Comeback Kid”", "likened them to …")."""
+def _cast_as(verb: Token, second_object: bool = True) -> list[Token]:
+    """What a verb casts something as: an object predicate, "as …" / "to …" ("hailed
+    him as …", "likened them to …"), or the second of two objects ("called him “a
+    genius”"), which alone says too little to make any verb a report."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
-    for c in verb.children:
-        second = c.dep_ == "dobj" and c.i != objects[0].i  # "called him “a genius”"
-        if c.i > verb.i and (second or c.dep_ == "oprd"
-                             or c.dep_ == "prep" and c.lower_ in ("as", "to")):
-            if c.left_edge.idx <= end and start <= c.right_edge.idx + len(c.right_edge):
-                return True
-    return False
+    return [c for c in verb.children if c.i > verb.i and (
+        c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ in ("as", "to")
+        or second_object and c.dep_ == "dobj" and c.i != objects[0].i)]
+
+
+def casts_as(verb: Token, start: int, end: int) -> bool:
+    """``text[start:end]`` lies in what the verb casts something as."""
+    return any(c.left_edge.idx <= end and start <= c.right_edge.idx + len(c.right_edge)
+               for c in _cast_as(verb))
 
 
 def likens(verb: Token, quoted: list[tuple[int, int]]) -> bool:
     """Any verb that casts something as quoted words ("hailed him as “the comeback
     kid”", "likened them to a “vicious snake”"): a characterisation, so a report."""
-    for c in verb.children:
-        if c.i > verb.i and (c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ in ("as", "to")):
-            if _holds_quote(c, quoted):
-                return True
-    return False
+    return any(_holds_quote(c, quoted) for c in _cast_as(verb, second_object=False))
 
 
 _ASIDE_DEPS = frozenset("nsubj nsubjpass aux auxpass neg advmod npadvmod punct prep".split())
@@ -341,7 +335,6 @@ def _run_on(r: Reported, sent: Span, quoted: list[tuple[int, int]], text: str) -
     "…,”", where the comma closes the clause, nor into how, where or when it was said."""
     if not any(r.start <= s and _past_marks(text, e) == r.end for s, e in quoted):
         return r
-    rest = text[r.end:sent.end_char]
     words = [t for t in sent if t.idx >= r.end and not t.is_space]
     if not words or words[0].pos_ != "ADP" or text[r.end - 2:r.end - 1] == ",":
         return r
@@ -349,6 +342,7 @@ def _run_on(r: Reported, sent: Span, quoted: list[tuple[int, int]], text: str) -
     if words[0].lower_ == "with" or any(  # "with a smile", "in a statement", "on Tuesday"
             o.lower_ in MEDIUM_NOUNS or o.ent_type_ in ("DATE", "TIME") for o in objects):
         return r
+    rest = text[r.end:sent.end_char]
     stop = re.search(r"[,;:—–(]|\s-+\s|\s(and|but|or|while)\s|[.!?]\s*$", rest)
     end = r.end + (stop.start() if stop else len(rest.rstrip()))
     if any(r.end <= s < end for s, _ in quoted):
@@ -420,7 +414,9 @@ def _verb_content(tok: Token, subject: Token | None, sent: Span, quoted: list[tu
     topics = [g for c in children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS
               for g in c.children if g.dep_ == "pobj" and g.pos_ != "PRON"
               and g.ent_type_ not in ("DATE", "TIME")]  # not "spoke for an hour"
-    stance = [c for c in children if c.dep_ == "dobj" and _is_stance_object(c)]
+    # a side taken: even a bare name ("endorsed Doe"), or a pronoun with words of its own
+    # ("backed some of his proposals"), not a bare "it"
+    stance = [c for c in children if c.dep_ == "dobj" and not _bare_pronoun(c)]
     passive = [c for c in children if (c.dep_ in ("nsubjpass", "oprd")
                or c.dep_ == "prep" and c.lower_ == "as") and not _bare_pronoun(c)] if any(
         c.dep_ == "auxpass" for c in children) else []
