@@ -45,6 +45,11 @@ def test_a_closing_mark_typed_for_an_opening_one_at_a_line_start():
     assert [s.text for s in marked_spans(text)] == ["Fear. That is what I feel.", "fine"]
 
 
+def test_an_opening_mark_typed_for_the_closing_one_after_the_last_stop():
+    text = "He wrote: “Rates rose. They will fall.“\n“Yes,“ she said.\nA “mid “word"
+    assert [s.text for s in marked_spans(text)] == ["Rates rose. They will fall.", "Yes,"]
+
+
 def test_apostrophes_and_inch_marks_are_not_quotes():
     assert marked_spans("It’s the 12\" pipe and the workers’ union.") == []
 

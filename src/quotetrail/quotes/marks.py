@@ -12,7 +12,7 @@ from dataclasses import dataclass
 # opening mark -> closing marks that end it; doubled apostrophes and TeX-style
 # ``…'' stand for double quotation marks in some text exports
 # (text mixing curly and straight marks closes either with the other)
-PAIRS = {"“": ("”", '"'), "„": ("“", "”"), "«": ("»",), '"': ('"', "”"), "‘": ("’",),
+PAIRS = {"“": ("”", '"', "“"), "„": ("“", "”"), "«": ("»",), '"': ('"', "”"), "‘": ("’",),
          "''": ("''",), "``": ("''",), "”": ("”", '"')}
 OPENERS = sorted(PAIRS, key=len, reverse=True)
 _OPEN_CONTEXT = re.compile(r"(^|[\s(\[{—–-])$")  # what may stand before an opening mark
@@ -31,14 +31,17 @@ class MarkedSpan:
     text: str
 
 
-def _closes(text: str, i: int, closers: tuple[str, ...]) -> int:
+def _closes(text: str, i: int, opener: str) -> int:
     """Length of the closing mark at ``i`` (0 if none closes there)."""
-    for mark in closers:
+    for mark in PAIRS[opener]:
         if text.startswith(mark, i):
             after = i + len(mark)
             if mark in ('"', "’", "''"):  # these close only before a non-letter
                 if after < len(text) and (text[after].isalnum() or text[after] == "'"):
                     continue
+            if mark == opener == "“" and not (SENTENCE_END.match(text[i - 1])
+                                    and (after == len(text) or text[after].isspace())):
+                continue  # “ closes only as a typo for ”: after the last word's stop
             return len(mark)
     return 0
 
@@ -72,7 +75,7 @@ def _closer(text: str, i: int, opener: str) -> tuple[int, int] | None:
         curly_inside = False  # a ” after a “ closes that “, not a straight opener
         for k in range(pos, line_end):
             curly_inside |= text[k] == "“"
-            n = _closes(text, k, PAIRS[opener])
+            n = _closes(text, k, opener)
             if n and not (opener == '"' and text[k] == "”" and curly_inside):
                 return k, n
         nxt = line_end
