@@ -418,6 +418,10 @@ LAYOUTS = [
      "breakdown by district.",
      {"text": ["the bridge would reopen in May", "the new ferry schedule",
                "the longer evening service on weekdays", "the levy had raised $3 million"]}),
+    ("so is a participle set off by a comma after an adverb of the reporter's",
+     "The governor told farmers the drought aid was “long overdue” for the valley, quietly "
+     "putting pressure on the legislature.",
+     {"text": ["the drought aid was “long overdue” for the valley", "long overdue"]}),
     ("where it was said is not what was said",
      "The transit agency described the new bridge toll as a “necessary evil” in a statement.",
      {"text": ["the new bridge toll as a “necessary evil”", "necessary evil"]}),

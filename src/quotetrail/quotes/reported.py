@@ -125,7 +125,8 @@ def _without_trailing_aside(tokens: list[Token], quoted: list[tuple[int, int]]) 
             continue
         aside = (tok.dep_ == "relcl" and first.lower_ in _WH_WORDS
                  or tok.dep_ in ("advcl", "acl") and tok.tag_ in ("VBG", "VBN")
-                 and tok.i == start and tok.lower_ != "including"
+                 and all(t.dep_ == "advmod" for t in doc[start:tok.i])
+                 and tok.lower_ != "including"
                  or tok.dep_ == "advcl" and first.lower_ in _CONCESSIVE)
         speech = any(first.idx <= s < end and not is_title(text[s:e]) for s, e in quoted)
         if aside and not speech:  # quoted words in it are the speaker's: kept
