@@ -405,6 +405,12 @@ LAYOUTS = [
      {"cue": ["said", "stressing", "said", "said", "added", "added", "added"],
       "attribution": ["explicit", "explicit", "inherited", "explicit", "pronoun", "pronoun",
                       "inherited"]}),
+    ("a report set in the sentence of a quotation's cue does not take over the run",
+     "“The ferry is late again,” said Tom Ruiz, a lawyer for the riders' union, which has "
+     "criticized the transit agency for months. “Nobody tells us anything.”",
+     {"speaker": ["Tom Ruiz", "riders' union", "Tom Ruiz"],
+      "cue": ["said", "criticized", "said"],
+      "attribution": ["explicit", "explicit", "inherited"]}),
     ("a cue coordinated inside what was said is the speaker's next act, not more content",
      "The ministry said it was “resolutely opposed” to the toll and warned the council to "
      "drop it before the vote.",

@@ -165,13 +165,14 @@ def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
                     found = named
             if (found.name is None and kind == "direct" and recent is not None
                     and para - last_para <= 1):
-                # the same run of speech ("…,” she said. “…”) shares its cue, also past a
-                # report set in the same sentence ("…,” she said, stressing that … . “…”)
-                aside = spoken.name == recent.name and spoken.cue is not None and \
+                # the same run of speech ("…,” she said. “…”) shares its cue and speaker,
+                # also past a report set in the same sentence ("…,” she said, stressing
+                # that … . “…”; "…,” said Doe, whose union has criticized … . “…”)
+                aside = spoken.name is not None and spoken.cue is not None and \
                     recent.cue is not None and spoken.cue.sent == recent.cue.sent
                 run = spoken if aside else recent
                 cue = run.cue if para == last_para else None
-                found = Attribution(recent.mention, None, None, recent.name, recent.label, cue,
+                found = Attribution(run.mention, None, None, run.name, run.label, cue,
                                     "inherited")
             cast = report[0] <= item.start and item.end <= report[1] + 2 and \
                 report[2].cue is not None and casts_as(report[2].cue, item.start, item.end)
