@@ -248,6 +248,33 @@ def test_words_after_an_aside_that_closes_a_quotation_are_not_reported():
     assert reported_speech(doc, quoted) == []
 
 
+def test_a_quotation_after_the_cue_and_a_participle_is_not_the_cues_content():
+    # "“…,” Doe said, suggesting two questions, including, “Do you agree?”", which the
+    # small model sometimes parses with the second quotation as the clause of "said"
+    from quotetrail.quotes.reported import reported_speech
+
+    words = ['"', "We", "will", "win", ",", '"', "Doe", "said", ",", "suggesting", "two",
+             "questions", ",", "including", ",", '"', "Do", "you", "agree", "?", '"']
+    spaces = [False, True, True, False, False, True, True, False, True, True, True, False,
+              True, False, True, False, True, True, False, False, False]
+    heads = [3, 3, 3, 7, 7, 7, 7, 7, 7, 18, 11, 9, 11, 11, 18, 18, 18, 18, 7, 18, 18]
+    deps = ["punct", "nsubj", "aux", "ccomp", "punct", "punct", "nsubj", "ROOT", "punct",
+            "advcl", "nummod", "dobj", "punct", "prep", "punct", "punct", "aux", "nsubj",
+            "ccomp", "punct", "punct"]
+    pos = ["PUNCT", "PRON", "AUX", "VERB", "PUNCT", "PUNCT", "PROPN", "VERB", "PUNCT", "VERB",
+           "NUM", "NOUN", "PUNCT", "VERB", "PUNCT", "PUNCT", "AUX", "PRON", "VERB", "PUNCT",
+           "PUNCT"]
+    lemmas = [w.lower() for w in words]
+    lemmas[7], lemmas[9] = "say", "suggest"
+    doc = _hand_parsed(words, spaces, heads, deps, pos, lemmas)
+    quoted = [(s.start, s.end) for s in marked_spans(doc.text)]
+    assert len(quoted) == 2
+    found = reported_speech(doc, quoted)
+    assert "said" not in [r.cue.text for r in found]
+    # and the participle's speaker is Doe, not the "you" inside the quotation
+    assert [(r.cue.text, r.subject.text) for r in found] == [("suggesting", "Doe")]
+
+
 def test_a_quotation_closed_by_a_full_stop_is_not_the_next_sentences_cue(nlp):
     text = ('When my aunt asked about the ghosts, I laughed. She became so upset that I had '
             'to change my answer: "Of course I believe in ghosts. I was just kidding." To '

@@ -269,12 +269,15 @@ def likens(verb: Token, quoted: list[tuple[int, int]]) -> bool:
 _ASIDE_DEPS = frozenset("nsubj nsubjpass aux auxpass neg advmod npadvmod punct prep".split())
 
 
-def _misparsed_quotation(clause: Token, quoted: list[tuple[int, int]]) -> bool:
+def _misparsed_quotation(clause: Token, cue: Token, quoted: list[tuple[int, int]]) -> bool:
     """A clause rooted in a quotation whose subtree reaches back before the quotation
-    to a verb with a subject of its own: "Doe scolded him: “…” she said" parsed as said → is."""
+    to a verb with a subject of its own ("Doe scolded him: “…” she said" parsed as said
+    → is), or to a verb after the cue ("“…,” Doe said, suggesting a few questions,
+    including, “Do you …?”" parsed as said → do)."""
     span = next(((s, e) for s, e in quoted if s <= clause.idx < e), None)
     return span is not None and any(
-        t.idx < span[0] and t.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in t.children)
+        t.idx < span[0] and t.pos_ == "VERB" and (
+            t.i > cue.i or any(c.dep_ == "nsubj" for c in t.children))
         for t in clause.subtree)
 
 
@@ -409,7 +412,7 @@ def _verb_content(tok: Token, subject: Token | None, sent: Span, quoted: list[tu
                                                  for m in r.children)]
     # “…,” she said: the clause the parser hangs on the cue lies in the quotation, and
     # the words before it ("Doe scolded him: “…") are another attribution, not content
-    clauses = [c for c in clauses if not _misparsed_quotation(c, quoted)]
+    clauses = [c for c in clauses if not _misparsed_quotation(c, tok, quoted)]
     clauses.sort(key=lambda c: c.i < tok.i)  # what follows the cue first
     objects = [c for c in children if c.dep_ == "dobj" and _is_content_object(c)]
     topics = [g for c in children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS
@@ -543,7 +546,7 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
             m.lower_ == "that" for m in c.children if m.dep_ == "mark") for c in tok.children)
         cast = tok.pos_ == "VERB" and likens(tok, quoted)
         if cue or clausal or cast or tok.pos_ == "VERB" and lemma_in(tok, _CONTENT_VERBS):
-            subject = subject_of(tok)
+            subject = subject_of(tok, quoted)
             if subject is None and any(c.dep_ == "auxpass" for c in tok.children):
                 out.extend(_agentless(tok))
                 continue
