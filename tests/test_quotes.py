@@ -438,6 +438,10 @@ LAYOUTS = [
      {"speaker": ["Tom Ruiz", "riders' union", "Tom Ruiz"],
       "cue": ["said", "criticized", "said"],
       "attribution": ["explicit", "explicit", "inherited"]}),
+    ("after a cue that closes a quotation, a clause set off by a comma is the reporter's",
+     "“You should step down and you should pay back the money,” Ortiz told Ruiz, after he "
+     "admitted under questioning he had not read the audit.",
+     {"text": ["You should step down and you should pay back the money,"], "cue": ["told"]}),
     ("a cue coordinated inside what was said is the speaker's next act, not more content",
      "The ministry said it was “resolutely opposed” to the toll and warned the council to "
      "drop it before the vote.",

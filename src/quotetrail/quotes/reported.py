@@ -413,6 +413,10 @@ def _verb_content(tok: Token, subject: Token | None, sent: Span, quoted: list[tu
     # “…,” she said: the clause the parser hangs on the cue lies in the quotation, and
     # the words before it ("Doe scolded him: “…") are another attribution, not content
     clauses = [c for c in clauses if not _misparsed_quotation(c, tok, quoted)]
+    # "“…,” Doe told Roe, after he admitted …": the cue's clause is the quotation before
+    # it; one the parser finds after it, set off by a comma, is the reporter's
+    if any(c.i < tok.i and any(s <= c.idx < e <= tok.idx for s, e in quoted) for c in clauses):
+        clauses = [c for c in clauses if c.i < tok.i or tok.doc[c.left_edge.i - 1].text != ","]
     clauses.sort(key=lambda c: c.i < tok.i)  # what follows the cue first
     objects = [c for c in children if c.dep_ == "dobj" and _is_content_object(c)]
     topics = [g for c in children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS
