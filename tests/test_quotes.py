@@ -442,6 +442,11 @@ LAYOUTS = [
      "“You should step down and you should pay back the money,” Ortiz told Ruiz, after he "
      "admitted under questioning he had not read the audit.",
      {"text": ["You should step down and you should pay back the money,"], "cue": ["told"]}),
+    ("a sentence before a colon and the quotation a cue closes is not what the cue says",
+     "The council also cited the cost of the bridge: “This toll will outlive all of us and "
+     "our children,” the council wrote.",
+     {"text": ["the cost of the bridge", "This toll will outlive all of us and our children,"],
+      "cue": ["cited", "wrote"]}),
     ("a cue coordinated inside what was said is the speaker's next act, not more content",
      "The ministry said it was “resolutely opposed” to the toll and warned the council to "
      "drop it before the vote.",

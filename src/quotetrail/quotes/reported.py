@@ -417,6 +417,11 @@ def _verb_content(tok: Token, subject: Token | None, sent: Span, quoted: list[tu
     # it; one the parser finds after it, set off by a comma, is the reporter's
     if any(c.i < tok.i and any(s <= c.idx < e <= tok.idx for s, e in quoted) for c in clauses):
         clauses = [c for c in clauses if c.i < tok.i or tok.doc[c.left_edge.i - 1].text != ","]
+    # "The statement cited …: “…,” the union wrote": a clause with a subject of its own
+    # before the quotation the cue closes is the reporter's sentence, not what was written
+    clauses = [c for c in clauses if not (
+        any(c.right_edge.idx < s and e <= tok.idx for s, e in quoted)
+        and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children))]
     clauses.sort(key=lambda c: c.i < tok.i)  # what follows the cue first
     objects = [c for c in children if c.dep_ == "dobj" and _is_content_object(c)]
     topics = [g for c in children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS
