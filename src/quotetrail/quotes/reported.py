@@ -414,9 +414,9 @@ def _verb_content(tok: Token, subject: Token | None, sent: Span, quoted: list[tu
     # the words before it ("Doe scolded him: “…") are another attribution, not content
     clauses = [c for c in clauses if not _misparsed_quotation(c, tok, quoted)]
     # "“…,” Doe told Roe, after he admitted …": the cue's clause is the quotation before
-    # it; one the parser finds after it, set off by a comma, is the reporter's
+    # it; one the parser finds after it is the reporter's
     if any(c.i < tok.i and any(s <= c.idx < e <= tok.idx for s, e in quoted) for c in clauses):
-        clauses = [c for c in clauses if c.i < tok.i or tok.doc[c.left_edge.i - 1].text != ","]
+        clauses = [c for c in clauses if c.i < tok.i]
     # "The statement cited …: “…,” the union wrote": a clause with a subject of its own
     # before the quotation the cue closes is the reporter's sentence, not what was written
     clauses = [c for c in clauses if not (
