@@ -275,6 +275,26 @@ def test_a_quotation_after_the_cue_and_a_participle_is_not_the_cues_content():
     assert [(r.cue.text, r.subject.text) for r in found] == [("suggesting", "Doe")]
 
 
+def test_a_report_opening_with_a_quotation_ends_where_its_comma_closes_it(nlp):
+    # "Ruiz saying, “That makes me smart,” when Ortiz blasted him": the parser may hang the
+    # when-clause on the quoted verb; the report is then the quotation alone
+    from quotetrail.quotes.reported import Reported, _closing
+
+    text = "Ruiz said, “That makes me smart,” when Ortiz blasted him."
+    doc = nlp(text)
+    (s, e), = [(m.start, m.end) for m in marked_spans(text)]
+    r = Reported(s, text.index("."), doc[1], doc[0])
+    assert _closing(r, [(s, e)], text).end == e
+
+
+def test_a_cue_in_a_clause_after_the_quotation_saying_when_is_not_its_cue(nlp):
+    text = ("The spot ends with footage of Ruiz saying during the debate last week, “That makes "
+            "me rich,” when Ortiz blasted him for not paying the fees.")
+    quotes, _ = run(nlp, text)
+    direct = quotes[quotes["kind"] == "direct"].iloc[0]
+    assert (direct["speaker"], direct["cue"]) == ("Ruiz", "saying")
+
+
 def test_a_quotation_closed_by_a_full_stop_is_not_the_next_sentences_cue(nlp):
     text = ('When my aunt asked about the ghosts, I laughed. She became so upset that I had '
             'to change my answer: "Of course I believe in ghosts. I was just kidding." To '

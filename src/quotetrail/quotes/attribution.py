@@ -98,6 +98,17 @@ def _cue_by_tree(span: Span, start: int, end: int,
     return None
 
 
+_SUBORDINATORS = frozenset("when whenever after before while as because since if until once "
+                           "though although".split())
+
+
+def _subordinate(cue: Token) -> bool:
+    """"… when Doe blasted him": a cue in a clause set under another, which says when or
+    why, not who spoke the quotation before it."""
+    return any(c.i < cue.i and c.dep_ in ("mark", "advmod") and c.lower_ in _SUBORDINATORS
+               for c in cue.children)
+
+
 def _cue_nearby(doc: Doc, span: Span, start: int, end: int, quoted: list[tuple[int, int]]):
     """The reporting verb closest to the quotation, outside any quote, in its sentences,
     in the sentence that follows its closing mark ("…,” said Jane Doe, a …), and in the
@@ -115,7 +126,8 @@ def _cue_nearby(doc: Doc, span: Span, start: int, end: int, quoted: list[tuple[i
     before = doc_text(doc)[:start].rstrip(" \n“\"‘'")
     if before.endswith(":") and lo > 0:
         lo = doc[lo - 1].sent.start
-    cues = [t for t in doc[lo:hi] if is_cue(t) and not any(_inside(t, s, e) for s, e in quoted)]
+    cues = [t for t in doc[lo:hi] if is_cue(t) and not any(_inside(t, s, e) for s, e in quoted)
+            and not (t.idx >= end and _subordinate(t))]
     return min(cues, key=lambda t: min(abs(t.idx - start), abs(t.idx - end)), default=None)
 
 

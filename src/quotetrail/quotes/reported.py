@@ -323,6 +323,10 @@ def _closing(r: Reported, quoted: list[tuple[int, int]], text: str) -> Reported:
     for s, e in quoted:
         if r.start < s < r.end <= e:
             return replace(r, end=_past_marks(text, e))
+        if r.start == s and e < r.end and text[e - 1] == ",":
+            # "“That makes me smart,” when she blasted him": the comma closes the clause,
+            # so what is left is the quotation itself (dropped as such)
+            return replace(r, end=e)
     inside = [e for s, e in quoted if r.start <= s and e <= r.end and not is_title(text[s:e])]
     if inside:
         end = _past_marks(text, max(inside))
