@@ -467,6 +467,10 @@ LAYOUTS = [
      "our children,” the council wrote.",
      {"text": ["the cost of the bridge", "This toll will outlive all of us and our children,"],
       "cue": ["cited", "wrote"]}),
+    ("a reply by saying something is what was said, not whom it answered",
+     "Ortiz responded to the union on Tuesday by saying the new toll was a “necessary” step.",
+     {"text": ["the new toll was a “necessary” step", "necessary"],
+      "cue": ["saying", "saying"], "speaker": ["Ortiz", "Ortiz"]}),
     ("a cue coordinated inside what was said is the speaker's next act, not more content",
      "The ministry said it was “resolutely opposed” to the toll and warned the council to "
      "drop it before the vote.",

@@ -172,7 +172,11 @@ def _quoting_complement(verb: Token, quoted: list[tuple[int, int]]) -> list[Toke
     right = [c for c in verb.children if c.i > verb.i and c.dep_ in _COMPLEMENT_DEPS]
     for child in right:
         if _holds_quote(child, quoted):
-            return list(verb.doc[right[0].left_edge.i : child.right_edge.i + 1])
+            words = list(verb.doc[right[0].left_edge.i : child.right_edge.i + 1])
+            # "responded to a critic by saying it was a “manufactured” issue": the
+            # report in the complement is the one that says it
+            return None if any(is_cue(t) and t.dep_ == "pcomp" and t.head.lower_ == "by"
+                               for t in words) else words
     return None
 
 
