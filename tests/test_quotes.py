@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from quotetrail.quotes import extract_quotes, quote_kind
 from quotetrail.quotes.attribution import lemma_in
-from quotetrail.quotes.marks import marked_spans
+from quotetrail.quotes.marks import marked_spans, names_a_work
 from quotetrail.quotes.speakers import assign_speakers, bare_name, canonical_names, speaker_kind
 from quotetrail.schemas import validate
 
@@ -48,6 +48,18 @@ def test_a_closing_mark_typed_for_an_opening_one_at_a_line_start():
 def test_an_opening_mark_typed_for_the_closing_one_after_the_last_stop():
     text = "He wrote: “Rates rose. They will fall.“\n“Yes,“ she said.\nA “mid “word"
     assert [s.text for s in marked_spans(text)] == ["Rates rose. They will fall.", "Yes,"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("She spoke on “Face the Nation,” and left.", True),
+    ("It was Ruiz’s “Rise of the Ferry,” a memoir.", True),
+    ("He read “The Art of the Deal” twice.", True),
+    ("“Vote Them Out,” she said.", False),  # a slogan someone says, not a name
+    ("“We will win,” she said.", False),
+])
+def test_names_of_works_in_marks(text, expected):
+    span = marked_spans(text)[0]
+    assert names_a_work(text, span.start, span.end) is expected
 
 
 def test_apostrophes_and_inch_marks_are_not_quotes():
@@ -471,6 +483,16 @@ LAYOUTS = [
      "Ortiz responded to the union on Tuesday by saying the new toll was a “necessary” step.",
      {"text": ["the new toll was a “necessary” step", "necessary"],
       "cue": ["saying", "saying"], "speaker": ["Ortiz", "Ortiz"]}),
+    ("a bare infinitive coordinated with the cue goes with the clause's infinitive, and a "
+     "show's name in marks is a title, its comma and all",
+     "On Tuesday’s episode of “Face the Nation,” the former mayor of the city and current "
+     "candidate for governor said he wanted to talk “directly to commuters” and let them know "
+     "that “the ferry is coming back.”",
+     {"kind": ["title", "indirect", "partial", "partial"],
+      "text": ["Face the Nation,", "he wanted to talk “directly to commuters” and let them "
+               "know that “the ferry is coming back.”", "directly to commuters",
+               "the ferry is coming back."],
+      "cue": [None, "said", "said", "said"]}),
     ("a cue coordinated inside what was said is the speaker's next act, not more content",
      "The ministry said it was “resolutely opposed” to the toll and warned the council to "
      "drop it before the vote.",

@@ -13,7 +13,7 @@ from tqdm.auto import tqdm
 
 from quotetrail.quotes.attribution import NONE, Attribution, Resolver, attribute, introducer
 from quotetrail.quotes.blocks import block_quotations, labelled_turns
-from quotetrail.quotes.marks import SENTENCE_END, is_title, marked_spans, word_count
+from quotetrail.quotes.marks import SENTENCE_END, marked_spans, names_a_work, word_count
 from quotetrail.quotes.reported import casts_as, reported_speech
 from quotetrail.quotes.speakers import assign_speakers
 from quotetrail.schemas import SCHEMAS, empty
@@ -176,7 +176,7 @@ def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
                                     "inherited")
             cast = report[0] <= item.start and item.end <= report[1] + 2 and \
                 report[2].cue is not None and casts_as(report[2].cue, item.start, item.end)
-            if kind == "partial" and is_title(item.text) and not cast:
+            if kind == "partial" and names_a_work(text, item.start, item.end) and not cast:
                 # a name in marks ("a “Commander-in-Chief Forum” sponsored by NBC"), also
                 # in a sentence with a cue; unless someone is cast as it, which is what
                 # was said ("hailed him as “The Comeback Kid”")

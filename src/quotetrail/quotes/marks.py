@@ -120,6 +120,20 @@ def is_title(quoted: str) -> bool:
             and all(w[:1].isupper() for w in content))
 
 
+_BEFORE_A_NAME = re.compile(r"(?:\b(?:of|on|in|to|from|the|a|an)|['’]s?)\s*$", re.I)
+
+
+def names_a_work(text: str, start: int, end: int) -> bool:
+    """A title in marks, also one whose comma the marks take in after a preposition or
+    an owner ("on “Face the Nation,” she said", "Doe's “The Art of the Deal,” which")."""
+    quoted = text[start:end]
+    if is_title(quoted):
+        return True
+    opening = text[:start].rstrip("“\"‘'`«„ ")
+    return quoted.endswith(",") and is_title(quoted[:-1]) and bool(
+        _BEFORE_A_NAME.search(opening))
+
+
 def doc_text(doc) -> str:
     """A spaCy ``Doc``'s text, kept once: ``Doc.text`` rebuilds the string from every
     token on each access, which dominated the extraction time."""

@@ -452,8 +452,11 @@ def _verb_content(tok: Token, subject: Token | None, sent: Span, quoted: list[tu
         last = clauses[0]
         # "said that it was too early to tell, and there was “no evidence” yet": a clause
         # the parser coordinates with the cue, quoting the speaker, is more of what was said
+        # ("said she wanted to speak … and let them know that “…”": a bare infinitive
+        # the parser coordinates with the finite cue goes with the clause's infinitive)
         more = [c for c in children if c.dep_ == "conj" and c.i > last.i and not is_cue(c)
-                and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)
+                and (any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)
+                     or c.tag_ == "VB" and tok.tag_ != "VB")
                 and _holds_quote(c, quoted)]
         end = (more[0] if more else last).right_edge.i
         # "said it was opposed to the test and warned …": a cue the parser coordinates
