@@ -493,6 +493,12 @@ LAYOUTS = [
                "know that “the ferry is coming back.”", "directly to commuters",
                "the ferry is coming back."],
       "cue": [None, "said", "said", "said"]}),
+    ("a coordinated cue whose subject is the pronoun the clause opened with goes on with it",
+     "Ortiz says she hopes to be reelected in the fall, but she knows that “the ferry will "
+     "always come first.”",
+     {"text": ["she hopes to be reelected in the fall, but she knows that “the ferry will "
+               "always come first.”", "the ferry will always come first."],
+      "cue": ["says", "says"]}),
     ("a cue coordinated inside what was said is the speaker's next act, not more content",
      "The ministry said it was “resolutely opposed” to the toll and warned the council to "
      "drop it before the vote.",

@@ -454,7 +454,12 @@ def _verb_content(tok: Token, subject: Token | None, sent: Span, quoted: list[tu
         # the parser coordinates with the cue, quoting the speaker, is more of what was said
         # ("said she wanted to speak … and let them know that “…”": a bare infinitive
         # the parser coordinates with the finite cue goes with the clause's infinitive)
-        more = [c for c in children if c.dep_ == "conj" and c.i > last.i and not is_cue(c)
+        # ("says she hopes to …, but she knows that “…”": a cue whose subject is the
+        # pronoun the clause opened with goes on with the clause)
+        said_by = [g.lower_ for g in last.children if g.dep_ == "nsubj" and g.pos_ == "PRON"]
+        more = [c for c in children if c.dep_ == "conj" and c.i > last.i
+                and (not is_cue(c) or any(g.dep_ == "nsubj" and g.lower_ in said_by
+                                          for g in c.children))
                 and (any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)
                      or c.tag_ == "VB" and tok.tag_ != "VB")
                 and _holds_quote(c, quoted)]
