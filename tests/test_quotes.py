@@ -516,6 +516,14 @@ LAYOUTS = [
      "The governor told farmers the drought aid was “long overdue” for the valley, quietly "
      "putting pressure on the legislature.",
      {"text": ["the drought aid was “long overdue” for the valley", "long overdue"]}),
+    ("a saying set off by a comma at the end of a report is a report of its own",
+     "Ortiz told the council that she believes we must continue to fund programs that help "
+     "make up for the lost ferry service in the county, saying that “the bridge alone is not "
+     "enough” for the commuters in the valley.",
+     {"text": ["that she believes we must continue to fund programs that help make up for the "
+               "lost ferry service in the county", "that “the bridge alone is not enough” for "
+               "the commuters in the valley", "the bridge alone is not enough"],
+      "cue": ["told", "saying", "saying"], "speaker": ["Ortiz", "Ortiz", "Ortiz"]}),
     ("where it was said is not what was said",
      "The transit agency described the new bridge toll as a “necessary evil” in a statement.",
      {"text": ["the new bridge toll as a “necessary evil”", "necessary evil"]}),

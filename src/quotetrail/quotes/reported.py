@@ -129,7 +129,9 @@ def _without_trailing_aside(tokens: list[Token], quoted: list[tuple[int, int]]) 
                  and tok.lower_ != "including"
                  or tok.dep_ == "advcl" and first.lower_ in _CONCESSIVE)
         speech = any(first.idx <= s < end and not is_title(text[s:e]) for s, e in quoted)
-        if aside and not speech:  # quoted words in it are the speaker's: kept
+        # quoted words in it are the speaker's: kept; unless it is a report of its own
+        # (", saying that “…”"), which is then no longer inside this one
+        if aside and (not speech or tok.tag_ == "VBG" and is_cue(tok)):
             return [t for t in tokens if t.i < start - 1]
     return tokens
 
