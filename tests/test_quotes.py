@@ -524,6 +524,11 @@ LAYOUTS = [
                "lost ferry service in the county", "that “the bridge alone is not enough” for "
                "the commuters in the valley", "the bridge alone is not enough"],
       "cue": ["told", "saying", "saying"], "speaker": ["Ortiz", "Ortiz", "Ortiz"]}),
+    ("what a relative clause's naming verb casts as quoted words includes the noun it names",
+     "Twelve people were hurt by a fire that Mayor Lena Ortiz described as “a deliberate act "
+     "of sabotage.”",
+     {"text": ["a fire that", "as “a deliberate act of sabotage.”",
+               "a deliberate act of sabotage."], "cue": ["described"] * 3}),
     ("where it was said is not what was said",
      "The transit agency described the new bridge toll as a “necessary evil” in a statement.",
      {"text": ["the new bridge toll as a “necessary evil”", "necessary evil"]}),

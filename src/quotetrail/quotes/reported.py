@@ -158,11 +158,18 @@ def _object_predicate(verb: Token) -> list[Token] | None:
         return None
     objs = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < pred[0].i]
     first = objs[0] if objs else pred[0]
+    # "an explosion that the mayor described as …": the object is a relative word before
+    # the verb, with the noun it stands for right before it
+    lead = [c for c in verb.children if c.dep_ == "dobj" and c.i < verb.i
+            and c.tag_ in ("WDT", "WP")][:1]
+    lead = list(verb.doc[verb.head.left_edge.i : lead[0].i + 1]) if (
+        lead and verb.dep_ == "relcl" and verb.head.i == lead[0].i - 1) else []
     # "condemned the test as “provocative” and a “grave threat”": a predicate the parser
     # coordinates with the verb is more of it
     more = [c for c in verb.children if c.i > pred[-1].i and c.dep_ in ("dobj", "oprd")
             and verb.doc[c.left_edge.i - 1].dep_ == "cc"]
-    return list(verb.doc[first.left_edge.i : (more or pred)[-1].right_edge.i + 1])
+    return ([] if objs else lead) + list(
+        verb.doc[first.left_edge.i : (more or pred)[-1].right_edge.i + 1])
 
 
 _COMPLEMENT_DEPS = frozenset("dobj ccomp xcomp oprd prep attr acomp dative".split())
