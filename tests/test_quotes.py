@@ -62,6 +62,14 @@ def test_names_of_works_in_marks(text, expected):
     assert names_a_work(text, span.start, span.end) is expected
 
 
+def test_a_quotation_inside_one_in_the_same_curly_marks():
+    text = ("“I’d rather live in what he calls “hell” than here.” ― Ann Lee\n"
+            "“We said “no” and left,” she said. “Then “yes.” Fine.")
+    assert [s.text for s in marked_spans(text)] == [
+        "I’d rather live in what he calls “hell” than here.", "We said “no” and left,",
+        "Then “yes."]  # an inner one that never closes: the first closing mark ends it
+
+
 def test_apostrophes_and_inch_marks_are_not_quotes():
     assert marked_spans("It’s the 12\" pipe and the workers’ union.") == []
 

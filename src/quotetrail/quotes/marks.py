@@ -73,11 +73,20 @@ def _closer(text: str, i: int, opener: str) -> tuple[int, int] | None:
         line_end = text.find("\n", pos)
         line_end = len(text) if line_end < 0 else line_end
         curly_inside = False  # a ” after a “ closes that “, not a straight opener
+        nested, first = 0, None  # “… “hell” …”: a quotation inside one in the same marks
         for k in range(pos, line_end):
             curly_inside |= text[k] == "“"
+            if opener == "“" and text[k] == "“" and _opener(text, k):
+                nested += 1
+                continue
             n = _closes(text, k, opener)
             if n and not (opener == '"' and text[k] == "”" and curly_inside):
-                return k, n
+                if not nested:
+                    return k, n
+                nested -= 1
+                first = first or (k, n)
+        if first:  # the nested quotation never closed: the first closing mark does
+            return first
         nxt = line_end
         while nxt < len(text) and text[nxt] in "\n \t":
             nxt += 1
