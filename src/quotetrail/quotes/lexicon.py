@@ -107,4 +107,4 @@ RUBRIC_NOUNS = frozenset("""correction corrections clarification update updates 
 # statement"): the reporter's words, not the speaker's.
 MEDIUM_NOUNS = frozenset("""twitter facebook instagram website site statement interview
     email e-mail letter tweet post blog radio television tv show podcast call
-    briefing""".split())
+    briefing article op-ed column essay speech memo""".split())

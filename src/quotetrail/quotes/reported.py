@@ -148,6 +148,22 @@ def _bare_pronoun(tok: Token) -> bool:
     return tok.pos_ == "PRON" and tok.left_edge == tok.right_edge
 
 
+def _circumstance(tok: Token) -> bool:
+    """Where or when something was said, not what: "in an article", "on Tuesday", "last
+    week"."""
+    if tok.dep_ == "npadvmod":
+        return tok.ent_type_ in ("DATE", "TIME")
+    return tok.dep_ == "prep" and any(o.dep_ == "pobj" and (
+        o.lower_ in MEDIUM_NOUNS or o.ent_type_ in ("DATE", "TIME")) for o in tok.children)
+
+
+def _without_circumstances(verb: Token, tokens: list[Token]) -> list[Token]:
+    """``tokens`` without the verb's own circumstances ("called them in an article last
+    week “…”")."""
+    drop = {t.i for c in verb.children if _circumstance(c) for t in c.subtree}
+    return [t for t in tokens if t.i not in drop]
+
+
 def _object_predicate(verb: Token) -> list[Token] | None:
     """"called him a genius", "described her as a disgrace": object and predicate."""
     if not lemma_in(verb, _PREDICATE_VERBS):  # "dismissed it as a stunt"
@@ -168,8 +184,8 @@ def _object_predicate(verb: Token) -> list[Token] | None:
     # coordinates with the verb is more of it
     more = [c for c in verb.children if c.i > pred[-1].i and c.dep_ in ("dobj", "oprd")
             and verb.doc[c.left_edge.i - 1].dep_ == "cc"]
-    return ([] if objs else lead) + list(
-        verb.doc[first.left_edge.i : (more or pred)[-1].right_edge.i + 1])
+    return ([] if objs else lead) + _without_circumstances(verb, list(
+        verb.doc[first.left_edge.i : (more or pred)[-1].right_edge.i + 1]))
 
 
 _COMPLEMENT_DEPS = frozenset("dobj ccomp xcomp oprd prep attr acomp dative".split())
