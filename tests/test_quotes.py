@@ -79,6 +79,7 @@ def test_apostrophes_and_inch_marks_are_not_quotes():
     ("“We will win,” she said.", "direct"),
     ("He called the plan “a betrayal of voters” in a speech.", "partial"),
     ("Critics spoke of “murmurs” in the party.", "partial"),
+    ("It failed.\u00a0“We lost the vote to the union” and the ferry.", "direct"),
 ])
 def test_quote_kind(text, kind):
     span = marked_spans(text)[0]
