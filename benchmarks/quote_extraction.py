@@ -176,11 +176,12 @@ PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "
 def speaker_right(text: str, gold: Span, pred: Span) -> bool:
     """The predicted speaker overlaps the gold Source, or names the same entity: the gold
     source's name (not a pronoun) ends the predicted canonical name ("Limbaugh" found
-    through an earlier "Rush Limbaugh")."""
+    through an earlier "Rush Limbaugh"); the name is what comes before an apposition or
+    a bracket ("Jane Doe, a senior adviser to the Smith campaign," names Doe)."""
     if _hits(gold.speaker, pred.speaker):
         return True
     source = " ".join(text[s:e] for s, e in gold.speaker).strip()
-    words = re.findall(r"[A-Z][\w'’-]+", source)
+    words = re.findall(r"[A-Z][\w'’-]+", re.split(r"[,(]", source)[0])
     if not pred.speaker_name or not words or source.lower() in PRONOUNS:
         return False
     return pred.speaker_name.split()[-1].lower() == words[-1].lower().removesuffix("’s")

@@ -1,0 +1,31 @@
+"""The quotation benchmark's scorer: what counts as the right speaker."""
+
+from benchmarks.quote_extraction import Span, speaker_right
+
+
+def _pair(text: str, source: str, predicted: str, name: str) -> tuple[Span, Span]:
+    s, p = text.index(source), text.index(predicted)
+    gold = Span("d", [(0, 1)], [(s, s + len(source))], "direct")
+    pred = Span("d", [(0, 1)], [(p, p + len(predicted))], "direct", name)
+    return gold, pred
+
+
+def test_the_name_before_an_apposition_names_the_source():
+    text = ("Jane Doe was in Ohio. “We will win,” said Jane Doe, a senior adviser to the "
+            "Smith campaign.")
+    # the prediction points at the earlier mention, so only the name can match
+    gold, pred = _pair(text, "Jane Doe, a senior adviser to the Smith campaign.",
+                       "Jane Doe was", "Jane Doe")
+    assert speaker_right(text, gold, pred)
+    # the campaign's name inside the apposition is not the source's
+    gold, pred = _pair(text, "Jane Doe, a senior adviser to the Smith campaign.",
+                       "Jane Doe was", "Tom Smith")
+    assert not speaker_right(text, gold, pred)
+
+
+def test_a_bracket_after_the_name_and_a_pronoun_source():
+    text = "Sen. Jane Doe (D-Ohio) spoke. She said so. Doe agreed."
+    gold, pred = _pair(text, "Sen. Jane Doe (D-Ohio)", "Doe agreed", "Jane Doe")
+    assert speaker_right(text, gold, pred)
+    gold, pred = _pair(text, "She", "Doe agreed", "Jane Doe")
+    assert not speaker_right(text, gold, pred)  # a pronoun names no one by itself
