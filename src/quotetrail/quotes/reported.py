@@ -428,9 +428,10 @@ def reported_speech(doc: Doc, quoted: list[tuple[int, int]]) -> list[Reported]:
         o.start <= r.cue.idx < o.end for o in unique if o.cue.i != r.cue.i)]
 
 
-def _verb_content(tok: Token, subject: Token | None, sent: Span, quoted: list[tuple[int, int]],
-                  cue: bool, cast: bool) -> tuple[list[Token], int]:
-    """The tokens a verb reports, and how many words they need at least."""
+def _reported_clauses(tok: Token, quoted: list[tuple[int, int]], cue: bool) -> list[Token]:
+    """The clauses a verb reports ("said that …", "asked whether …", "wants to …"),
+    without those a misparse hangs on it: the words of a quotation it closes, or the
+    reporter's own sentences around that quotation."""
     children = list(tok.children)
     clauses = [c for c in children if c.dep_ == "ccomp"
                or (c.dep_ == "advcl" and any(m.lower_ in ("if", "whether")
@@ -455,6 +456,14 @@ def _verb_content(tok: Token, subject: Token | None, sent: Span, quoted: list[tu
     clauses = [c for c in clauses if not (
         any(c.right_edge.idx < s and e <= tok.idx for s, e in quoted)
         and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children))]
+    return clauses
+
+
+def _verb_content(tok: Token, subject: Token | None, sent: Span, quoted: list[tuple[int, int]],
+                  cue: bool, cast: bool) -> tuple[list[Token], int]:
+    """The tokens a verb reports, and how many words they need at least."""
+    children = list(tok.children)
+    clauses = _reported_clauses(tok, quoted, cue)
     clauses.sort(key=lambda c: c.i < tok.i)  # what follows the cue first
     objects = [c for c in children if c.dep_ == "dobj" and _is_content_object(c)]
     topics = [g for c in children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS
