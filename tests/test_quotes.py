@@ -541,6 +541,12 @@ LAYOUTS = [
     ("nor where or when a naming verb named it, between its object and the quoted words",
      "The Harbor Gazette called the toll in an article last week “a tax on commuters.”",
      {"text": ["the toll", "a tax on commuters."], "cue": ["called", "called"]}),
+    ("praise is for what it names, not where it was given",
+     "In January, Gov. Tom Ruiz of Ohio lauded Ms. Ortiz in his state-of-the-state address "
+     "for helping develop \"new and innovative ideas.\"",
+     {"text": ["Ms. Ortiz", "for helping develop \"new and innovative ideas.\"",
+               "new and innovative ideas."], "cue": ["lauded"] * 3,
+      "speaker": ["Tom Ruiz"] * 3}),
     ("where it was said is not what was said",
      "The transit agency described the new bridge toll as a “necessary evil” in a statement.",
      {"text": ["the new bridge toll as a “necessary evil”", "necessary evil"]}),

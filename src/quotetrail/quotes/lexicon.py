@@ -85,7 +85,7 @@ STANCE_VERBS = frozenset("""endorse support back oppose attack criticize critici
 # lying", "praised them for acting", "was charged with fraud"), not the person charged.
 CHARGE_VERBS = frozenset("""accuse charge blame fault criticize criticise praise credit commend
     thank condemn attack slam blast chastise scold rebuke castigate lambast lambaste
-    applaud hail congratulate apologize apologise sue""".split())
+    applaud hail laud congratulate apologize apologise sue""".split())
 CHARGE_PREPS = frozenset("of for with".split())
 # Adjectives of attitude whose clause is what someone holds ("confident that …").
 ATTITUDE_ADJECTIVES = frozenset("""determined willing eager afraid confident worried concerned
@@ -107,4 +107,4 @@ RUBRIC_NOUNS = frozenset("""correction corrections clarification update updates 
 # statement"): the reporter's words, not the speaker's.
 MEDIUM_NOUNS = frozenset("""twitter facebook instagram website site statement interview
     email e-mail letter tweet post blog radio television tv show podcast call
-    briefing article op-ed column essay speech memo""".split())
+    briefing article op-ed column essay speech address memo""".split())

@@ -521,7 +521,8 @@ def _verb_content(tok: Token, subject: Token | None, sent: Span, quoted: list[tu
         about = [t for c in children if c.dep_ == "nsubjpass" for t in _subtree(c)]
         charged = next((c for c in children if c.dep_ == "dobj" and c.pos_ != "PRON"
                         and c.i < charge[0].i), charge[0])
-        return about + list(tok.doc[charged.left_edge.i : charge[0].right_edge.i + 1]), 1
+        return about + _without_circumstances(
+            tok, list(tok.doc[charged.left_edge.i : charge[0].right_edge.i + 1])), 1
     if objects and lemma_in(tok, OBJECT_VERBS | ATTITUDE_VERBS):
         return _subtree(objects[0]), MIN_CONTENT_TOKENS
     if stance and lemma_in(tok, STANCE_VERBS):  # "endorsed Jane Doe"
