@@ -547,6 +547,11 @@ LAYOUTS = [
      {"text": ["Ms. Ortiz", "for helping develop \"new and innovative ideas.\"",
                "new and innovative ideas."], "cue": ["lauded"] * 3,
       "speaker": ["Tom Ruiz"] * 3}),
+    ("a phrase hung on a naming verb right after its predicate is part of the predicate",
+     "A former partner at the firm, Tom Ruiz, called her a master at pushing impossible "
+     "budgets through the council.",
+     {"text": ["her a master at pushing impossible budgets through the council"],
+      "speaker": ["Tom Ruiz"]}),
     ("where it was said is not what was said",
      "The transit agency described the new bridge toll as a “necessary evil” in a statement.",
      {"text": ["the new bridge toll as a “necessary evil”", "necessary evil"]}),

@@ -184,8 +184,15 @@ def _object_predicate(verb: Token) -> list[Token] | None:
     # coordinates with the verb is more of it
     more = [c for c in verb.children if c.i > pred[-1].i and c.dep_ in ("dobj", "oprd")
             and verb.doc[c.left_edge.i - 1].dep_ == "cc"]
+    end = (more or pred)[-1].right_edge.i
+    # "called him a master at bolting deals together": a phrase the parser hangs on the
+    # verb right after the predicate belongs to it, unless it says where or when
+    for c in verb.children:
+        if (c.dep_ == "prep" and c.left_edge.i == end + 1 and not _circumstance(c)
+                and c.lower_ != "during"):
+            end = c.right_edge.i
     return ([] if objs else lead) + _without_circumstances(verb, list(
-        verb.doc[first.left_edge.i : (more or pred)[-1].right_edge.i + 1]))
+        verb.doc[first.left_edge.i : end + 1]))
 
 
 _COMPLEMENT_DEPS = frozenset("dobj ccomp xcomp oprd prep attr acomp dative".split())
