@@ -508,6 +508,11 @@ LAYOUTS = [
      {"text": ["she hopes to be reelected in the fall, but she knows that “the ferry will "
                "always come first.”", "the ferry will always come first."],
       "cue": ["says", "says"]}),
+    ("a clause the parser splits in two, the second where the first ends, is one",
+     "But Ruiz said Ortiz has “enormous respect” for the ferry crews and his toll comment was "
+     "instead an expression of frustration with the budget.",
+     {"text": ["Ortiz has “enormous respect” for the ferry crews and his toll comment was "
+               "instead an expression of frustration with the budget", "enormous respect"]}),
     ("a cue coordinated inside what was said is the speaker's next act, not more content",
      "The ministry said it was “resolutely opposed” to the toll and warned the council to "
      "drop it before the vote.",

@@ -505,6 +505,11 @@ def _verb_content(tok: Token, subject: Token | None, sent: Span, quoted: list[tu
                      or c.tag_ == "VB" and tok.tag_ != "VB")
                 and _holds_quote(c, quoted)]
         end = (more[0] if more else last).right_edge.i
+        # "said Doe has “respect” for the military and his comment was …": the parser
+        # splits one clause in two, the second right where the first ends
+        for c in clauses[1:]:  # (not a report of its own: "… and Democrats accused …")
+            if c.i > last.i and c.left_edge.i == end + 1 and not is_cue(c):
+                end = c.right_edge.i
         # "said it was opposed to the test and warned …": a cue the parser coordinates
         # inside the clause, with no subject of its own, is the speaker's next act
         acts = [c for c in last.children if c.dep_ == "conj" and is_cue(c)
