@@ -513,6 +513,9 @@ LAYOUTS = [
      "instead an expression of frustration with the budget.",
      {"text": ["Ortiz has “enormous respect” for the ferry crews and his toll comment was "
                "instead an expression of frustration with the budget", "enormous respect"]}),
+    ("a modal verb coordinated with the cue goes on with what was said",
+     "Ruiz said the ferry was ready to sail in May, but would not carry cars until June.",
+     {"text": ["the ferry was ready to sail in May, but would not carry cars until June"]}),
     ("a cue coordinated inside what was said is the speaker's next act, not more content",
      "The ministry said it was “resolutely opposed” to the toll and warned the council to "
      "drop it before the vote.",

@@ -501,9 +501,12 @@ def _verb_content(tok: Token, subject: Token | None, sent: Span, quoted: list[tu
         more = [c for c in children if c.dep_ == "conj" and c.i > last.i
                 and (not is_cue(c) or any(g.dep_ == "nsubj" and g.lower_ in said_by
                                           for g in c.children))
-                and (any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)
-                     or c.tag_ == "VB" and tok.tag_ != "VB")
-                and _holds_quote(c, quoted)]
+                and ((any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)
+                      or c.tag_ == "VB" and tok.tag_ != "VB") and _holds_quote(c, quoted)
+                     # "said it would depress revenue at first, but would add …": a modal
+                     # verb is never the speaker's next act
+                     or any(g.dep_ == "aux" and g.tag_ == "MD" for g in c.children)
+                     and not any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children))]
         end = (more[0] if more else last).right_edge.i
         # "said Doe has “respect” for the military and his comment was …": the parser
         # splits one clause in two, the second right where the first ends
