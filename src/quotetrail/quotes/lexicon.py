@@ -19,6 +19,8 @@ CUE_LEMMAS = frozenset(
 )
 # Verbs of the manner of speaking ("chanted “…”", "shouted that …").
 CUE_LEMMAS |= frozenset("chant shout yell scream whisper mutter exclaim holler cry".split())
+# Verbs of putting words in writing ("typed “…” in the box", "scrawled “…”").
+CUE_LEMMAS |= frozenset("type scrawl jot scribble inscribe".split())
 # Verbs that name or judge something ("called him a genius", "described her as a
 # disgrace"): the object with its predicate is what was said.
 NAMING_VERBS = frozenset("""call label dub brand term deem rate describe characterize
