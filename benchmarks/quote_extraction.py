@@ -110,6 +110,17 @@ def annotator_agreement(eval_dir: Path) -> tuple[list[str], dict]:
     return sorted({k.split("#")[0] for k in texts}), score(texts, gold, other)
 
 
+def scored_kind(text: str, kind: str, start: int, end: int) -> str:
+    """The class a quotetrail row is scored in. The classes are the gold's: direct is a
+    content holding a quotation mark, so a block quotation set off without marks (a
+    transcript's turn) is scored with the indirect ones, as its gold content is."""
+    if kind == "indirect":
+        return "indirect"
+    if kind == "block" and not any(m in text[max(0, start - 1) : end + 1] for m in MARKS):
+        return "indirect"
+    return "direct"
+
+
 def ours(texts: dict[str, str], nlp) -> tuple[list[Span], float]:
     docs = pd.DataFrame({"doc_id": list(texts), "text": list(texts.values())})
     started = time.perf_counter()
@@ -124,7 +135,7 @@ def ours(texts: dict[str, str], nlp) -> tuple[list[Span], float]:
     for q in quotes[claims].itertuples():
         speaker = ([(int(q.speaker_start), int(q.speaker_end))]
                    if pd.notna(q.speaker_start) else [])
-        kind = "indirect" if q.kind == "indirect" else "direct"
+        kind = scored_kind(texts[q.doc_id], q.kind, int(q.start), int(q.end))
         # the parts of one attribution (a quotation split by its cue, a reported clause
         # with quoted words in it) share the cue: scored as one, direct if any part is
         key = (q.doc_id, int(q.cue_start)) if pd.notna(q.cue_start) else (q.doc_id, q.quote_id)

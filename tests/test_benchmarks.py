@@ -29,3 +29,14 @@ def test_a_bracket_after_the_name_and_a_pronoun_source():
     assert speaker_right(text, gold, pred)
     gold, pred = _pair(text, "She", "Doe agreed", "Jane Doe")
     assert not speaker_right(text, gold, pred)  # a pronoun names no one by itself
+
+
+def test_rows_are_scored_in_the_gold_classes():
+    from benchmarks.quote_extraction import scored_kind
+
+    text = 'WALLACE: Where is she?\n"PENCE: She said “no.”\nHe said she left.'
+    turn, marked = text.index("Where"), text.index("She said")
+    assert scored_kind(text, "block", turn, turn + 13) == "indirect"  # no marks at all
+    assert scored_kind(text, "block", marked, marked + 14) == "direct"  # quoted words in it
+    assert scored_kind(text, "direct", 0, 5) == "direct"
+    assert scored_kind(text, "indirect", text.index("she left"), len(text) - 1) == "indirect"
