@@ -466,6 +466,31 @@ def _reported_clauses(tok: Token, quoted: list[tuple[int, int]], cue: bool) -> l
     return clauses
 
 
+def _has_subject(tok: Token) -> bool:
+    return any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in tok.children)
+
+
+def _goes_on(conj: Token, cue: Token, clause: Token, quoted: list[tuple[int, int]]) -> bool:
+    """A verb the parser coordinates with the cue that is more of the reported
+    ``clause``, not the speaker's next act:
+    - a clause quoting the speaker ("said that it was too early, and there was “no
+      evidence” yet"), or a bare infinitive that goes with the clause's infinitive
+      ("said she wanted to speak … and let them know that “…”");
+    - a cue whose subject is the pronoun the clause opened with ("says she hopes to …,
+      but she knows that “…”");
+    - a modal verb with no subject ("said it would depress revenue at first, but would
+      add …")."""
+    said_by = [g.lower_ for g in clause.children if g.dep_ == "nsubj" and g.pos_ == "PRON"]
+    if is_cue(conj) and not any(g.dep_ == "nsubj" and g.lower_ in said_by
+                                for g in conj.children):
+        return False
+    if (_has_subject(conj) or conj.tag_ == "VB" and cue.tag_ != "VB") and _holds_quote(
+            conj, quoted):
+        return True
+    return not _has_subject(conj) and any(g.dep_ == "aux" and g.tag_ == "MD"
+                                          for g in conj.children)
+
+
 def _verb_content(tok: Token, subject: Token | None, sent: Span, quoted: list[tuple[int, int]],
                   cue: bool, cast: bool) -> tuple[list[Token], int]:
     """The tokens a verb reports, and how many words they need at least."""
@@ -491,22 +516,8 @@ def _verb_content(tok: Token, subject: Token | None, sent: Span, quoted: list[tu
         # an infinitive is whole in two words ("declined to comment")
         least = 2 if clauses[0].dep_ in ("xcomp", "advcl") else MIN_CONTENT_TOKENS
         last = clauses[0]
-        # "said that it was too early to tell, and there was “no evidence” yet": a clause
-        # the parser coordinates with the cue, quoting the speaker, is more of what was said
-        # ("said she wanted to speak … and let them know that “…”": a bare infinitive
-        # the parser coordinates with the finite cue goes with the clause's infinitive)
-        # ("says she hopes to …, but she knows that “…”": a cue whose subject is the
-        # pronoun the clause opened with goes on with the clause)
-        said_by = [g.lower_ for g in last.children if g.dep_ == "nsubj" and g.pos_ == "PRON"]
         more = [c for c in children if c.dep_ == "conj" and c.i > last.i
-                and (not is_cue(c) or any(g.dep_ == "nsubj" and g.lower_ in said_by
-                                          for g in c.children))
-                and ((any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)
-                      or c.tag_ == "VB" and tok.tag_ != "VB") and _holds_quote(c, quoted)
-                     # "said it would depress revenue at first, but would add …": a modal
-                     # verb is never the speaker's next act
-                     or any(g.dep_ == "aux" and g.tag_ == "MD" for g in c.children)
-                     and not any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children))]
+                and _goes_on(c, tok, last, quoted)]
         end = (more[0] if more else last).right_edge.i
         # "said Doe has “respect” for the military and his comment was …": the parser
         # splits one clause in two, the second right where the first ends
@@ -517,7 +528,7 @@ def _verb_content(tok: Token, subject: Token | None, sent: Span, quoted: list[tu
         # inside the clause, with no subject of its own, is the speaker's next act
         acts = [c for c in last.children if c.dep_ == "conj" and is_cue(c)
                 and c.tag_ in ("VBD", "VBZ", "VBP")  # finite: not "… or explain how"
-                and not any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)]
+                and not _has_subject(c)]
         if acts and not more:
             end = acts[0].left_edge.i - 1
             while end > first.left_edge.i and (tok.doc[end].dep_ == "cc"
