@@ -222,14 +222,14 @@ def test_according_to_a_source_the_parser_reads_as_a_verb(nlp):
     assert sourced["speaker"].tolist() == ["insiders"]
 
 
-def _hand_parsed(words, spaces, heads, deps, pos, lemmas):
+def _hand_parsed(words, spaces, heads, deps, pos, lemmas, tags=None):
     """A ``Doc`` with a parse given by hand: a layout the small model produces only for
     some wordings, tested without hanging on the model's mood."""
     import spacy
     from spacy.tokens import Doc
 
     return Doc(spacy.blank("en").vocab, words=words, spaces=spaces, heads=heads, deps=deps,
-               pos=pos, lemmas=lemmas)
+               pos=pos, lemmas=lemmas, tags=tags)
 
 
 def test_an_inverted_cue_before_a_colon_names_the_speaker_after_it():
@@ -314,6 +314,27 @@ def test_a_cue_in_a_clause_after_the_quotation_saying_when_is_not_its_cue(nlp):
     quotes, _ = run(nlp, text)
     direct = quotes[quotes["kind"] == "direct"].iloc[0]
     assert (direct["speaker"], direct["cue"]) == ("Ruiz", "saying")
+
+
+def test_infinitives_the_parser_coordinates_with_the_cue_are_what_is_wanted():
+    # "Ortiz wants to double the fleet, grow the harbor": the small model sometimes hangs
+    # the second infinitive on "wants"; a bare infinitive is not a second act of hers
+    from quotetrail.quotes.reported import reported_speech
+
+    words = ["Ortiz", "wants", "to", "double", "the", "fleet", ",", "grow", "the", "harbor",
+             "."]
+    spaces = [True, True, True, True, True, False, True, True, True, False, False]
+    heads = [1, 1, 3, 1, 5, 3, 1, 1, 9, 7, 1]
+    deps = ["nsubj", "ROOT", "aux", "xcomp", "det", "dobj", "punct", "conj", "det", "dobj",
+            "punct"]
+    pos = ["PROPN", "VERB", "PART", "VERB", "DET", "NOUN", "PUNCT", "VERB", "DET", "NOUN",
+           "PUNCT"]
+    tags = ["NNP", "VBZ", "TO", "VB", "DT", "NN", ",", "VB", "DT", "NN", "."]
+    lemmas = [w.lower() for w in words]
+    lemmas[1] = "want"
+    doc = _hand_parsed(words, spaces, heads, deps, pos, lemmas, tags)
+    found = reported_speech(doc, [])
+    assert [doc.text[r.start:r.end] for r in found] == ["to double the fleet, grow the harbor"]
 
 
 def test_a_quotation_closed_by_a_full_stop_is_not_the_next_sentences_cue(nlp):

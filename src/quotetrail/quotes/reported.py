@@ -487,6 +487,9 @@ def _goes_on(conj: Token, cue: Token, clause: Token, quoted: list[tuple[int, int
     if (_has_subject(conj) or conj.tag_ == "VB" and cue.tag_ != "VB") and _holds_quote(
             conj, quoted):
         return True
+    if conj.tag_ == "VB" and cue.tag_ != "VB" and clause.dep_ == "xcomp" and not _has_subject(
+            conj):  # "wants to triple the program, grow the corps and create …"
+        return True
     return not _has_subject(conj) and any(g.dep_ == "aux" and g.tag_ == "MD"
                                           for g in conj.children)
 
