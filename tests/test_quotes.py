@@ -337,6 +337,27 @@ def test_infinitives_the_parser_coordinates_with_the_cue_are_what_is_wanted():
     assert [doc.text[r.start:r.end] for r in found] == ["to double the fleet, grow the harbor"]
 
 
+def test_a_modal_verb_the_parser_coordinates_with_the_cue_is_what_was_said():
+    # "Doe says it would cut costs, but would add fees": "add" hung on "says" is not
+    # Doe adding something, whatever its lemma
+    from quotetrail.quotes.reported import reported_speech
+
+    words = ["Doe", "says", "it", "would", "cut", "costs", ",", "but", "would", "add", "fees",
+             "."]
+    spaces = [True, True, True, True, True, False, True, True, True, True, False, False]
+    heads = [1, 1, 4, 4, 1, 4, 1, 1, 9, 1, 9, 1]
+    deps = ["nsubj", "ROOT", "nsubj", "aux", "ccomp", "dobj", "punct", "cc", "aux", "conj",
+            "dobj", "punct"]
+    pos = ["PROPN", "VERB", "PRON", "AUX", "VERB", "NOUN", "PUNCT", "CCONJ", "AUX", "VERB",
+           "NOUN", "PUNCT"]
+    tags = ["NNP", "VBZ", "PRP", "MD", "VB", "NNS", ",", "CC", "MD", "VB", "NNS", "."]
+    lemmas = [w.lower() for w in words]
+    lemmas[1] = "say"
+    doc = _hand_parsed(words, spaces, heads, deps, pos, lemmas, tags)
+    found = reported_speech(doc, [])
+    assert [doc.text[r.start:r.end] for r in found] == ["it would cut costs, but would add fees"]
+
+
 def test_a_quotation_closed_by_a_full_stop_is_not_the_next_sentences_cue(nlp):
     text = ('When my aunt asked about the ghosts, I laughed. She became so upset that I had '
             'to change my answer: "Of course I believe in ghosts. I was just kidding." To '

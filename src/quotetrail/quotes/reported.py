@@ -473,13 +473,18 @@ def _has_subject(tok: Token) -> bool:
 def _goes_on(conj: Token, cue: Token, clause: Token, quoted: list[tuple[int, int]]) -> bool:
     """A verb the parser coordinates with the cue that is more of the reported
     ``clause``, not the speaker's next act:
+    - a modal verb with no subject ("said it would depress revenue at first, but would
+      add …", even with a cue's lemma);
     - a clause quoting the speaker ("said that it was too early, and there was “no
-      evidence” yet"), or a bare infinitive that goes with the clause's infinitive
-      ("said she wanted to speak … and let them know that “…”");
+      evidence” yet"), or a bare infinitive quoting the speaker ("said she wanted to
+      speak … and let them know that “…”");
     - a cue whose subject is the pronoun the clause opened with ("says she hopes to …,
       but she knows that “…”");
-    - a modal verb with no subject ("said it would depress revenue at first, but would
-      add …")."""
+    - a bare infinitive after a reported infinitive ("wants to triple the program, grow
+      the corps and create …")."""
+    if not _has_subject(conj) and any(g.dep_ == "aux" and g.tag_ == "MD"
+                                      for g in conj.children):
+        return True
     said_by = [g.lower_ for g in clause.children if g.dep_ == "nsubj" and g.pos_ == "PRON"]
     if is_cue(conj) and not any(g.dep_ == "nsubj" and g.lower_ in said_by
                                 for g in conj.children):
@@ -487,11 +492,8 @@ def _goes_on(conj: Token, cue: Token, clause: Token, quoted: list[tuple[int, int
     if (_has_subject(conj) or conj.tag_ == "VB" and cue.tag_ != "VB") and _holds_quote(
             conj, quoted):
         return True
-    if conj.tag_ == "VB" and cue.tag_ != "VB" and clause.dep_ == "xcomp" and not _has_subject(
-            conj):  # "wants to triple the program, grow the corps and create …"
-        return True
-    return not _has_subject(conj) and any(g.dep_ == "aux" and g.tag_ == "MD"
-                                          for g in conj.children)
+    return conj.tag_ == "VB" and cue.tag_ != "VB" and clause.dep_ == "xcomp" and not (
+        _has_subject(conj))
 
 
 def _verb_content(tok: Token, subject: Token | None, sent: Span, quoted: list[tuple[int, int]],
