@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -101,11 +101,14 @@ def annotator_agreement(eval_dir: Path) -> tuple[list[str], dict]:
     base, files = _annotator_files(eval_dir)
     texts, gold, other = {}, [], []
     for article, paths in sorted(files.items()):
+        if len(paths) < 2:
+            continue
         text = (base / "text" / f"{article}.txt").read_text(encoding="utf-8")
+        first = _annotations(paths[0], text, article)  # read once, scored once per pair
         for path in paths[1:]:
             pair = f"{article}#{path.stem.rsplit('_', 1)[1]}"
             texts[pair] = text
-            gold += _annotations(paths[0], text, pair)
+            gold += [replace(g, doc=pair) for g in first]
             other += _annotations(path, text, pair)
     return sorted({k.split("#")[0] for k in texts}), score(texts, gold, other)
 

@@ -70,6 +70,14 @@ def test_a_quotation_inside_one_in_the_same_curly_marks():
         "Then “yes."]  # an inner one that never closes: the first closing mark ends it
 
 
+def test_text_before_a_quotation_passes_over_marks_and_spaces():
+    from quotetrail.quotes.marks import text_before
+
+    assert text_before("“Yes,” she said", 1, "“ ") == ""  # nothing before the text's start
+    assert text_before("He said: “no”", 10, "“ ", width=1) == ":"
+    assert text_before("on “Face the Nation,”", 4, "“ ") == "on"
+
+
 def test_apostrophes_and_inch_marks_are_not_quotes():
     assert marked_spans("It’s the 12\" pipe and the workers’ union.") == []
 

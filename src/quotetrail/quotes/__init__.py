@@ -13,7 +13,13 @@ from tqdm.auto import tqdm
 
 from quotetrail.quotes.attribution import NONE, Attribution, Resolver, attribute, introducer
 from quotetrail.quotes.blocks import block_quotations, labelled_turns
-from quotetrail.quotes.marks import SENTENCE_END, marked_spans, names_a_work, word_count
+from quotetrail.quotes.marks import (
+    SENTENCE_END,
+    marked_spans,
+    names_a_work,
+    text_before,
+    word_count,
+)
 from quotetrail.quotes.reported import casts_as, reported_speech
 from quotetrail.quotes.speakers import assign_speakers
 from quotetrail.schemas import SCHEMAS, empty
@@ -72,7 +78,7 @@ def quote_kind(text: str, start: int, end: int) -> str:
     """'direct' for speech set off by its marks, 'partial' for words quoted inside a sentence."""
     quoted = text[start:end]
     # "…end.” “Next" opens a unit (also after a no-break space)
-    before = text[:start].rstrip(" \t\u00a0\u2009\u202f“„«\"‘'`”»’")
+    before = text_before(text, start, " \t\u00a0\u2009\u202f“„«\"‘'`”»’", width=1)
     opens_unit = not before or before.endswith(("\n", ",", ":", ".", "?", "!", "—", "–"))
     first = next((c for c in quoted if c.isalpha()), "")
     if word_count(quoted) <= 2 and not SENTENCE_END.search(quoted):
@@ -175,9 +181,10 @@ def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
                 cue = run.cue if para == last_para else None
                 found = Attribution(run.mention, None, None, run.name, run.label, cue,
                                     "inherited")
-            cast = report[0] <= item.start and item.end <= report[1] + 2 and \
-                report[2].cue is not None and casts_as(report[2].cue, item.start, item.end)
-            if kind == "partial" and names_a_work(text, item.start, item.end) and not cast:
+            in_report = report[0] <= item.start and item.end <= report[1] + 2 and \
+                report[2].cue is not None
+            if kind == "partial" and names_a_work(text, item.start, item.end) and not (
+                    in_report and casts_as(report[2].cue, item.start, item.end)):
                 # a name in marks ("a “Commander-in-Chief Forum” sponsored by NBC"), also
                 # in a sentence with a cue; unless someone is cast as it, which is what
                 # was said ("hailed him as “The Comeback Kid”")

@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # spaCy is imported by load_model, not by importing this pack
     from spacy.tokens import Doc, Span, Token
 
 from quotetrail.quotes.lexicon import CUE_LEMMAS
-from quotetrail.quotes.marks import doc_ents, doc_text, is_title, word_count
+from quotetrail.quotes.marks import doc_ents, doc_text, is_title, text_before, word_count
 from quotetrail.quotes.speakers import speaker_kind
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
@@ -123,8 +123,7 @@ def _cue_nearby(doc: Doc, span: Span, start: int, end: int, quoted: list[tuple[i
     if after < len(doc) and after >= hi and not closes and doc_text(doc)[
             end:doc[after].idx].strip(" ”\"’'") in ("", ",", "?", "!", "?,", "!,"):
         hi = doc[after].sent.end
-    before = doc_text(doc)[:start].rstrip(" \n“\"‘'")
-    if before.endswith(":") and lo > 0:
+    if text_before(doc_text(doc), start, " \n“\"‘'", width=1) == ":" and lo > 0:
         lo = doc[lo - 1].sent.start
     cues = [t for t in doc[lo:hi] if is_cue(t) and not any(_inside(t, s, e) for s, e in quoted)
             and not (t.idx >= end and _subordinate(t))]

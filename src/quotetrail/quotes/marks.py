@@ -129,6 +129,16 @@ def is_title(quoted: str) -> bool:
             and all(w[:1].isupper() for w in content))
 
 
+def text_before(text: str, start: int, skip: str, width: int = 40) -> str:
+    """Up to ``width`` characters of ``text`` before ``start``, once the characters in
+    ``skip`` (marks, spaces) are passed over; "" at the start of the text. Looks back
+    only as far as it needs: slicing from the text's start cost a copy per quotation."""
+    i = start
+    while i > 0 and text[i - 1] in skip:
+        i -= 1
+    return text[max(0, i - width) : i]
+
+
 _BEFORE_A_NAME = re.compile(r"(?:\b(?:of|on|in|to|from|the|a|an)|['’]s?)\s*$", re.I)
 
 
@@ -138,9 +148,8 @@ def names_a_work(text: str, start: int, end: int) -> bool:
     quoted = text[start:end]
     if is_title(quoted):
         return True
-    opening = text[:start].rstrip("“\"‘'`«„ ")
     return quoted.endswith(",") and is_title(quoted[:-1]) and bool(
-        _BEFORE_A_NAME.search(opening))
+        _BEFORE_A_NAME.search(text_before(text, start, "“\"‘'`«„ ")))
 
 
 def doc_text(doc) -> str:

@@ -148,13 +148,18 @@ def _bare_pronoun(tok: Token) -> bool:
     return tok.pos_ == "PRON" and tok.left_edge == tok.right_edge
 
 
+def _where_or_when(prep: Token) -> bool:
+    """A preposition whose object is a medium or a date ("in an article", "on Tuesday")."""
+    return any(o.dep_ == "pobj" and (o.lower_ in MEDIUM_NOUNS or o.ent_type_ in ("DATE", "TIME"))
+               for o in prep.children)
+
+
 def _circumstance(tok: Token) -> bool:
     """Where or when something was said, not what: "in an article", "on Tuesday", "last
     week"."""
     if tok.dep_ == "npadvmod":
         return tok.ent_type_ in ("DATE", "TIME")
-    return tok.dep_ == "prep" and any(o.dep_ == "pobj" and (
-        o.lower_ in MEDIUM_NOUNS or o.ent_type_ in ("DATE", "TIME")) for o in tok.children)
+    return tok.dep_ == "prep" and _where_or_when(tok)
 
 
 def _without_circumstances(verb: Token, tokens: list[Token]) -> list[Token]:
@@ -382,9 +387,7 @@ def _run_on(r: Reported, sent: Span, quoted: list[tuple[int, int]], text: str) -
     words = [t for t in sent if t.idx >= r.end and not t.is_space]
     if not words or words[0].pos_ != "ADP" or text[r.end - 2:r.end - 1] == ",":
         return r
-    objects = [c for c in words[0].children if c.dep_ == "pobj"]
-    if words[0].lower_ == "with" or any(  # "with a smile", "in a statement", "on Tuesday"
-            o.lower_ in MEDIUM_NOUNS or o.ent_type_ in ("DATE", "TIME") for o in objects):
+    if words[0].lower_ == "with" or _where_or_when(words[0]):  # "with a smile", "on Tuesday"
         return r
     rest = text[r.end:sent.end_char]
     stop = re.search(r"[,;:—–(]|\s-+\s|\s(and|but|or|while)\s|[.!?]\s*$", rest)
@@ -461,8 +464,7 @@ def _reported_clauses(tok: Token, quoted: list[tuple[int, int]], cue: bool) -> l
     # "The statement cited …: “…,” the union wrote": a clause with a subject of its own
     # before the quotation the cue closes is the reporter's sentence, not what was written
     clauses = [c for c in clauses if not (
-        any(c.right_edge.idx < s and e <= tok.idx for s, e in quoted)
-        and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children))]
+        any(c.right_edge.idx < s and e <= tok.idx for s, e in quoted) and _has_subject(c))]
     return clauses
 
 
