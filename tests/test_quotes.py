@@ -552,6 +552,14 @@ LAYOUTS = [
                "know that “the ferry is coming back.”", "directly to commuters",
                "the ferry is coming back."],
       "cue": [None, "said", "said", "said"]}),
+    ("a few words in marks set off after a book or a show are its title, not speech, and "
+     "not what the next cue reports",
+     "In her 2019 book, ''Build the Bridge First,'' Mayor Lena Ortiz suggested looking at the "
+     "cost of the ferry before the vote. Tom Ruiz's column, \"Commuters, stop paying for the "
+     "mayor's ferry,\" drew letters. The documentary, “Rivers,” opens Friday.",
+     {"kind": ["title", "title", "title"],
+      "text": ["Build the Bridge First,", "Commuters, stop paying for the mayor's ferry,",
+               "Rivers,"]}),
     ("a coordinated cue whose subject is the pronoun the clause opened with goes on with it",
      "Ortiz says she hopes to be reelected in the fall, but she knows that “the ferry will "
      "always come first.”",

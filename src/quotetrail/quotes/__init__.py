@@ -18,6 +18,7 @@ from quotetrail.quotes.marks import (
     marked_spans,
     names_a_work,
     text_before,
+    titled_work,
     word_count,
 )
 from quotetrail.quotes.reported import casts_as, reported_speech
@@ -188,6 +189,8 @@ def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
                 # a name in marks ("a “Commander-in-Chief Forum” sponsored by NBC"), also
                 # in a sentence with a cue; unless someone is cast as it, which is what
                 # was said ("hailed him as “The Comeback Kid”")
+                kind, found = "title", NONE
+            elif kind in ("direct", "partial") and titled_work(text, item.start, item.end):
                 kind, found = "title", NONE
             elif found.how == "none" and kind == "partial" and word_count(item.text) <= 2:
                 kind = "scare"

@@ -110,3 +110,8 @@ RUBRIC_NOUNS = frozenset("""correction corrections clarification update updates 
 MEDIUM_NOUNS = frozenset("""twitter facebook instagram website site statement interview
     email e-mail letter tweet post blog radio television tv show podcast call
     briefing article op-ed column essay speech address memo""".split())
+# Works that carry a title, which the marks after "the book," name ("his book, “Make It
+# Big,” argues …"; "the documentary, “13th,”").
+WORK_NOUNS = frozenset("""book novel memoir biography film movie documentary show series
+    episode program programme song anthem album poem play commentary column op-ed essay
+    editorial podcast""".split())

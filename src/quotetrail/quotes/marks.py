@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from quotetrail.quotes.lexicon import WORK_NOUNS
+
 # opening mark -> closing marks that end it; doubled apostrophes and TeX-style
 # ``…'' stand for double quotation marks in some text exports
 # (text mixing curly and straight marks closes either with the other)
@@ -150,6 +152,18 @@ def names_a_work(text: str, start: int, end: int) -> bool:
         return True
     return quoted.endswith(",") and is_title(quoted[:-1]) and bool(
         _BEFORE_A_NAME.search(text_before(text, start, "“\"‘'`«„ ")))
+
+
+_AFTER_A_WORK = re.compile(r"\b([A-Za-z-]+)\s*,\s*$")
+
+
+def titled_work(text: str, start: int, end: int) -> bool:
+    """A few words in marks set off after a noun that names a work: its title ("his book,
+    ''Make Your Kid a Millionaire,''"; "the commentary, “Melania, tell your story,” is
+    …"), not a quotation from it, which would run longer."""
+    before = _AFTER_A_WORK.search(text_before(text, start, "“\"‘'`«„ "))
+    return bool(before) and before.group(1).lower() in WORK_NOUNS and \
+        word_count(text[start:end]) <= 8
 
 
 def doc_text(doc) -> str:

@@ -49,7 +49,7 @@ from quotetrail.quotes.lexicon import (
     TOPIC_PREPS,
     TOPIC_VERBS,
 )
-from quotetrail.quotes.marks import doc_text, is_title
+from quotetrail.quotes.marks import doc_text, is_title, titled_work
 
 MIN_CONTENT_TOKENS = 3
 _CONTENT_VERBS = (TO_VERBS | INTENT_VERBS | OBJECT_VERBS | ATTITUDE_VERBS | TOPIC_VERBS
@@ -314,8 +314,11 @@ def _misparsed_quotation(clause: Token, cue: Token, quoted: list[tuple[int, int]
     """A clause rooted in a quotation whose subtree reaches back before the quotation
     to a verb with a subject of its own ("Doe scolded him: “…” she said" parsed as said
     → is), or to a verb after the cue ("“…,” Doe said, suggesting a few questions,
-    including, “Do you …?”" parsed as said → do)."""
+    including, “Do you …?”" parsed as said → do); or rooted in a work's title ("In his
+    book, “Make It Big,” Doe suggested …" parsed as suggested → Make)."""
     span = next(((s, e) for s, e in quoted if s <= clause.idx < e), None)
+    if span is not None and titled_work(doc_text(clause.doc), *span):
+        return True
     return span is not None and any(
         t.idx < span[0] and t.pos_ == "VERB" and (
             t.i > cue.i or any(c.dep_ == "nsubj" for c in t.children))
