@@ -304,6 +304,40 @@ def test_a_quotation_after_the_cue_and_a_participle_is_not_the_cues_content():
     assert [(r.cue.text, r.subject.text) for r in found] == [("suggesting", "Doe")]
 
 
+@pytest.mark.parametrize("text, title", [
+    ("his show, “Politicking.” Critics", True),
+    ("her book, “Build the Bridge First,” argues", True),
+    ("as the Ledger put it in an essay, “the insider.”", False),  # lower case, ends it
+    ("in his book, “I was born in a small town by the river and never left it,” he "
+     "wrote", False),  # a passage from the book
+    ("the mayor, “Build the Bridge First,” said", False),  # a person, not a work
+])
+def test_a_title_set_off_after_a_work(text, title):
+    from quotetrail.quotes.marks import titled_work
+
+    span = marked_spans(text)[0]
+    assert titled_work(text, span.start, span.end) is title
+
+
+def test_words_someone_put_it_in_are_only_the_quoted_ones():
+    # "as Ruiz put it in a profile, “the fixer.”": "it" stands for what was put, and the
+    # profile is where; the small model hangs both on "put" beside the quoted phrase
+    from quotetrail.quotes.reported import _quoting_complement
+
+    words = ["as", "Ruiz", "put", "it", "in", "a", "profile", ",", "“", "the", "fixer", ".",
+             "”"]
+    spaces = [True, True, True, True, True, True, False, True, False, True, False, False,
+              False]
+    heads = [2, 2, 2, 2, 2, 6, 4, 2, 2, 10, 2, 2, 2]
+    deps = ["mark", "nsubj", "ROOT", "dobj", "prep", "det", "pobj", "punct", "punct", "det",
+            "dobj", "punct", "punct"]
+    pos = ["SCONJ", "PROPN", "VERB", "PRON", "ADP", "DET", "NOUN", "PUNCT", "PUNCT", "DET",
+           "NOUN", "PUNCT", "PUNCT"]
+    doc = _hand_parsed(words, spaces, heads, deps, pos, [w.lower() for w in words])
+    quoted = [(s.start, s.end) for s in marked_spans(doc.text)]
+    assert [t.text for t in _quoting_complement(doc[2], quoted)] == ["the", "fixer"]
+
+
 def test_a_report_opening_with_a_quotation_ends_where_its_comma_closes_it(nlp):
     # "Ruiz saying, “That makes me smart,” when Ortiz blasted him": the parser may hang the
     # when-clause on the quoted verb; the report is then the quotation alone

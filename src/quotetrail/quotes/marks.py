@@ -159,11 +159,16 @@ _AFTER_A_WORK = re.compile(r"\b([A-Za-z-]+)\s*,\s*$")
 
 def titled_work(text: str, start: int, end: int) -> bool:
     """A few words in marks set off after a noun that names a work: its title ("his book,
-    ''Make Your Kid a Millionaire,''"; "the commentary, “Melania, tell your story,” is
-    …"), not a quotation from it, which would run longer."""
+    ''Make Your Kid a Millionaire,'' argues", "the commentary, “Melania, tell your
+    story,” is …", "his show, “Politicking.”"), not a quotation from it, which would run
+    longer or end a sentence in lower case ("put it in an essay, “the insider.”")."""
     before = _AFTER_A_WORK.search(text_before(text, start, "“\"‘'`«„ "))
-    return bool(before) and before.group(1).lower() in WORK_NOUNS and \
-        word_count(text[start:end]) <= 8
+    if not before or before.group(1).lower() not in WORK_NOUNS:
+        return False
+    quoted = text[start:end]
+    name = quoted.rstrip(".,")
+    return word_count(quoted) <= 8 and (quoted.endswith(",") or name[:1].isupper() and (
+        is_title(name) or word_count(name) == 1))
 
 
 def doc_text(doc) -> str:

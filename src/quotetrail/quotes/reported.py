@@ -208,6 +208,9 @@ def _quoting_complement(verb: Token, quoted: list[tuple[int, int]]) -> list[Toke
     reports, with the quoted words in it (a mixed quotation)."""
     right = [c for c in verb.children if c.i > verb.i and c.dep_ in _COMPLEMENT_DEPS]
     for child in right:
+        if _holds_quote(child, quoted) and verb.lemma_ == "put":
+            # "as the paper put it in a profile, “the operator”": only the words put
+            return _subtree(child)
         if _holds_quote(child, quoted):
             words = list(verb.doc[right[0].left_edge.i : child.right_edge.i + 1])
             # "responded to a critic by saying it was a “manufactured” issue": the
