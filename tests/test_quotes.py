@@ -88,6 +88,9 @@ def test_apostrophes_and_inch_marks_are_not_quotes():
     ("He called the plan “a betrayal of voters” in a speech.", "partial"),
     ("Critics spoke of “murmurs” in the party.", "partial"),
     ("It failed.\u00a0“We lost the vote to the union” and the ferry.", "direct"),
+    # a double hyphen is a dash in plain-text exports
+    ("He took it as praise -- ''That proves I am right'' -- and moved on.", "direct"),
+    ("It was an anti-“Washington Insider Politics” speech.", "partial"),
 ])
 def test_quote_kind(text, kind):
     span = marked_spans(text)[0]

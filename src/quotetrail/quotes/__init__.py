@@ -78,9 +78,10 @@ def with_paragraph_breaks(nlp):
 def quote_kind(text: str, start: int, end: int) -> str:
     """'direct' for speech set off by its marks, 'partial' for words quoted inside a sentence."""
     quoted = text[start:end]
-    # "…end.” “Next" opens a unit (also after a no-break space)
-    before = text_before(text, start, " \t\u00a0\u2009\u202f“„«\"‘'`”»’", width=1)
-    opens_unit = not before or before.endswith(("\n", ",", ":", ".", "?", "!", "—", "–"))
+    # "…end.” “Next" opens a unit (also after a no-break space), as after a dash ("--" too)
+    before = text_before(text, start, " \t\u00a0\u2009\u202f“„«\"‘'`”»’", width=2)
+    opens_unit = not before or before.endswith(("\n", ",", ":", ".", "?", "!", "—", "–", " -",
+                                                "--"))
     first = next((c for c in quoted if c.isalpha()), "")
     if word_count(quoted) <= 2 and not SENTENCE_END.search(quoted):
         return "partial"
