@@ -597,6 +597,11 @@ LAYOUTS = [
      {"kind": ["title", "title", "title"],
       "text": ["Build the Bridge First,", "Commuters, stop paying for the mayor's ferry,",
                "Rivers,"]}),
+    ("a cue in a phrase saying when ('before asking') is not the cue of the quotation "
+     "before it, only of the one after",
+     "“Keep your lights on for me,” Ortiz sings to the crowd before asking them, “Who will "
+     "pay for the ferry now?”",
+     {"cue": [None, "asking"], "speaker": [None, "Ortiz"]}),
     ("a coordinated cue whose subject is the pronoun the clause opened with goes on with it",
      "Ortiz says she hopes to be reelected in the fall, but she knows that “the ferry will "
      "always come first.”",

@@ -103,10 +103,11 @@ _SUBORDINATORS = frozenset("when whenever after before while as because since if
 
 
 def _subordinate(cue: Token) -> bool:
-    """"… when Doe blasted him": a cue in a clause set under another, which says when or
-    why, not who spoke the quotation before it."""
+    """"… when Doe blasted him", "… before asking her": a cue in a clause set under
+    another, which says when or why, not who spoke the quotation before it."""
     return any(c.i < cue.i and c.dep_ in ("mark", "advmod") and c.lower_ in _SUBORDINATORS
-               for c in cue.children)
+               for c in cue.children) or (cue.dep_ == "pcomp" and cue.head.i < cue.i
+                                          and cue.head.lower_ in _SUBORDINATORS)
 
 
 def _cue_nearby(doc: Doc, span: Span, start: int, end: int, quoted: list[tuple[int, int]]):
