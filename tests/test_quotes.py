@@ -602,6 +602,11 @@ LAYOUTS = [
      "“Keep your lights on for me,” Ortiz sings to the crowd before asking them, “Who will "
      "pay for the ferry now?”",
      {"cue": [None, "asking"], "speaker": [None, "Ortiz"]}),
+    ("a cue coordinated after the clause that holds a quotation is the speaker's next act, "
+     "not its cue",
+     "Ortiz has used the phrase “toll robbery” often in her campaign, and criticized Ruiz for "
+     "not stopping it.",
+     {"kind": ["scare", "indirect"], "cue": [None, "criticized"]}),
     ("a coordinated cue whose subject is the pronoun the clause opened with goes on with it",
      "Ortiz says she hopes to be reelected in the fall, but she knows that “the ferry will "
      "always come first.”",

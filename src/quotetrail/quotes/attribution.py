@@ -110,6 +110,12 @@ def _subordinate(cue: Token) -> bool:
                                           and cue.head.lower_ in _SUBORDINATORS)
 
 
+def _next_act(cue: Token, start: int) -> bool:
+    """"… used the phrase “…” often, and criticized Doe": a cue coordinated with the verb
+    whose clause holds the quotation is the speaker's next act, not the quotation's cue."""
+    return cue.dep_ == "conj" and cue.head.idx < start
+
+
 def _cue_nearby(doc: Doc, span: Span, start: int, end: int, quoted: list[tuple[int, int]]):
     """The reporting verb closest to the quotation, outside any quote, in its sentences,
     in the sentence that follows its closing mark ("…,” said Jane Doe, a …), and in the
@@ -127,7 +133,7 @@ def _cue_nearby(doc: Doc, span: Span, start: int, end: int, quoted: list[tuple[i
     if text_before(doc_text(doc), start, " \n“\"‘'", width=1) == ":" and lo > 0:
         lo = doc[lo - 1].sent.start
     cues = [t for t in doc[lo:hi] if is_cue(t) and not any(_inside(t, s, e) for s, e in quoted)
-            and not (t.idx >= end and _subordinate(t))]
+            and not (t.idx >= end and (_subordinate(t) or _next_act(t, start)))]
     return min(cues, key=lambda t: min(abs(t.idx - start), abs(t.idx - end)), default=None)
 
 
