@@ -322,6 +322,20 @@ def test_a_title_set_off_after_a_work(text, title):
     assert titled_work(text, span.start, span.end) is title
 
 
+def test_a_sentence_ends_at_a_stop_or_a_line_break_only(nlp):
+    # the small model sometimes starts a sentence mid-phrase ("the 13th | Amendment",
+    # "remarks | Ruiz had made"), which cuts a report in two
+    for text in ("Ortiz said she felt the 13th Amendment was worth teaching because “most "
+                 "people forget it,” she said.",
+                 "At the debate, Ortiz cited disparaging remarks Ruiz had made about the union "
+                 "as examples of his contempt for workers."):
+        assert len(list(nlp(text).sents)) == 1
+    cited = nlp("At the debate, Ortiz cited disparaging remarks Ruiz had made about the union "
+                "as examples of his contempt for workers. The union left in Eau Claire, Wis. "
+                "And it did not come back.")
+    assert len(list(cited.sents)) == 3
+
+
 def test_words_someone_put_it_in_are_only_the_quoted_ones():
     # "as Ruiz put it in a profile, “the fixer.”": "it" stands for what was put, and the
     # profile is where; the small model hangs both on "put" beside the quoted phrase

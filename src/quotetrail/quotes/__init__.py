@@ -34,10 +34,15 @@ _ENDS_SENTENCE = frozenset('.!?:"”’»')
 def _paragraph_breaks(doc):
     """A paragraph break ends a sentence (the parser otherwise joins a headline or a
     closing quotation to the next paragraph and hangs one's words on the other's verb);
-    so does a line break after a full stop. A hard-wrapped line is left alone."""
+    so does a line break after a full stop. A hard-wrapped line is left alone. Within a
+    line, a sentence starts only after punctuation: the parser otherwise splits a phrase
+    ("the 13th | Amendment was …") and the report in it."""
     for tok in doc[1:]:
         before = doc[tok.i - 1]
         gap = before.text if before.is_space else before.whitespace_
+        if "\n" not in gap and not before.is_punct and not before.is_space and \
+                before.text[-1] not in ".!?:;…" and not tok.is_space:
+            tok.is_sent_start = False
         if tok.is_space or "\n" not in gap:
             continue
         last = doc[tok.i - 2] if before.is_space and tok.i > 1 else before
