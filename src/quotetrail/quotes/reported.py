@@ -504,86 +504,105 @@ def _goes_on(conj: Token, cue: Token, clause: Token, quoted: list[tuple[int, int
         _has_subject(conj))
 
 
+def _clause_content(tok: Token, clauses: list[Token],
+                    quoted: list[tuple[int, int]]) -> tuple[list[Token], int]:
+    """The clause a verb reports, with what the parser splits off or coordinates that is
+    more of it, and without the speaker's next act."""
+    first = clauses[0]
+    if first.dep_ in ("xcomp", "advcl"):  # "asked the crowd to welcome him"
+        first = next((c for c in tok.children if c.dep_ == "dobj" and tok.i < c.i < first.i),
+                     first)
+    # an infinitive is whole in two words ("declined to comment")
+    least = 2 if clauses[0].dep_ in ("xcomp", "advcl") else MIN_CONTENT_TOKENS
+    last = clauses[0]
+    more = [c for c in tok.children if c.dep_ == "conj" and c.i > last.i
+            and _goes_on(c, tok, last, quoted)]
+    end = (more[0] if more else last).right_edge.i
+    # "said Doe has “respect” for the military and his comment was …": the parser
+    # splits one clause in two, the second right where the first ends
+    for c in clauses[1:]:  # (not a report of its own: "… and Democrats accused …")
+        if c.i > last.i and c.left_edge.i == end + 1 and not is_cue(c):
+            end = c.right_edge.i
+    # "said it was opposed to the test and warned …": a cue the parser coordinates
+    # inside the clause, with no subject of its own, is the speaker's next act
+    acts = [c for c in last.children if c.dep_ == "conj" and is_cue(c)
+            and c.tag_ in ("VBD", "VBZ", "VBP")  # finite: not "… or explain how"
+            and not _has_subject(c)]
+    if acts and not more:
+        end = acts[0].left_edge.i - 1
+        while end > first.left_edge.i and (tok.doc[end].dep_ == "cc"
+                                           or tok.doc[end].is_punct):
+            end -= 1  # not the "and" that joins them
+    return list(tok.doc[first.left_edge.i : end + 1]), least
+
+
+def _charge_content(tok: Token, charge: Token) -> list[Token]:
+    """"accused Doe of lying", "Doe was accused of fraud": who is charged, and with what
+    (a pronoun stands for someone named before, so it is left out)."""
+    about = [t for c in tok.children if c.dep_ == "nsubjpass" for t in _subtree(c)]
+    charged = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ != "PRON"
+                    and c.i < charge.i), charge)
+    return about + _without_circumstances(
+        tok, list(tok.doc[charged.left_edge.i : charge.right_edge.i + 1]))
+
+
+def _aside_content(tok: Token, sent: Span, quoted: list[tuple[int, int]],
+                   around: bool) -> list[Token]:
+    """"The plan failed, officials said." / "The plan, he said, failed." / "As Doe
+    pointed out, the plan failed": the clause the cue is attached to, without the cue's
+    own words; the words after the cue only when the cue is set ``around`` the clause."""
+    own = {t.i for t in _subtree(tok)}
+    # "“…,” they said, under Article 21 …": after a quotation the cue closes, the
+    # words that follow it are the reporter's, whatever the parse hangs them on
+    before = [t for t in _subtree(tok.head) if t.i < tok.i and t.i not in own
+              and not t.is_punct]
+    quoted_before = bool(before) and all(
+        any(s <= t.idx < e for s, e in quoted) for t in before)
+    return [t for t in _subtree(tok.head) if t.i not in own and (
+        t.i < tok.i or around and t.sent == sent and not quoted_before)]
+
+
 def _verb_content(tok: Token, subject: Token | None, sent: Span, quoted: list[tuple[int, int]],
                   cue: bool, cast: bool) -> tuple[list[Token], int]:
-    """The tokens a verb reports, and how many words they need at least."""
+    """The tokens a verb reports, and how many words they need at least; the first
+    that the verb has of: a reported clause, a passive's subject, an object with its
+    predicate, a charge, an object, a side taken, a topic, a complement holding quoted
+    words, the clause an aside is set in."""
     children = list(tok.children)
     clauses = _reported_clauses(tok, quoted, cue)
     clauses.sort(key=lambda c: c.i < tok.i)  # what follows the cue first
-    objects = [c for c in children if c.dep_ == "dobj" and _is_content_object(c)]
-    topics = [g for c in children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS
-              for g in c.children if g.dep_ == "pobj" and g.pos_ != "PRON"
-              and g.ent_type_ not in ("DATE", "TIME")]  # not "spoke for an hour"
-    # a side taken: even a bare name ("endorsed Doe"), or a pronoun with words of its own
-    # ("backed some of his proposals"), not a bare "it"
-    stance = [c for c in children if c.dep_ == "dobj" and not _bare_pronoun(c)]
+    if clauses:
+        return _clause_content(tok, clauses, quoted)
     passive = [c for c in children if (c.dep_ in ("nsubjpass", "oprd")
                or c.dep_ == "prep" and c.lower_ == "as") and not _bare_pronoun(c)] if any(
         c.dep_ == "auxpass" for c in children) else []
-    predicate = _object_predicate(tok)
-    if clauses:
-        first = clauses[0]
-        if first.dep_ in ("xcomp", "advcl"):  # "asked the crowd to welcome him"
-            first = next((c for c in children if c.dep_ == "dobj" and tok.i < c.i < first.i),
-                         first)
-        # an infinitive is whole in two words ("declined to comment")
-        least = 2 if clauses[0].dep_ in ("xcomp", "advcl") else MIN_CONTENT_TOKENS
-        last = clauses[0]
-        more = [c for c in children if c.dep_ == "conj" and c.i > last.i
-                and _goes_on(c, tok, last, quoted)]
-        end = (more[0] if more else last).right_edge.i
-        # "said Doe has “respect” for the military and his comment was …": the parser
-        # splits one clause in two, the second right where the first ends
-        for c in clauses[1:]:  # (not a report of its own: "… and Democrats accused …")
-            if c.i > last.i and c.left_edge.i == end + 1 and not is_cue(c):
-                end = c.right_edge.i
-        # "said it was opposed to the test and warned …": a cue the parser coordinates
-        # inside the clause, with no subject of its own, is the speaker's next act
-        acts = [c for c in last.children if c.dep_ == "conj" and is_cue(c)
-                and c.tag_ in ("VBD", "VBZ", "VBP")  # finite: not "… or explain how"
-                and not _has_subject(c)]
-        if acts and not more:
-            end = acts[0].left_edge.i - 1
-            while end > first.left_edge.i and (tok.doc[end].dep_ == "cc"
-                                               or tok.doc[end].is_punct):
-                end -= 1  # not the "and" that joins them
-        return list(tok.doc[first.left_edge.i : end + 1]), least
     if passive and subject is not None and subject.i > tok.i:  # "Doe was called … by critics"
         return [t for c in passive for t in _subtree(c)], 1
+    predicate = _object_predicate(tok)
     if predicate is not None:
         return predicate, MIN_CONTENT_TOKENS
     charge = [g for c in children if c.dep_ == "prep" and c.i > tok.i and c.lower_ in CHARGE_PREPS
               for g in c.children if g.dep_ in ("pobj", "pcomp")]
     if charge and lemma_in(tok, CHARGE_VERBS):
-        # "accused Doe of lying", "Doe was accused of fraud": who is charged, and with what
-        # (a pronoun stands for someone named before, so it is left out)
-        about = [t for c in children if c.dep_ == "nsubjpass" for t in _subtree(c)]
-        charged = next((c for c in children if c.dep_ == "dobj" and c.pos_ != "PRON"
-                        and c.i < charge[0].i), charge[0])
-        return about + _without_circumstances(
-            tok, list(tok.doc[charged.left_edge.i : charge[0].right_edge.i + 1])), 1
+        return _charge_content(tok, charge[0]), 1
+    objects = [c for c in children if c.dep_ == "dobj" and _is_content_object(c)]
     if objects and lemma_in(tok, OBJECT_VERBS | ATTITUDE_VERBS):
         return _subtree(objects[0]), MIN_CONTENT_TOKENS
+    # a side taken: even a bare name ("endorsed Doe"), or a pronoun with words of its own
+    # ("backed some of his proposals"), not a bare "it"
+    stance = [c for c in children if c.dep_ == "dobj" and not _bare_pronoun(c)]
     if stance and lemma_in(tok, STANCE_VERBS):  # "endorsed Jane Doe"
         return _subtree(stance[0]), 1
+    topics = [g for c in children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS
+              for g in c.children if g.dep_ == "pobj" and g.pos_ != "PRON"
+              and g.ent_type_ not in ("DATE", "TIME")]  # not "spoke for an hour"
     if topics and lemma_in(tok, TOPIC_VERBS):  # "called for new sanctions"
         return _subtree(topics[0]), 2
     if (cue or cast) and (holder := _quoting_complement(tok, quoted)):
         return holder, MIN_CONTENT_TOKENS  # "rated the claims “false”"
-    # "The plan failed, officials said." / "The plan, he said, failed." / "As Doe pointed
-    # out, the plan failed": the clause the cue is attached to, without the cue's own words
     around = cue and (tok.dep_ == "parataxis" or tok.dep_ == "advcl" and _as_aside(tok))
     if around or cue and tok.dep_ in ("advcl", "conj") and tok.head.i < tok.i and _aside(tok):
-        own = {t.i for t in _subtree(tok)}
-        # "“…,” they said, under Article 21 …": after a quotation the cue closes, the
-        # words that follow it are the reporter's, whatever the parse hangs them on
-        before = [t for t in _subtree(tok.head) if t.i < tok.i and t.i not in own
-                  and not t.is_punct]
-        quoted_before = bool(before) and all(
-            any(s <= t.idx < e for s, e in quoted) for t in before)
-        return [t for t in _subtree(tok.head) if t.i not in own and (
-            t.i < tok.i or around and t.sent == sent and not quoted_before)], \
-            MIN_CONTENT_TOKENS
+        return _aside_content(tok, sent, quoted, around), MIN_CONTENT_TOKENS
     return [], MIN_CONTENT_TOKENS
 
 
