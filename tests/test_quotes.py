@@ -621,6 +621,14 @@ LAYOUTS = [
      "Ortiz has used the phrase “toll robbery” often in her campaign, and criticized Ruiz for "
      "not stopping it.",
      {"kind": ["scare", "indirect"], "cue": [None, "criticized"]}),
+    ("a bare verb coordinated with a participle after a preposition is the speaker's next "
+     "act, with the speaker of the verb the participle hangs on",
+     "Ruiz took to the radio overnight to accuse the mayor’s office of being “duped” by “a "
+     "con man” and encourage drivers to avoid what he called the “toll trap.”",
+     {"text": ["the mayor’s office of being “duped” by “a con man”", "duped", "a con man",
+               "drivers to avoid what he called the “toll trap.”", "toll trap."],
+      "cue": ["accuse", "accuse", "accuse", "encourage", "encourage"],
+      "speaker": ["Ruiz"] * 5}),
     ("a coordinated cue whose subject is the pronoun the clause opened with goes on with it",
      "Ortiz says she hopes to be reelected in the fall, but she knows that “the ferry will "
      "always come first.”",

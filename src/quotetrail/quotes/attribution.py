@@ -137,6 +137,13 @@ def _cue_nearby(doc: Doc, span: Span, start: int, end: int, quoted: list[tuple[i
     return min(cues, key=lambda t: min(abs(t.idx - start), abs(t.idx - end)), default=None)
 
 
+def stray_conjunct(tok: Token) -> bool:
+    """"accuse Doe of being “duped” and encourage …": a bare verb the parser coordinates
+    with a participle after a preposition; it goes on the verb higher up."""
+    return tok.dep_ == "conj" and tok.tag_ == "VB" and tok.head.tag_ in ("VBG", "VBN") \
+        and tok.head.dep_ == "pcomp" and tok.head.head.dep_ == "prep"
+
+
 def subject_of(cue: Token, quoted: list[tuple[int, int]] = ()) -> Token | None:
     """The cue's subject, climbing through "…, saying" and conjoined verbs; never a word
     inside a quotation (``quoted``), which the parser sometimes takes for one."""
@@ -147,6 +154,8 @@ def subject_of(cue: Token, quoted: list[tuple[int, int]] = ()) -> Token | None:
     if cue.dep_ == "compound" and cue.head.i > cue.i and cue.head.pos_ == "PROPN":
         return cue.head  # "Said Ellis: “…”", the speaker parsed as the cue's head
     tok = cue
+    if stray_conjunct(tok):  # its subject is that of the verb the participle hangs on
+        tok = next((a for a in tok.head.ancestors if a.pos_ == "VERB"), tok)
     for _ in range(3):
         subj = [c for c in tok.children if c.dep_ == "nsubj" and free(c)]
         if subj:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # spaCy is imported by load_model, not by importing this package
     from spacy.tokens import Doc, Span, Token
 
-from quotetrail.quotes.attribution import is_cue, lemma_in, subject_of
+from quotetrail.quotes.attribution import is_cue, lemma_in, stray_conjunct, subject_of
 from quotetrail.quotes.lexicon import (
     ATTITUDE_ADJECTIVES,
     ATTITUDE_PREPS,
@@ -134,6 +134,19 @@ def _without_trailing_aside(tokens: list[Token], quoted: list[tuple[int, int]]) 
         if aside and (not speech or tok.tag_ == "VBG" and is_cue(tok)):
             return [t for t in tokens if t.i < start - 1]
     return tokens
+
+
+def _without_stray_conjunct(tokens: list[Token]) -> list[Token]:
+    """A stray conjunct ("accuse Doe of being “duped” and encourage …") and what follows
+    it are the speaker's next act, not what was said."""
+    inside = {t.i for t in tokens}
+    stray = next((t for t in tokens if stray_conjunct(t) and t.head.i in inside), None)
+    if stray is None:
+        return tokens
+    end = stray.left_edge.i
+    while end > tokens[0].i and (stray.doc[end - 1].dep_ == "cc" or stray.doc[end - 1].is_punct):
+        end -= 1
+    return [t for t in tokens if t.i < end]
 
 
 def _is_content_object(tok: Token) -> bool:
@@ -679,6 +692,7 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
                 if subject.head.lower_ == "by":
                     own.add(subject.head.i)
             kept = _without_trailing_aside([t for t in content if t.i not in own], quoted)
+            kept = _without_stray_conjunct(kept)
             if (len(kept) > 2 and _bare_pronoun(kept[0]) and kept[0].head.i == tok.i
                     and kept[1].is_quote):  # "called them “lone wolves”": the quoted words
                 kept = kept[1:]
