@@ -629,6 +629,14 @@ LAYOUTS = [
                "drivers to avoid what he called the “toll trap.”", "toll trap."],
       "cue": ["accuse", "accuse", "accuse", "encourage", "encourage"],
       "speaker": ["Ruiz"] * 5}),
+    ("a source named after a semicolon sources the whole sentence, and a speech or a "
+     "statement speaks for whoever made it",
+     "The toll is not about revenue; it is meant to curb traffic and fund the ferry, according "
+     "to a speech Mayor Lena Ortiz delivered on Monday. The bridge will reopen in May, "
+     "according to a statement from the transit union.",
+     {"text": ["The toll is not about revenue; it is meant to curb traffic and fund the ferry",
+               "The bridge will reopen in May"],
+      "speaker": ["Lena Ortiz", "transit union"]}),
     ("a coordinated cue whose subject is the pronoun the clause opened with goes on with it",
      "Ortiz says she hopes to be reelected in the fall, but she knows that “the ferry will "
      "always come first.”",

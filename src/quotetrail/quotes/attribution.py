@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # spaCy is imported by load_model, not by importing this package
     from spacy.tokens import Doc, Span, Token
 
-from quotetrail.quotes.lexicon import CUE_LEMMAS
+from quotetrail.quotes.lexicon import CUE_LEMMAS, MEDIUM_NOUNS
 from quotetrail.quotes.marks import doc_ents, doc_text, is_title, text_before, word_count
 from quotetrail.quotes.speakers import speaker_kind
 
@@ -243,6 +243,17 @@ def entity_in(span: Span) -> Span | None:
     return None
 
 
+def _author_of(medium: Token) -> Token | None:
+    """Who made a speech, statement or letter named as a source ("a speech Doe
+    delivered", "a statement from the union"), if the sentence says."""
+    if medium.pos_ != "NOUN" or not lemma_in(medium, MEDIUM_NOUNS):
+        return None
+    return next((g for c in medium.children for g in c.children
+                 if c.dep_ in ("relcl", "acl") and g.dep_ == "nsubj"
+                 or c.dep_ == "prep" and c.lower_ in ("from", "by") and g.dep_ == "pobj"),
+                None)
+
+
 class Resolver:
     """Resolves speakers in one article, remembering who was named and with what title."""
 
@@ -316,6 +327,9 @@ class Resolver:
             if person is None:
                 return Attribution(*pron, None, None, cue, "none")
             return Attribution(*pron, person.text, "PERSON", cue, "pronoun")
+        author = _author_of(subj)
+        if author is not None:  # "according to a speech Doe delivered": Doe
+            return self.speaker_of(author, cue, how, recent)
         mention = mention_span(subj)
         ent = entity_in(mention)
         if ent is not None and ent.label_ != "PERSON" and not ent.start <= subj.i < ent.end:

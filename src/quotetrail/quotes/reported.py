@@ -14,7 +14,7 @@ council's decision to …"), the clause an aside is set in ("…, officials said
 plan, she said, failed", in two parts; "As Doe pointed out, …"), and the rest of an
 "according to X" or "In the latest poll, …" sentence. The cue and the speaker are
 never part of the content, the content stays in the cue's sentence and ends at a
-semicolon, and a report inside another's content ("said she believes …") is part of
+semicolon after the cue, and a report inside another's content ("said she believes …") is part of
 it, not a second attribution.
 """
 
@@ -423,8 +423,9 @@ def _past_marks(text: str, end: int) -> int:
 
 
 def _to_break(r: Reported, text: str, quoted: list[tuple[int, int]]) -> Reported:
-    """A semicolon outside quotation marks ends what was reported; the next clause is
-    the reporter's again ("said the timing was not intentional; they only learned …").
+    """A semicolon outside quotation marks after the cue ends what was reported; the next
+    clause is the reporter's again ("said the timing was not intentional; they only
+    learned …").
     So does a lone dash after the last quoted words of a mixed quotation."""
     k = text.find(";", r.start, r.end)
     dashes = [r.start + m.start()
@@ -432,7 +433,8 @@ def _to_break(r: Reported, text: str, quoted: list[tuple[int, int]]) -> Reported
     last_quote = max((e for s, e in quoted if r.start <= s < r.end), default=None)
     if k < 0 and len(dashes) == 1 and last_quote is not None and dashes[0] > last_quote:
         k = dashes[0]  # "taxing “pass through” income at a 15 percent rate -- far lower …"
-    if k < 0 or any(s < k < e for s, e in quoted):
+    # (a cue after it reports both clauses: "…; it is meant to …, according to a speech")
+    if k < 0 or any(s < k < e for s, e in quoted) or r.cue.idx > k:
         return r
     end = len(text[r.start:k].rstrip(" ,")) + r.start
     return replace(r, end=end) if end > r.start else r
