@@ -637,6 +637,12 @@ LAYOUTS = [
      {"text": ["The toll is not about revenue; it is meant to curb traffic and fund the ferry",
                "The bridge will reopen in May"],
       "speaker": ["Lena Ortiz", "transit union"]}),
+    ("a phrase fronted before an aside says when, in the reporter's words; a condition is "
+     "part of what was said",
+     "During her six years in office, Mayor Lena Ortiz said, the ferry lost half of its "
+     "riders. Even if the toll is dropped, Ortiz said, the bridge will be rebuilt.",
+     {"text": ["the ferry lost half of its riders", "Even if the toll is dropped",
+               "the bridge will be rebuilt"], "cue": ["said", "said", "said"]}),
     ("a coordinated cue whose subject is the pronoun the clause opened with goes on with it",
      "Ortiz says she hopes to be reelected in the fall, but she knows that “the ferry will "
      "always come first.”",

@@ -573,7 +573,12 @@ def _aside_content(tok: Token, sent: Span, quoted: list[tuple[int, int]],
               and not t.is_punct]
     quoted_before = bool(before) and all(
         any(s <= t.idx < e for s, e in quoted) for t in before)
-    return [t for t in _subtree(tok.head) if t.i not in own and (
+    # "During her years in office, Doe said, the plan …": a fronted phrase before the
+    # aside says when or where, in the reporter's words (not one in quotation marks)
+    fronted = {t.i for c in tok.head.children if c.i < tok.i and c.dep_ == "prep"
+               and c.left_edge.i == tok.head.left_edge.i and not _holds_quote(c, quoted)
+               for t in _subtree(c)}
+    return [t for t in _subtree(tok.head) if t.i not in own and t.i not in fronted and (
         t.i < tok.i or around and t.sent == sent and not quoted_before)]
 
 
