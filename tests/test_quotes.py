@@ -314,6 +314,8 @@ def test_a_quotation_after_the_cue_and_a_participle_is_not_the_cues_content():
     ("in his book, “I was born in a small town by the river and never left it,” he "
      "wrote", False),  # a passage from the book
     ("the mayor, “Build the Bridge First,” said", False),  # a person, not a work
+    ("the civil rights anthem ''A Change Is Gonna Come,'' she", True),
+    ("the anthem “we shall not be moved,” she", False),
 ])
 def test_a_title_set_off_after_a_work(text, title):
     from quotetrail.quotes.marks import titled_work
@@ -334,6 +336,28 @@ def test_a_sentence_ends_at_a_stop_or_a_line_break_only(nlp):
                 "as examples of his contempt for workers. The union left in Eau Claire, Wis. "
                 "And it did not come back.")
     assert len(list(cited.sents)) == 3
+
+
+def test_a_cue_with_a_quoted_object_reports_the_object_not_the_sentence_before_it():
+    # "… the anthem, she added the words, ''Vote Ortiz.''", which the small model may
+    # parse with the sentence before the cue as its clause, as in "“…,” she added"
+    from quotetrail.quotes.reported import reported_speech
+
+    words = ["The", "crowd", "roared", ",", "she", "added", "the", "words", ",", "''", "Vote",
+             "Ortiz", ".", "''"]
+    spaces = [True, True, False, True, True, True, True, False, True, False, True, False,
+              False, False]
+    heads = [1, 2, 5, 5, 5, 5, 7, 5, 7, 7, 11, 7, 5, 5]
+    deps = ["det", "nsubj", "ccomp", "punct", "nsubj", "ROOT", "det", "dobj", "punct",
+            "punct", "compound", "appos", "punct", "punct"]
+    pos = ["DET", "NOUN", "VERB", "PUNCT", "PRON", "VERB", "DET", "NOUN", "PUNCT", "PUNCT",
+           "PROPN", "PROPN", "PUNCT", "PUNCT"]
+    lemmas = [w.lower() for w in words]
+    lemmas[2], lemmas[5] = "roar", "add"
+    doc = _hand_parsed(words, spaces, heads, deps, pos, lemmas)
+    quoted = [(s.start, s.end) for s in marked_spans(doc.text)]
+    found = [(doc.text[r.start:r.end], r.cue.text) for r in reported_speech(doc, quoted)]
+    assert found == [("the words, ''Vote Ortiz.''", "added")]
 
 
 def test_words_someone_put_it_in_are_only_the_quoted_ones():

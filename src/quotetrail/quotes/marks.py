@@ -154,19 +154,23 @@ def names_a_work(text: str, start: int, end: int) -> bool:
         _BEFORE_A_NAME.search(text_before(text, start, "“\"‘'`«„ ")))
 
 
-_AFTER_A_WORK = re.compile(r"\b([A-Za-z-]+)\s*,\s*$")
+_AFTER_A_WORK = re.compile(r"\b([A-Za-z-]+)(\s*,)?\s*$")
 
 
 def titled_work(text: str, start: int, end: int) -> bool:
-    """A few words in marks set off after a noun that names a work: its title ("his book,
-    ''Make Your Kid a Millionaire,'' argues", "the commentary, “Melania, tell your
-    story,” is …", "his show, “Politicking.”"), not a quotation from it, which would run
-    longer or end a sentence in lower case ("put it in an essay, “the insider.”")."""
+    """Words in marks right after a noun that names a work: its title. Set off by a
+    comma, a few words ("his book, ''Make Your Kid a Millionaire,'' argues", "the
+    commentary, “Melania, tell your story,” is …", "his show, “Politicking.”"), not a
+    quotation from it, which would run longer or end a sentence in lower case ("put it
+    in an essay, “the insider.”"); without the comma, capitalised words ("the anthem
+    ''A Change Is Gonna Come,''")."""
     before = _AFTER_A_WORK.search(text_before(text, start, "“\"‘'`«„ "))
     if not before or before.group(1).lower() not in WORK_NOUNS:
         return False
     quoted = text[start:end]
     name = quoted.rstrip(".,")
+    if not before.group(2):
+        return is_title(name)
     return word_count(quoted) <= 8 and (quoted.endswith(",") or name[:1].isupper() and (
         is_title(name) or word_count(name) == 1))
 

@@ -591,6 +591,13 @@ def _verb_content(tok: Token, subject: Token | None, sent: Span, quoted: list[tu
     children = list(tok.children)
     clauses = _reported_clauses(tok, quoted, cue)
     clauses.sort(key=lambda c: c.i < tok.i)  # what follows the cue first
+    # "… anthem “A Change,” she added the words, “Jane Doe.”": what she added is the
+    # quoted object after the cue, not the sentence before it
+    quoted_object = any(c.dep_ == "dobj" and c.i > tok.i and _holds_quote(c, quoted)
+                        for c in children)
+    if cue and quoted_object and clauses and all(c.i < tok.i for c in clauses) and (
+            holder := _quoting_complement(tok, quoted)):
+        return holder, MIN_CONTENT_TOKENS
     if clauses:
         return _clause_content(tok, clauses, quoted)
     passive = [c for c in children if (c.dep_ in ("nsubjpass", "oprd")
