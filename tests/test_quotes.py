@@ -667,6 +667,11 @@ LAYOUTS = [
      "riders. Even if the toll is dropped, Ortiz said, the bridge will be rebuilt.",
      {"text": ["the ferry lost half of its riders", "Even if the toll is dropped",
                "the bridge will be rebuilt"], "cue": ["said", "said", "said"]}),
+    ("words quoted in a report go with it, not with a cue before it that the parse reaches",
+     "Mayor Lena Ortiz is once again questioning the safety of the old bridge, encouraging "
+     "commuters to visit the site on Sunday to make sure everything is “on the up and up.”",
+     {"kind": ["indirect", "indirect", "partial"],
+      "cue": ["questioning", "encouraging", "encouraging"]}),
     ("a coordinated cue whose subject is the pronoun the clause opened with goes on with it",
      "Ortiz says she hopes to be reelected in the fall, but she knows that “the ferry will "
      "always come first.”",

@@ -165,9 +165,12 @@ def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
             kind = quote_kind(text, item.start, item.end)
             found = attribute(parsed, resolver, item.start, item.end, quoted, recent)
             # words quoted in a report belong to it, also when their own cue is a verb
-            # inside what was reported ("said she believed the plan was “dead”")
-            nested = kind == "partial" and found.cue is not None and \
-                report[0] <= found.cue.idx < report[1]
+            # inside what was reported ("said she believed the plan was “dead”") or one
+            # before the report's cue ("questioning …, encouraging them to make sure
+            # all is “on the up and up”")
+            nested = kind == "partial" and found.cue is not None and (
+                report[0] <= found.cue.idx < report[1] or found.cue.idx < report[0]
+                and report[2].cue is not None and found.cue.idx < report[2].cue.idx)
             if (found.how == "none" or nested) and item.end <= report[1] + 2:
                 found = report[2]
             subj = introducer(parsed, item.start, quoted) \
