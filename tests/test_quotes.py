@@ -360,6 +360,26 @@ def test_a_cue_with_a_quoted_object_reports_the_object_not_the_sentence_before_i
     assert found == [("the words, ''Vote Ortiz.''", "added")]
 
 
+def test_an_article_the_rules_fail_on_is_skipped_with_a_warning(nlp, monkeypatch):
+    import quotetrail.quotes as quotes_module
+
+    real = quotes_module.quotes_in
+
+    def failing(doc_id, text, parsed):
+        if doc_id == "b":
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(doc_id, text, parsed)
+
+    monkeypatch.setattr(quotes_module, "quotes_in", failing)
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": [
+        "“The bridge is safe,” Mayor Lena Ortiz said.", "“Odd,” Tom Ruiz said.",
+        "“The ferry is late,” Tom Ruiz said."]})
+    with pytest.warns(UserWarning, match=r"quotations: b skipped: RecursionError"):
+        quotes, _ = extract_quotes(docs, nlp)
+    assert quotes["doc_id"].tolist() == ["a", "c"]
+    assert quotes["speaker"].tolist() == ["Lena Ortiz", "Tom Ruiz"]
+
+
 def test_words_someone_put_it_in_are_only_the_quoted_ones():
     # "as Ruiz put it in a profile, “the fixer.”": "it" stands for what was put, and the
     # profile is where; the small model hangs both on "put" beside the quoted phrase
@@ -672,6 +692,12 @@ LAYOUTS = [
      "commuters to visit the site on Sunday to make sure everything is “on the up and up.”",
      {"kind": ["indirect", "indirect", "partial"],
       "cue": ["questioning", "encouraging", "encouraging"]}),
+    ("a medium that speaks through a relative clause is the speaker itself, not its "
+     "relative word (which would name the medium again, without end)",
+     "The new bulletin will work closely with the Radio 4 breakfast show, which suggests the "
+     "ferry timetable may move to Sundays.",
+     {"text": ["the ferry timetable may move to Sundays"],
+      "speaker": ["Radio 4 breakfast show"]}),
     ("a coordinated cue whose subject is the pronoun the clause opened with goes on with it",
      "Ortiz says she hopes to be reelected in the fall, but she knows that “the ferry will "
      "always come first.”",

@@ -6,6 +6,7 @@ parsed in batches with ``nlp.pipe``.
 
 from __future__ import annotations
 
+import warnings
 from functools import lru_cache
 
 import pandas as pd
@@ -220,7 +221,8 @@ def persons_in(parsed) -> list[str]:
 
 def extract_quotes(documents: pd.DataFrame, nlp=None, batch_size: int = 16,
                    progress: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Every quotation in every article, with its speaker; and the ``speakers`` table."""
+    """Every quotation in every article, with its speaker; and the ``speakers`` table. An
+    article the rules fail on is skipped with a warning that names it and the reason."""
     nlp = with_paragraph_breaks(nlp) if nlp is not None else load_model()
     rows: list[dict] = []
     persons: set[str] = set()
@@ -228,7 +230,13 @@ def extract_quotes(documents: pd.DataFrame, nlp=None, batch_size: int = 16,
     parsed = nlp.pipe(texts, batch_size=batch_size)
     for doc_id, text, doc in tqdm(zip(documents["doc_id"], texts, parsed, strict=True),
                                   total=len(texts), desc="quotations", disable=not progress):
-        rows.extend(quotes_in(doc_id, text, doc))
+        try:
+            found = quotes_in(doc_id, text, doc)
+        except Exception as err:  # one article's bug must not stop the study
+            warnings.warn(f"quotations: {doc_id} skipped: {type(err).__name__}: {err}",
+                          stacklevel=2)
+            continue
+        rows.extend(found)
         persons.update(persons_in(doc))
     if not rows:
         return empty("quotes"), empty("speakers")

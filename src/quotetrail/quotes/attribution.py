@@ -248,10 +248,10 @@ def _author_of(medium: Token) -> Token | None:
     delivered", "a statement from the union"), if the sentence says."""
     if medium.pos_ != "NOUN" or not lemma_in(medium, MEDIUM_NOUNS):
         return None
-    return next((g for c in medium.children for g in c.children
-                 if c.dep_ in ("relcl", "acl") and g.dep_ == "nsubj"
-                 or c.dep_ == "prep" and c.lower_ in ("from", "by") and g.dep_ == "pobj"),
-                None)
+    return next((g for c in medium.children for g in c.children  # not "a letter which …"
+                 if (c.dep_ in ("relcl", "acl") and g.dep_ == "nsubj"
+                     or c.dep_ == "prep" and c.lower_ in ("from", "by") and g.dep_ == "pobj")
+                 and g.tag_ not in ("WDT", "WP")), None)
 
 
 class Resolver:
