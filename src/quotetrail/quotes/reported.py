@@ -14,8 +14,8 @@ council's decision to …"), the clause an aside is set in ("…, officials said
 plan, she said, failed", in two parts; "As Doe pointed out, …"), and the rest of an
 "according to X" or "In the latest poll, …" sentence. The cue and the speaker are
 never part of the content, the content stays in the cue's sentence and ends at a
-semicolon after the cue, and a report inside another's content ("said she believes …") is part of
-it, not a second attribution.
+semicolon after the cue, and a report inside another's content ("said she believes …")
+is part of it, not a second attribution.
 """
 
 from __future__ import annotations
@@ -425,8 +425,7 @@ def _past_marks(text: str, end: int) -> int:
 def _to_break(r: Reported, text: str, quoted: list[tuple[int, int]]) -> Reported:
     """A semicolon outside quotation marks after the cue ends what was reported; the next
     clause is the reporter's again ("said the timing was not intentional; they only
-    learned …").
-    So does a lone dash after the last quoted words of a mixed quotation."""
+    learned …"). So does a lone dash after the last quoted words of a mixed quotation."""
     k = text.find(";", r.start, r.end)
     dashes = [r.start + m.start()
               for m in re.finditer(r" (?:--|-|—|–) |—", text[r.start:r.end])]
