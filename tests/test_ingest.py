@@ -90,6 +90,15 @@ def test_clutter_lines_are_removed_with_reasons(corpus):
         assert raw[r["start"]:r["end"]] == r["text"]
 
 
+def test_a_social_media_follow_prompt_is_clutter_but_a_sentence_about_one_is_not(corpus):
+    page = ("Ferry Returns to the Harbour\n\n" + BODY
+            + "Commuters said they would follow the vote on Twitter and on the radio.\n\n"
+            "Follow Maria Lopez on Twitter @marialopezDP.\n")
+    doc = ingest(corpus({"a.txt": page}))[0].iloc[0]
+    assert doc["text"].endswith("on the radio.")
+    assert "social-media follow prompt" in {r["reason"] for r in doc["removed"]}
+
+
 def test_copyright_year_is_not_a_publication_date(corpus):
     page = "Example News © 2025\n\nRiver Levels Fall Again\n\n" + BODY
     documents, _ = ingest(corpus({"a.txt": page}))

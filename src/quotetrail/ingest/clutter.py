@@ -48,6 +48,11 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
         r"|\bfollow us\b|\bsign up\b|\bsubscribe\b|\bnewsletter\b|\bliked the (story|article)\b"
         r"|\bread more\s*$|\bcomments are (closed|open)\b|\bleave a (comment|reply)\b"
         r"|\bclick here\b|\bshare-line\b", re.I)),
+    # "Follow Jane Doe on Twitter @janedoe", closing an article: the name is capitalised,
+    # unlike "follow the debate on Twitter" in a sentence
+    ("social-media follow prompt", re.compile(
+        r"^(?:Follow|FOLLOW)\s+(?:[A-Z@][\w.'’@-]*\s+){1,4}on\s+"
+        r"(?:Twitter|Facebook|Instagram|X|Threads|Bluesky)\b[^.!?]{0,40}[.!]?$")),
     ("photo caption or credit", re.compile(
         r"\((photo\s*)?credit\s*:|^\[?\s*(photo|image|picture|credit)s?\s*(:|/|by\b)"
         r"|\b(photo|image)\s*(credit|courtesy)\b|\bgetty images\b|\bvia reuters\)", re.I)),
