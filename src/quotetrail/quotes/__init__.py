@@ -122,6 +122,16 @@ def _row(doc_id: str, text: str, kind: str, start: int, end: int, found: Attribu
     }
 
 
+def _outranked_by(cue, report: tuple) -> bool:
+    """Words quoted in a report belong to it, also when their own cue is a verb inside
+    what was reported ("said she believed the plan was “dead”") or one before the
+    report's cue ("questioning …, encouraging them to make sure all is “on the up and
+    up”"): the report is the closer attribution."""
+    start, end, found = report
+    return start <= cue.idx < end or (cue.idx < start and found.cue is not None
+                                      and cue.idx < found.cue.idx)
+
+
 def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
     """The quotation rows of one article, given its parsed spaCy ``Doc``: marked
     quotations, block quotations and labelled turns, and reported speech, in text order.
@@ -165,13 +175,8 @@ def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
         else:
             kind = quote_kind(text, item.start, item.end)
             found = attribute(parsed, resolver, item.start, item.end, quoted, recent)
-            # words quoted in a report belong to it, also when their own cue is a verb
-            # inside what was reported ("said she believed the plan was “dead”") or one
-            # before the report's cue ("questioning …, encouraging them to make sure
-            # all is “on the up and up”")
-            nested = kind == "partial" and found.cue is not None and (
-                report[0] <= found.cue.idx < report[1] or found.cue.idx < report[0]
-                and report[2].cue is not None and found.cue.idx < report[2].cue.idx)
+            nested = kind == "partial" and found.cue is not None and \
+                _outranked_by(found.cue, report)
             if (found.how == "none" or nested) and item.end <= report[1] + 2:
                 found = report[2]
             subj = introducer(parsed, item.start, quoted) \
@@ -200,7 +205,7 @@ def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
                 # in a sentence with a cue; unless someone is cast as it, which is what
                 # was said ("hailed him as “The Comeback Kid”")
                 kind, found = "title", NONE
-            elif kind in ("direct", "partial") and titled_work(text, item.start, item.end):
+            elif titled_work(text, item.start, item.end):
                 kind, found = "title", NONE
             elif found.how == "none" and kind == "partial" and word_count(item.text) <= 2:
                 kind = "scare"

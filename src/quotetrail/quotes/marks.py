@@ -141,6 +141,7 @@ def text_before(text: str, start: int, skip: str, width: int = 40) -> str:
     return text[max(0, i - width) : i]
 
 
+_OPENERS_AND_SPACE = "“\"‘'`«„ "  # passed over to read the word before a quotation
 _BEFORE_A_NAME = re.compile(r"(?:\b(?:of|on|in|to|from|the|a|an)|['’]s?)\s*$", re.I)
 
 
@@ -151,7 +152,7 @@ def names_a_work(text: str, start: int, end: int) -> bool:
     if is_title(quoted):
         return True
     return quoted.endswith(",") and is_title(quoted[:-1]) and bool(
-        _BEFORE_A_NAME.search(text_before(text, start, "“\"‘'`«„ ")))
+        _BEFORE_A_NAME.search(text_before(text, start, _OPENERS_AND_SPACE)))
 
 
 _AFTER_A_WORK = re.compile(r"\b([A-Za-z-]+)(\s*,)?\s*$")
@@ -164,7 +165,7 @@ def titled_work(text: str, start: int, end: int) -> bool:
     quotation from it, which would run longer or end a sentence in lower case ("put it
     in an essay, “the insider.”"); without the comma, capitalised words ("the anthem
     ''A Change Is Gonna Come,''")."""
-    before = _AFTER_A_WORK.search(text_before(text, start, "“\"‘'`«„ "))
+    before = _AFTER_A_WORK.search(text_before(text, start, _OPENERS_AND_SPACE))
     if not before or before.group(1).lower() not in WORK_NOUNS:
         return False
     quoted = text[start:end]

@@ -143,10 +143,16 @@ def _without_stray_conjunct(tokens: list[Token]) -> list[Token]:
     stray = next((t for t in tokens if stray_conjunct(t) and t.head.i in inside), None)
     if stray is None:
         return tokens
-    end = stray.left_edge.i
-    while end > tokens[0].i and (stray.doc[end - 1].dep_ == "cc" or stray.doc[end - 1].is_punct):
+    end = _end_before(stray, tokens[0].i)
+    return [t for t in tokens if t.i <= end]
+
+
+def _end_before(conj: Token, floor: int) -> int:
+    """The last token before a conjunct, not the "and" or comma that joins it."""
+    end = conj.left_edge.i - 1
+    while end > floor and (conj.doc[end].dep_ == "cc" or conj.doc[end].is_punct):
         end -= 1
-    return [t for t in tokens if t.i < end]
+    return end
 
 
 def _is_content_object(tok: Token) -> bool:
@@ -220,17 +226,16 @@ def _quoting_complement(verb: Token, quoted: list[tuple[int, int]]) -> list[Toke
     """The complements after ``verb`` up to one that holds a quotation: what the verb
     reports, with the quoted words in it (a mixed quotation)."""
     right = [c for c in verb.children if c.i > verb.i and c.dep_ in _COMPLEMENT_DEPS]
-    for child in right:
-        if _holds_quote(child, quoted) and verb.lemma_ == "put":
-            # "as the paper put it in a profile, “the operator”": only the words put
-            return _subtree(child)
-        if _holds_quote(child, quoted):
-            words = list(verb.doc[right[0].left_edge.i : child.right_edge.i + 1])
-            # "responded to a critic by saying it was a “manufactured” issue": the
-            # report in the complement is the one that says it
-            return None if any(is_cue(t) and t.dep_ == "pcomp" and t.head.lower_ == "by"
-                               for t in words) else words
-    return None
+    child = next((c for c in right if _holds_quote(c, quoted)), None)
+    if child is None:
+        return None
+    if verb.lemma_ == "put":  # "as the paper put it in a profile, “the operator”"
+        return _subtree(child)
+    words = list(verb.doc[right[0].left_edge.i : child.right_edge.i + 1])
+    # "responded to a critic by saying it was a “manufactured” issue": the report in
+    # the complement is the one that says it
+    return None if any(is_cue(t) and t.dep_ == "pcomp" and t.head.lower_ == "by"
+                       for t in words) else words
 
 
 def _noun_content(noun: Token) -> list[Reported]:
@@ -543,10 +548,7 @@ def _clause_content(tok: Token, clauses: list[Token],
             and c.tag_ in ("VBD", "VBZ", "VBP")  # finite: not "… or explain how"
             and not _has_subject(c)]
     if acts and not more:
-        end = acts[0].left_edge.i - 1
-        while end > first.left_edge.i and (tok.doc[end].dep_ == "cc"
-                                           or tok.doc[end].is_punct):
-            end -= 1  # not the "and" that joins them
+        end = _end_before(acts[0], first.left_edge.i)
     return list(tok.doc[first.left_edge.i : end + 1]), least
 
 
@@ -566,10 +568,10 @@ def _aside_content(tok: Token, sent: Span, quoted: list[tuple[int, int]],
     pointed out, the plan failed": the clause the cue is attached to, without the cue's
     own words; the words after the cue only when the cue is set ``around`` the clause."""
     own = {t.i for t in _subtree(tok)}
+    host = _subtree(tok.head)
     # "“…,” they said, under Article 21 …": after a quotation the cue closes, the
     # words that follow it are the reporter's, whatever the parse hangs them on
-    before = [t for t in _subtree(tok.head) if t.i < tok.i and t.i not in own
-              and not t.is_punct]
+    before = [t for t in host if t.i < tok.i and t.i not in own and not t.is_punct]
     quoted_before = bool(before) and all(
         any(s <= t.idx < e for s, e in quoted) for t in before)
     # "During her years in office, Doe said, the plan …": a fronted phrase before the
@@ -577,7 +579,7 @@ def _aside_content(tok: Token, sent: Span, quoted: list[tuple[int, int]],
     fronted = {t.i for c in tok.head.children if c.i < tok.i and c.dep_ == "prep"
                and c.left_edge.i == tok.head.left_edge.i and not _holds_quote(c, quoted)
                for t in _subtree(c)}
-    return [t for t in _subtree(tok.head) if t.i not in own and t.i not in fronted and (
+    return [t for t in host if t.i not in own and t.i not in fronted and (
         t.i < tok.i or around and t.sent == sent and not quoted_before)]
 
 
@@ -592,10 +594,9 @@ def _verb_content(tok: Token, subject: Token | None, sent: Span, quoted: list[tu
     clauses.sort(key=lambda c: c.i < tok.i)  # what follows the cue first
     # "… anthem “A Change,” she added the words, “Jane Doe.”": what she added is the
     # quoted object after the cue, not the sentence before it
-    quoted_object = any(c.dep_ == "dobj" and c.i > tok.i and _holds_quote(c, quoted)
-                        for c in children)
-    if cue and quoted_object and clauses and all(c.i < tok.i for c in clauses) and (
-            holder := _quoting_complement(tok, quoted)):
+    fronted_only = cue and clauses and all(c.i < tok.i for c in clauses)
+    if fronted_only and any(c.dep_ == "dobj" and c.i > tok.i and _holds_quote(c, quoted)
+                            for c in children) and (holder := _quoting_complement(tok, quoted)):
         return holder, MIN_CONTENT_TOKENS
     if clauses:
         return _clause_content(tok, clauses, quoted)
