@@ -192,7 +192,7 @@ def subject_of(cue: Token, quoted: list[tuple[int, int]] = ()) -> Token | None:
             return t
         if t.pos_ in ("ADP", "SCONJ"):
             break
-    # … or on a name right before the cue ("… of the Post Trump said that …")
+    # … or on a name right before the cue ("… of the Post Doe said that …")
     if before and before[-1].ent_type_ == "PERSON" and free(before[-1]):
         return before[-1]
     return None
