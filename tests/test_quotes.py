@@ -669,7 +669,7 @@ LAYOUTS = [
      "act, with the speaker of the verb the participle hangs on",
      "Ruiz took to the radio overnight to accuse the mayor’s office of being “duped” by “a "
      "con man” and encourage drivers to avoid what he called the “toll trap.”",
-     {"text": ["the mayor’s office of being “duped” by “a con man”", "duped", "a con man",
+     {"text": ["of being “duped” by “a con man”", "duped", "a con man",
                "drivers to avoid what he called the “toll trap.”", "toll trap."],
       "cue": ["accuse", "accuse", "accuse", "encourage", "encourage"],
       "speaker": ["Ruiz"] * 5}),
@@ -857,6 +857,12 @@ LAYOUTS = [
     ("a charge read as one span",
      "The minister spoke on Monday, accusing Portugal of raising tariffs.",
      {"text": ["Portugal of raising tariffs"]}),
+    ("a charge in quoted words is what was said; who is charged is the reporter's",
+     "Senator Amelia Hart accused the harbour board of “reckless spending.” Tom Ruiz accused "
+     "the mayor's office of being “asleep at the wheel.” Lena Ortiz praised the crews for "
+     "their “quiet courage.”",
+     {"text": ["of “reckless spending.”", "reckless spending.", "of being “asleep at the wheel.”",
+               "asleep at the wheel.", "the crews for their “quiet courage.”", "quiet courage."]}),
     ("a charge on a pronoun: only the charge is content",
      "Tom Ruiz accused her of hiding the audit.",
      {"text": ["hiding the audit"]}),

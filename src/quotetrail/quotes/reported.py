@@ -552,9 +552,13 @@ def _clause_content(tok: Token, clauses: list[Token],
     return list(tok.doc[first.left_edge.i : end + 1]), least
 
 
-def _charge_content(tok: Token, charge: Token) -> list[Token]:
+def _charge_content(tok: Token, charge: Token, quoted: list[tuple[int, int]]) -> list[Token]:
     """"accused Doe of lying", "Doe was accused of fraud": who is charged, and with what
-    (a pronoun stands for someone named before, so it is left out)."""
+    (a pronoun stands for someone named before, so it is left out). A charge "of" quoted
+    words ("accused Doe of “recklessness”") is those words alone: what the speaker said,
+    with whom it was said of in the reporter's words (not "praised Doe for her “grit”")."""
+    if charge.head.lower_ == "of" and _holds_quote(charge.head, quoted):
+        return _without_circumstances(tok, _subtree(charge.head))
     about = [t for c in tok.children if c.dep_ == "nsubjpass" for t in _subtree(c)]
     charged = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ != "PRON"
                     and c.i < charge.i), charge)
@@ -610,8 +614,13 @@ def _verb_content(tok: Token, subject: Token | None, sent: Span, quoted: list[tu
         return predicate, MIN_CONTENT_TOKENS
     charge = [g for c in children if c.dep_ == "prep" and c.i > tok.i and c.lower_ in CHARGE_PREPS
               for g in c.children if g.dep_ in ("pobj", "pcomp")]
+    # "accused the campaign of being “duped”": the parser may hang a charge that is an act
+    # on the object (not "criticized the leader of the party")
+    charge += [g for c in children if c.dep_ == "dobj" and c.i > tok.i for p in c.children
+               if p.dep_ == "prep" and p.lower_ in CHARGE_PREPS
+               for g in p.children if g.dep_ == "pcomp"]
     if charge and lemma_in(tok, CHARGE_VERBS):
-        return _charge_content(tok, charge[0]), 1
+        return _charge_content(tok, charge[0], quoted), 1
     objects = [c for c in children if c.dep_ == "dobj" and _is_content_object(c)]
     if objects and lemma_in(tok, OBJECT_VERBS | ATTITUDE_VERBS):
         return _subtree(objects[0]), MIN_CONTENT_TOKENS
