@@ -1019,6 +1019,15 @@ def test_quotation_over_several_paragraphs_is_one():
                                        "a new one"]
 
 
+def test_straight_quotation_over_several_paragraphs_is_one_but_transcript_turns_are_not():
+    text = ('The Courier reports:\n\n"The first part goes on.\n\n"The second part ends '
+            'here."\n\nTranscript:\n\n"HOST: Why now?\n\n"ORTIZ: Because the bridge is old."'
+            '\n\nThen "a new one" follows.')
+    spans = marked_spans(text)
+    assert [s.text for s in spans] == ['The first part goes on.\n\n"The second part ends here.',
+                                       "ORTIZ: Because the bridge is old.", "a new one"]
+
+
 def test_single_curly_quotes_but_not_apostrophes():
     text = "The minister called it ‘a betrayal of voters’ and the workers’ union agreed it’s bad."
     assert [s.text for s in marked_spans(text)] == ["a betrayal of voters"]

@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # spaCy is imported by load_model, not by importing this pack
 
 from quotetrail.quotes.attribution import is_cue, subject_of
 from quotetrail.quotes.lexicon import RUBRIC_NOUNS
-from quotetrail.quotes.marks import doc_ents, doc_text, word_count
+from quotetrail.quotes.marks import TURN_LABEL, doc_ents, doc_text, word_count
 
 FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|we|We|our|Our|my|My|us)\b")
 ELLIPSIS = re.compile(r"…|\.\.\.")
@@ -36,8 +36,6 @@ class Block:
     kind: str = "block"
 
 
-# "SMITH: …", "Jane Doe: …", "Poll: …" at the start of a line (after an opening mark)
-_LABEL = re.compile(r"^[\"“]?([A-Z][^\s:]*(?:[ \t]+[A-Z][^\s:]*){0,5}):[ \t]+(?=\S)")
 _NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 
 
@@ -113,7 +111,7 @@ def labelled_turns(doc: Doc) -> list[Block]:
     surnames = {e[-1].lower_ for e in doc_ents(doc) if e.label_ == "PERSON"}
     found = []
     for n, (start, end) in enumerate(_paragraphs(text)):
-        m = _LABEL.match(text[start:end])
+        m = TURN_LABEL.match(text[start:end])
         if not m:
             continue
         label = doc.char_span(start + m.start(1), start + m.end(1), alignment_mode="contract")

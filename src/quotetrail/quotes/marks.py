@@ -20,6 +20,9 @@ OPENERS = sorted(PAIRS, key=len, reverse=True)
 _OPEN_CONTEXT = re.compile(r"(^|[\s(\[{—–-])$")  # what may stand before an opening mark
 SENTENCE_END = re.compile(r"[.!?…,]$")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# "SMITH: …", "Jane Doe: …", "Poll: …" at the start of a line (after an opening mark):
+# a turn in a transcript, or a line's rubric
+TURN_LABEL = re.compile(r"[\"“]?([A-Z][^\s:]*(?:[ \t]+[A-Z][^\s:]*){0,5}):[ \t]+(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -92,8 +95,11 @@ def _closer(text: str, i: int, opener: str) -> tuple[int, int] | None:
         nxt = line_end
         while nxt < len(text) and text[nxt] in "\n \t":
             nxt += 1
-        if opener in ('"', "‘") or not text.startswith(opener, nxt):
-            return None  # unbalanced: never swallow the following paragraphs
+        if opener == "‘" or not text.startswith(opener, nxt) or any(
+                TURN_LABEL.match(text, k) for k in (i, nxt)):
+            # unbalanced: never swallow the following paragraphs, nor run one turn of a
+            # transcript into the next ("\"DOE: …\n\n\"ROE: …")
+            return None
         pos = nxt + len(opener)
 
 
