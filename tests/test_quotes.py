@@ -857,6 +857,11 @@ LAYOUTS = [
     ("a charge read as one span",
      "The minister spoke on Monday, accusing Portugal of raising tariffs.",
      {"text": ["Portugal of raising tariffs"]}),
+    ("support or concern put forward by a reporting verb: what it is for or about",
+     "Mayor Lena Ortiz voiced support for the harbour plan. The auditor expressed deep "
+     "concern about the ferry contract. The poll shows 40 percent support for the plan.",
+     {"text": ["the harbour plan", "the ferry contract", "40 percent support for the plan"],
+      "speaker": ["Lena Ortiz", "auditor", "poll"]}),
     ("a charge in quoted words is what was said; who is charged is the reporter's",
      "Senator Amelia Hart accused the harbour board of “reckless spending.” Tom Ruiz accused "
      "the mayor's office of being “asleep at the wheel.” Lena Ortiz praised the crews for "

@@ -42,6 +42,7 @@ from quotetrail.quotes.lexicon import (
     NAMING_VERBS,
     OBJECT_VERBS,
     RECEIVING_VERBS,
+    SIDE_NOUNS,
     SOURCE_NOUNS,
     SPEECH_NOUNS,
     STANCE_VERBS,
@@ -623,6 +624,13 @@ def _verb_content(tok: Token, subject: Token | None, sent: Span, quoted: list[tu
         return _charge_content(tok, charge[0], quoted), 1
     objects = [c for c in children if c.dep_ == "dobj" and _is_content_object(c)]
     if objects and lemma_in(tok, OBJECT_VERBS | ATTITUDE_VERBS):
+        # "voiced support for the plan": what is supported is what was said (not a
+        # measure: "the poll shows 40 percent support for the plan")
+        topics = [g for c in objects[0].children if c.dep_ == "prep"
+                  and c.lower_ in TOPIC_PREPS for g in c.children if g.dep_ == "pobj"]
+        measured = any(c.dep_ in ("compound", "nummod") for c in objects[0].children)
+        if topics and not measured and lemma_in(objects[0], LIGHT_NOUNS | SIDE_NOUNS):
+            return _subtree(topics[0]), 2
         return _subtree(objects[0]), MIN_CONTENT_TOKENS
     # a side taken: even a bare name ("endorsed Doe"), or a pronoun with words of its own
     # ("backed some of his proposals"), not a bare "it"
