@@ -857,6 +857,11 @@ LAYOUTS = [
     ("a charge read as one span",
      "The minister spoke on Monday, accusing Portugal of raising tariffs.",
      {"text": ["Portugal of raising tariffs"]}),
+    ("a cue in a phrase fronted before a quotation is not its cue",
+     "After saying the river was “higher than the bridge,” Mayor Lena Ortiz was “rushed off "
+     "to the shelter” by her aides.",
+     {"text": ["the river was “higher than the bridge,”", "higher than the bridge,",
+               "rushed off to the shelter"], "cue": ["saying", "saying", None]}),
     ("support or concern put forward by a reporting verb: what it is for or about",
      "Mayor Lena Ortiz voiced support for the harbour plan. The auditor expressed deep "
      "concern about the ferry contract. The poll shows 40 percent support for the plan.",

@@ -110,6 +110,16 @@ def _subordinate(cue: Token) -> bool:
                                           and cue.head.lower_ in _SUBORDINATORS)
 
 
+def _fronted_subordinate(cue: Token, start: int) -> bool:
+    """"After saying it was “swollen,” she was “whisked off” for tests": a cue in a
+    subordinate clause or phrase fronted before the quotation says what came first, not
+    who spoke the quotation ("As Doe put it, “…”" is not set under: it names the speaker)."""
+    right = cue.right_edge
+    under = cue.head.head if cue.dep_ == "pcomp" else cue.head  # the word it is set under
+    return (right.idx + len(right) <= start and _subordinate(cue) and under.i > cue.i
+            and not any(c.lower_ == "as" for c in cue.children if c.dep_ == "mark"))
+
+
 def _next_act(cue: Token, start: int) -> bool:
     """"… used the phrase “…” often, and criticized Doe": a cue coordinated with the verb
     whose clause holds the quotation is the speaker's next act, not the quotation's cue."""
@@ -133,7 +143,8 @@ def _cue_nearby(doc: Doc, span: Span, start: int, end: int, quoted: list[tuple[i
     if text_before(doc_text(doc), start, " \n“\"‘'", width=1) == ":" and lo > 0:
         lo = doc[lo - 1].sent.start
     cues = [t for t in doc[lo:hi] if is_cue(t) and not any(_inside(t, s, e) for s, e in quoted)
-            and not (t.idx >= end and (_subordinate(t) or _next_act(t, start)))]
+            and not (t.idx >= end and (_subordinate(t) or _next_act(t, start)))
+            and not _fronted_subordinate(t, start)]
     return min(cues, key=lambda t: min(abs(t.idx - start), abs(t.idx - end)), default=None)
 
 
