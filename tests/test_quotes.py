@@ -1038,6 +1038,14 @@ def test_straight_quotation_over_several_paragraphs_is_one_but_transcript_turns_
                                        "ORTIZ: Because the bridge is old.", "a new one"]
 
 
+def test_a_follow_prompt_in_marks_is_not_speech(nlp):
+    text = ('“The bridge is safe,” Mayor Lena Ortiz said.\n\n"Follow Tom Ruiz on Twitter '
+            '@truiz."\n\nShe said her aides “follow the debate on Twitter every day.”')
+    quotes, _ = run(nlp, text)
+    assert "Follow Tom Ruiz" not in " ".join(quotes["text"])
+    assert "follow the debate on Twitter every day." in quotes["text"].tolist()
+
+
 def test_single_curly_quotes_but_not_apostrophes():
     text = "The minister called it ‘a betrayal of voters’ and the workers’ union agreed it’s bad."
     assert [s.text for s in marked_spans(text)] == ["a betrayal of voters"]

@@ -34,6 +34,12 @@ UI_WORDS = frozenset(
     lang""".split()
 )
 
+# "Follow Jane Doe on Twitter @janedoe", closing an article: the name is capitalised,
+# unlike "follow the debate on Twitter" in a sentence; the quotation rules use it too, for
+# the one some sites set in quotation marks
+FOLLOW_PROMPT = re.compile(
+    r"^(?:Follow|FOLLOW)\s+(?:[A-Z@][\w.'’@-]*\s+){1,4}on\s+"
+    r"(?:Twitter|Facebook|Instagram|X|Threads|Bluesky)\b[^.!?]{0,40}[.!]?$")
 PATTERNS: list[tuple[str, re.Pattern]] = [
     ("consent notice", re.compile(
         r"\bcookies?\b.*\b(accept|consent|experience|opt[- ]?out|agree|policy)\b", re.I)),
@@ -48,11 +54,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
         r"|\bfollow us\b|\bsign up\b|\bsubscribe\b|\bnewsletter\b|\bliked the (story|article)\b"
         r"|\bread more\s*$|\bcomments are (closed|open)\b|\bleave a (comment|reply)\b"
         r"|\bclick here\b|\bshare-line\b", re.I)),
-    # "Follow Jane Doe on Twitter @janedoe", closing an article: the name is capitalised,
-    # unlike "follow the debate on Twitter" in a sentence
-    ("social-media follow prompt", re.compile(
-        r"^(?:Follow|FOLLOW)\s+(?:[A-Z@][\w.'’@-]*\s+){1,4}on\s+"
-        r"(?:Twitter|Facebook|Instagram|X|Threads|Bluesky)\b[^.!?]{0,40}[.!]?$")),
+    ("social-media follow prompt", FOLLOW_PROMPT),
     ("photo caption or credit", re.compile(
         r"\((photo\s*)?credit\s*:|^\[?\s*(photo|image|picture|credit)s?\s*(:|/|by\b)"
         r"|\b(photo|image)\s*(credit|courtesy)\b|\bgetty images\b|\bvia reuters\)", re.I)),

@@ -12,6 +12,7 @@ from functools import lru_cache
 import pandas as pd
 from tqdm.auto import tqdm
 
+from quotetrail.ingest.clutter import FOLLOW_PROMPT
 from quotetrail.quotes.attribution import NONE, Attribution, Resolver, attribute, introducer
 from quotetrail.quotes.blocks import block_quotations, labelled_turns
 from quotetrail.quotes.marks import (
@@ -142,7 +143,8 @@ def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
     (sharing its cue when in the same paragraph, so the parts of one attribution share
     ``cue_start``)."""
     resolver = Resolver(parsed)
-    spans = marked_spans(text)
+    # a follow prompt set in marks ("“Follow Jane Doe on Twitter @jdoe.”") is not speech
+    spans = [s for s in marked_spans(text) if not FOLLOW_PROMPT.match(s.text)]
     quoted = [(s.start, s.end) for s in spans]
     blocks = block_quotations(parsed, quoted) + labelled_turns(parsed)
     items = [(s.start, "marked", s) for s in spans]
