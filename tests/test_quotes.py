@@ -857,6 +857,11 @@ LAYOUTS = [
     ("a charge read as one span",
      "The minister spoke on Monday, accusing Portugal of raising tariffs.",
      {"text": ["Portugal of raising tariffs"]}),
+    ("a report before an aside repeating its cue: what both report, without the first cue",
+     "Ortiz said she felt the bridge was worth saving because “most people cross it every "
+     "day,” she said.",
+     {"text": ["she felt the bridge was worth saving because “most people cross it every day,”",
+               "most people cross it every day,"], "speaker": ["Ortiz", "Ortiz"]}),
     ("a cue in a phrase fronted before a quotation is not its cue",
      "After saying the river was “higher than the bridge,” Mayor Lena Ortiz was “rushed off "
      "to the shelter” by her aides.",
