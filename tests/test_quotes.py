@@ -862,6 +862,11 @@ LAYOUTS = [
      "day,” she said.",
      {"text": ["she felt the bridge was worth saving because “most people cross it every day,”",
                "most people cross it every day,"], "speaker": ["Ortiz", "Ortiz"]}),
+    ("words quoted in what a source says share the source's cue",
+     "According to a lawsuit filed Monday, the builders ran a “massive fraudulent scheme” for "
+     "years.",
+     {"kind": ["indirect", "partial"], "cue": ["According", "According"],
+      "speaker": ["lawsuit", "lawsuit"]}),
     ("a cue in a phrase fronted before a quotation is not its cue",
      "After saying the river was “higher than the bridge,” Mayor Lena Ortiz was “rushed off "
      "to the shelter” by her aides.",

@@ -123,14 +123,17 @@ def _row(doc_id: str, text: str, kind: str, start: int, end: int, found: Attribu
     }
 
 
-def _outranked_by(cue, report: tuple) -> bool:
+def _outranked_by(own: Attribution, report: tuple) -> bool:
     """Words quoted in a report belong to it, also when their own cue is a verb inside
     what was reported ("said she believed the plan was “dead”") or one before the
     report's cue ("questioning …, encouraging them to make sure all is “on the up and
-    up”"): the report is the closer attribution."""
+    up”"), or when they name the same speaker by another word ("According to a lawsuit,
+    … “…”"): the report is the closer attribution."""
     start, end, found = report
+    cue = own.cue
     return start <= cue.idx < end or (cue.idx < start and found.cue is not None
-                                      and cue.idx < found.cue.idx)
+                                      and cue.idx < found.cue.idx) or (
+        own.start is not None and (own.start, own.end) == (found.start, found.end))
 
 
 def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
@@ -178,7 +181,7 @@ def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
             kind = quote_kind(text, item.start, item.end)
             found = attribute(parsed, resolver, item.start, item.end, quoted, recent)
             nested = kind == "partial" and found.cue is not None and \
-                _outranked_by(found.cue, report)
+                _outranked_by(found, report)
             if (found.how == "none" or nested) and item.end <= report[1] + 2:
                 found = report[2]
             subj = introducer(parsed, item.start, quoted) \
