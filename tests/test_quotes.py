@@ -862,6 +862,22 @@ LAYOUTS = [
      "day,” she said.",
      {"text": ["she felt the bridge was worth saving because “most people cross it every day,”",
                "most people cross it every day,"], "speaker": ["Ortiz", "Ortiz"]}),
+    ("a cue and its speaker set between commas inside the clause they report",
+     "These employees, Ruiz explained earlier in the hearing, were “well-paid,” earning more "
+     "than most. Such plans, the council warned in a letter, would be “a disaster for the "
+     "harbour.”",
+     {"text": ["These employees", "were “well-paid,” earning more than most", "well-paid,",
+               "Such plans", "would be “a disaster for the harbour.”",
+               "a disaster for the harbour."],
+      "speaker": ["Ruiz"] * 3 + ["council"] * 3}),
+    ("an aside the parser reads as one keeps its own parse: another speaker's words after "
+     "it are not what it reports",
+     "Acts of protest, Mayor Lena Ortiz said, are acts of courage, whether it was marching on "
+     "the bridge or wearing a shirt with the words ''We will not move,'' as Tom Ruiz, "
+     "standing in the rain, said before he left.",
+     {"kind": ["indirect", "indirect", "partial"],
+      "text": ["Acts of protest", "are acts of courage, whether it was marching on the bridge "
+               "or wearing a shirt with the words", "We will not move,"]}),
     ("words quoted in what a source says share the source's cue",
      "According to a lawsuit filed Monday, the builders ran a “massive fraudulent scheme” for "
      "years.",

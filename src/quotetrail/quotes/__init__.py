@@ -127,12 +127,12 @@ def _outranked_by(own: Attribution, report: tuple) -> bool:
     """Words quoted in a report belong to it, also when their own cue is a verb inside
     what was reported ("said she believed the plan was “dead”") or one before the
     report's cue ("questioning …, encouraging them to make sure all is “on the up and
-    up”"), or when they name the same speaker by another word ("According to a lawsuit,
-    … “…”"): the report is the closer attribution."""
+    up”") or the report's own, or when they name the same speaker by another word
+    ("According to a lawsuit, … “…”"): the report is the closer attribution."""
     start, end, found = report
     cue = own.cue
     return start <= cue.idx < end or (cue.idx < start and found.cue is not None
-                                      and cue.idx < found.cue.idx) or (
+                                      and cue.idx <= found.cue.idx) or (
         own.start is not None and (own.start, own.end) == (found.start, found.end))
 
 

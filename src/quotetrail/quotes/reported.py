@@ -704,6 +704,37 @@ def _rest_of_sentence(tok: Token, source: Token, sent: Span,
             for start, end in _parts([t for t in sent if t.i not in phrase])]
 
 
+_FINITE = frozenset("VBD VBZ VBP MD".split())
+
+
+def _set_between_commas(cue: Token, sent: Span) -> tuple[Token, list[Token]] | None:
+    """"These employees, Doe explained in the hearing, were “well-paid”": a cue and its
+    speaker set between commas inside the clause they report, read from the words
+    themselves when the parser took the cue for the root of the sentence (and often the
+    fronted noun for its subject). (speaker, content) or None."""
+    doc = cue.doc
+    if cue.dep_ != "ROOT":  # parsed as an aside ("The plan, he said, failed"): read as such
+        return None
+    before = [t for t in doc[sent.start : cue.i] if t.text == ","]
+    after = [t for t in doc[cue.i + 1 : sent.end] if t.text == ","]
+    if not before or not after:
+        return None
+    c1, c2 = before[-1].i, after[0].i
+    fronted, speaker, modifier = doc[sent.start : c1], doc[c1 + 1 : cue.i], doc[cue.i + 1 : c2]
+    rest = [t for t in doc[c2 + 1 : sent.end] if not t.is_quote]
+    if not (len(fronted) and len(speaker) and rest and rest[0].tag_ in _FINITE):
+        return None
+    if any(t.pos_ in ("VERB", "AUX", "SCONJ") or t.is_quote or t.text == ","
+           for span in (fronted, speaker, modifier) for t in span) or fronted[0].pos_ in (
+            "ADP", "ADV", "CCONJ"):  # "In May, …", "Yet, …": not a subject
+        return None
+    nouns = [t for t in speaker if t.pos_ in ("NOUN", "PROPN", "PRON")
+             and not (speaker.start <= t.head.i < speaker.end)]
+    if not nouns or not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in fronted):
+        return None
+    return nouns[-1], list(fronted) + list(doc[c2 + 1 : sent.end])
+
+
 def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
     out = []
     for tok in sent:
@@ -715,6 +746,11 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
             m.lower_ == "that" for m in c.children if m.dep_ == "mark") for c in tok.children)
         cast = tok.pos_ == "VERB" and likens(tok, quoted)
         if cue or clausal or cast or tok.pos_ == "VERB" and lemma_in(tok, _CONTENT_VERBS):
+            between = _set_between_commas(tok, sent) if cue else None
+            if between is not None:
+                out.extend(Reported(start, end, tok, between[0]) for start, end in _parts(
+                    _without_trailing_aside(between[1], quoted)))
+                continue
             subject = subject_of(tok, quoted)
             if subject is None and any(c.dep_ == "auxpass" for c in tok.children):
                 out.extend(_agentless(tok))
