@@ -131,8 +131,8 @@ def ours(texts: dict[str, str], nlp) -> tuple[list[Span], float]:
     seconds = time.perf_counter() - started
     grouped: dict[tuple, Span] = {}
     # PolNeAR labels attributions: scare quotes, titles and quoted phrases we could not
-    # attribute to anyone (a partial quotation with no speaker and no cue) are not claims
-    # that someone said something, so they are not scored
+    # attribute to anyone (a partial quotation with no speaker, even one inside a report
+    # that names no one) are not claims that someone said something, so they are not scored
     claims = ~quotes["kind"].isin(["scare", "title"]) & ~(
         (quotes["kind"] == "partial") & (quotes["attribution"] == "none"))
     for q in quotes[claims].itertuples():

@@ -918,6 +918,19 @@ def test_layouts_of_reported_speech_and_attribution(nlp, text, expected):
         assert found == values, column
 
 
+def test_words_quoted_in_what_a_report_governs_go_with_it(nlp):
+    text = ('Charlotte Mayor Lena Ortiz said Friday that she thinks the audit should be released '
+            'but said "the question is the timing."')
+    quotes, _ = run(nlp, text)
+    assert quotes["kind"].tolist() == ["indirect", "partial"]
+    assert quotes["cue_start"].nunique() == 1  # one attribution, as the parse hangs it
+    quotes, _ = run(nlp, "When the auditors examined the mayor’s claim, it was labeled "
+                         "“Mostly True.”")
+    labeled = quotes[quotes["text"] == "Mostly True."].iloc[0]
+    # a report that names no one: the quoted words are its, not a scare quote
+    assert (labeled["kind"], labeled["cue"]) == ("partial", "labeled")
+
+
 def test_the_speaker_of_a_saying_set_in_a_phrase(nlp):
     text = ("Mayor Lena Ortiz spoke for an hour. After saying the bridge was “older than "
             "anyone in this room,” she was driven back to city hall.")

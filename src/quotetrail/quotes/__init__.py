@@ -136,6 +136,13 @@ def _outranked_by(own: Attribution, report: tuple) -> bool:
         own.start is not None and (own.start, own.end) == (found.start, found.end))
 
 
+def _in_reach(item, cue) -> bool:
+    """"it was labeled “Mostly True.”": words quoted in what the report's cue governs,
+    though the report's content stops short of them, are what it reports."""
+    return cue is not None and cue.left_edge.idx <= item.start and \
+        item.end <= cue.right_edge.idx + len(cue.right_edge)
+
+
 def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
     """The quotation rows of one article, given its parsed spaCy ``Doc``: marked
     quotations, block quotations and labelled turns, and reported speech, in text order.
@@ -182,7 +189,8 @@ def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
             found = attribute(parsed, resolver, item.start, item.end, quoted, recent)
             nested = kind == "partial" and found.cue is not None and \
                 _outranked_by(found, report)
-            if (found.how == "none" or nested) and item.end <= report[1] + 2:
+            if (found.how == "none" or nested) and (
+                    item.end <= report[1] + 2 or _in_reach(item, report[2].cue)):
                 found = report[2]
             subj = introducer(parsed, item.start, quoted) \
                 if found.how == "none" and kind == "direct" else None
@@ -212,7 +220,7 @@ def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
                 kind, found = "title", NONE
             elif titled_work(text, item.start, item.end):
                 kind, found = "title", NONE
-            elif found.how == "none" and kind == "partial" and word_count(item.text) <= 2:
+            elif found.cue is None and kind == "partial" and word_count(item.text) <= 2:
                 kind = "scare"
         if found.name is not None:
             recent, last_para = found, para
