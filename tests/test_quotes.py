@@ -954,6 +954,14 @@ def test_quotations_signed_with_a_dash(nlp):
     quotes, _ = run(nlp, text)
     assert quotes["speaker"].tolist() == ["Maria Lopez", "Tom Ruiz", "Ann Lee"]
     assert quotes["speaker_mention"].tolist() == ["Maria Lopez", "Tom Ruiz", "Ann Lee"]
+    assert set(quotes["cue"]) <= {"―", "—"}  # the dash is the cue
+    # quotations opening a line signed at its end are all the signer's, one attribution
+    text = ("“The rail plan is the best news in years.” ― Maria Lopez\n"
+            "“We waited ten years. Nobody asked us.” And the council “never listens.” ― Ann Lee\n"
+            "The vote is on Monday.")
+    quotes, _ = run(nlp, text)
+    assert quotes["speaker"].tolist() == ["Maria Lopez", "Ann Lee", "Ann Lee"]
+    assert quotes["cue_start"].tolist()[1:] == [text.rindex("―")] * 2
 
 
 def test_a_cue_in_the_next_paragraph_does_not_attribute_a_quotation(nlp):

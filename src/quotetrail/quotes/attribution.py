@@ -372,14 +372,25 @@ _SIGNATURE = re.compile(r"[”\"’»]*[^\S\n]*[―—–-]+[^\S\n]*"  # spaces,
                         r"[^\S\n]*(?:\n|$)")
 
 
-def _signed_by(doc: Doc, end: int) -> Token | None:
-    """The name after a dash that ends the quotation's line, if any."""
-    m = _SIGNATURE.match(doc_text(doc), end)
+def _signed_by(doc: Doc, start: int, end: int) -> tuple[Token, Token | None] | None:
+    """The name after a dash that ends the quotation's line, and the dash; also for a
+    quotation that opens a line of several signed together ("“…” And “…” ― Jane Doe")."""
+    text = doc_text(doc)
+    m = _SIGNATURE.match(text, end)
+    if not m:
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        opens = not text[line_start:start].strip(" \t“\"‘'«")
+        m = next((x for x in _SIGNATURE.finditer(text, end, line_end + 1)
+                  if x.end() >= line_end and text[x.start()] in "”\"’»"), None) if opens else None
     if not m:
         return None
     stop = m.start(1) + len(m.group(1).rstrip("."))  # "Doe." ends a sentence, "Jr." too
     name = doc.char_span(m.start(1), stop, alignment_mode="contract")
-    return name.root if name else None
+    dash = re.search(r"[―—–-]", text[m.start():m.start(1)])
+    mark = doc.char_span(m.start() + dash.start(), m.start() + dash.end()) if dash else None
+    return (name.root, mark[0] if mark else None) if name else None
 
 
 def introducer(doc: Doc, start: int, quoted: list[tuple[int, int]]) -> Token | None:
@@ -409,9 +420,9 @@ def attribute(doc: Doc, resolver: Resolver, start: int, end: int,
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return NONE
-    signer = _signed_by(doc, end)
-    if signer is not None:
-        return resolver.speaker_of(signer, None, "explicit", recent)
+    signed = _signed_by(doc, start, end)
+    if signed is not None:  # the dash is the cue: quotations signed together share it
+        return resolver.speaker_of(signed[0], signed[1], "explicit", recent)
     cue = _cue_by_tree(span, start, end, quoted) or _cue_nearby(doc, span, start, end, quoted)
     if cue is not None:
         subj = subject_of(cue, quoted)
