@@ -878,6 +878,11 @@ LAYOUTS = [
      {"kind": ["indirect", "indirect", "partial"],
       "text": ["Acts of protest", "are acts of courage, whether it was marching on the bridge "
                "or wearing a shirt with the words", "We will not move,"]}),
+    ("according to a source, when the parser folds the clause into the phrase",
+     "According to conservative talk radio host Tom Ruiz, the toll plan reeks of “fear” and "
+     "desperation.",
+     {"text": ["the toll plan reeks of “fear” and desperation", "fear"],
+      "cue": ["According", "According"], "speaker": ["Tom Ruiz", "Tom Ruiz"]}),
     ("words quoted in what a source says share the source's cue",
      "According to a lawsuit filed Monday, the builders ran a “massive fraudulent scheme” for "
      "years.",

@@ -696,6 +696,11 @@ def _rest_of_sentence(tok: Token, source: Token, sent: Span,
     move reeks of “fear”"); not when someone in it speaks with a cue of their own
     ("according to X, Y said, “…”" is Y's quotation, sourced from X)."""
     phrase = {t.i for t in _subtree(tok)}
+    comma = next((t for t in tok.doc[source.i : sent.end] if t.text == ","), None)
+    if comma is not None and all(t.i in phrase or t.is_punct for t in sent):
+        # "According to Doe, the move reeks of …", the clause parsed into the phrase (as
+        # an appositive to the source): the phrase ends at the comma after the source
+        phrase = {t.i for t in tok.doc[min(phrase) : comma.i + 1]}
     if any(sent.start_char <= s < sent.end_char for s, _ in quoted) and any(
             is_cue(t) for t in sent if t.i not in phrase
             and not any(s <= t.idx < e for s, e in quoted)):
@@ -744,7 +749,7 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
         # any verb with a that-clause ("Doe conceded that …") reports what the clause says
         clausal = tok.pos_ == "VERB" and any(c.dep_ == "ccomp" and any(
             m.lower_ == "that" for m in c.children if m.dep_ == "mark") for c in tok.children)
-        cast = tok.pos_ == "VERB" and likens(tok, quoted)
+        cast = tok.pos_ == "VERB" and tok.lower_ != "according" and likens(tok, quoted)
         if cue or clausal or cast or tok.pos_ == "VERB" and lemma_in(tok, _CONTENT_VERBS):
             between = _set_between_commas(tok, sent) if cue else None
             if between is not None:
