@@ -505,11 +505,16 @@ def test_quoted_words_inside_what_a_verb_reports(nlp):
 
 
 def test_casting_someone_as_quoted_words_is_a_report(nlp):
-    text = "At the rally, Senator Amelia Hart likened the contractors to “a pack of wolves.”"
+    text = "At the rally, Senator Amelia Hart likened the contractors to a “pack of wolves.”"
     quotes, _ = run(nlp, text)
     assert quotes["cue"].tolist() == ["likened", "likened"]
     assert quotes[quotes["kind"] == "indirect"]["text"].tolist() == [
-        "the contractors to “a pack of wolves.”"]
+        "the contractors to a “pack of wolves.”"]
+    # likened to a quotation and nothing else: the quotation is what was said, and hers
+    text = "At the rally, Senator Amelia Hart likened the contract to “robbing the town” - a jab."
+    quotes, _ = run(nlp, text)
+    assert quotes[["kind", "text", "cue", "speaker"]].values.tolist() == [
+        ["partial", "robbing the town", "likened", "Amelia Hart"]]
 
 
 def test_a_noun_of_saying_reports_its_that_clause(nlp):

@@ -11,7 +11,7 @@ CUE_LEMMAS = frozenset(
     convey counter criticise criticize declare decry defend demand denounce deny describe
     disagree disclose discover dismiss dispute dub echo emphasise emphasize estimate expect
     explain express fear feel find hear highlight hint hope indicate inform insist joke know
-    label lament learn maintain mention note observe pledge point post praise predict
+    label lament learn liken maintain mention note observe pledge point post praise predict
     promise propose question quip read recall recommend recount refute reiterate reject
     remark repeat reply report respond retort reveal say see show signal slam state stress
     suggest tell testify thank think threaten tweet underline urge vow warn welcome wonder

@@ -34,6 +34,7 @@ from quotetrail.quotes.lexicon import (
     ATTITUDE_VERBS,
     CHARGE_PREPS,
     CHARGE_VERBS,
+    CUE_LEMMAS,
     EVIDENT_ADJECTIVES,
     INTENT_NOUNS,
     INTENT_VERBS,
@@ -232,6 +233,12 @@ def _quoting_complement(verb: Token, quoted: list[tuple[int, int]]) -> list[Toke
         return None
     if verb.lemma_ == "put":  # "as the paper put it in a profile, “the operator”"
         return _subtree(child)
+    if lemma_in(verb, CUE_LEMMAS) and child.dep_ == "prep" and child.i + 1 < len(
+            verb.doc) and verb.doc[child.i + 1].is_quote:
+        # "likened the rules to “burning the Constitution”": what something is likened to
+        # is the quotation alone, which its marks attribute (as with "accused Doe of
+        # “…”"); not "likened them to a “sinking ship”", a phrase of the reporter's
+        return None
     words = list(verb.doc[right[0].left_edge.i : child.right_edge.i + 1])
     # "responded to a critic by saying it was a “manufactured” issue": the report in
     # the complement is the one that says it
