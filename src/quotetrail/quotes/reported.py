@@ -157,6 +157,13 @@ def _end_before(conj: Token, floor: int) -> int:
     return end
 
 
+def _prep_objects(tok: Token, preps: frozenset[str],
+                  deps: tuple[str, ...] = ("pobj", "pcomp")) -> list[Token]:
+    """The objects of ``tok``'s prepositions in ``preps`` ("of lying", "about the plan")."""
+    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
+            for g in c.children if g.dep_ in deps]
+
+
 def _is_content_object(tok: Token) -> bool:
     """An object that is something said, not a person spoken to; a pronoun only with
     words of its own ("proposed nothing that would raise taxes")."""
@@ -264,8 +271,7 @@ def _noun_content(noun: Token) -> list[Reported]:
         (g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
          for g in c.children if g.dep_ == "pobj"), None)
     least = MIN_CONTENT_TOKENS
-    topics = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS
-              | {"over"} for g in c.children if g.dep_ in ("pobj", "pcomp")]
+    topics = _prep_objects(noun, TOPIC_PREPS | {"over"})
     if not clauses and noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and lemma_in(
             noun, SPEECH_NOUNS | LIGHT_NOUNS):  # not "complicates efforts to …"
         # "faced questions about …": the questions come from others, not named
@@ -285,8 +291,7 @@ def _attitude_content(adjective: Token) -> list[Reported]:
     """"Doe is confident that …", "they were willing to …", "were concerned about the
     shift": the clause or the object, held by the subject of the copula."""
     clauses = [c for c in adjective.children if c.dep_ in ("ccomp", "xcomp")]
-    objects = [g for c in adjective.children if c.dep_ == "prep" and c.lower_ in ATTITUDE_PREPS
-               for g in c.children if g.dep_ in ("pobj", "pcomp")]
+    objects = _prep_objects(adjective, ATTITUDE_PREPS)
     subject = subject_of(adjective.head) if clauses or objects else None
     if subject is None:
         return []
@@ -317,7 +322,10 @@ def _holds_quote(tok: Token, quoted: list[tuple[int, int]]) -> bool:
 def _cast_as(verb: Token, second_object: bool = True) -> list[Token]:
     """What a verb casts something as: an object predicate, "as …" / "to …" ("hailed
     him as …", "likened them to …"), or the second of two objects ("called him “a
-    genius”"), which alone says too little to make any verb a report."""
+    genius”"), which alone says too little to make any verb a report. "According to"
+    casts nothing: it names a source."""
+    if verb.lower_ == "according":
+        return []
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     return [c for c in verb.children if c.i > verb.i and (
         c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ in ("as", "to")
@@ -627,21 +635,18 @@ def _verb_content(tok: Token, subject: Token | None, sent: Span, quoted: list[tu
     predicate = _object_predicate(tok)
     if predicate is not None:
         return predicate, MIN_CONTENT_TOKENS
-    charge = [g for c in children if c.dep_ == "prep" and c.i > tok.i and c.lower_ in CHARGE_PREPS
-              for g in c.children if g.dep_ in ("pobj", "pcomp")]
+    charge = [g for g in _prep_objects(tok, CHARGE_PREPS) if g.i > tok.i]
     # "accused the campaign of being “duped”": the parser may hang a charge that is an act
     # on the object (not "criticized the leader of the party")
-    charge += [g for c in children if c.dep_ == "dobj" and c.i > tok.i for p in c.children
-               if p.dep_ == "prep" and p.lower_ in CHARGE_PREPS
-               for g in p.children if g.dep_ == "pcomp"]
+    charge += [g for c in children if c.dep_ == "dobj" and c.i > tok.i
+               for g in _prep_objects(c, CHARGE_PREPS, ("pcomp",))]
     if charge and lemma_in(tok, CHARGE_VERBS):
         return _charge_content(tok, charge[0], quoted), 1
     objects = [c for c in children if c.dep_ == "dobj" and _is_content_object(c)]
     if objects and lemma_in(tok, OBJECT_VERBS | ATTITUDE_VERBS):
         # "voiced support for the plan": what is supported is what was said (not a
         # measure: "the poll shows 40 percent support for the plan")
-        topics = [g for c in objects[0].children if c.dep_ == "prep"
-                  and c.lower_ in TOPIC_PREPS for g in c.children if g.dep_ == "pobj"]
+        topics = _prep_objects(objects[0], TOPIC_PREPS, ("pobj",))
         measured = any(c.dep_ in ("compound", "nummod") for c in objects[0].children)
         if topics and not measured and lemma_in(objects[0], LIGHT_NOUNS | SIDE_NOUNS):
             return _subtree(topics[0]), 2
@@ -651,8 +656,7 @@ def _verb_content(tok: Token, subject: Token | None, sent: Span, quoted: list[tu
     stance = [c for c in children if c.dep_ == "dobj" and not _bare_pronoun(c)]
     if stance and lemma_in(tok, STANCE_VERBS):  # "endorsed Jane Doe"
         return _subtree(stance[0]), 1
-    topics = [g for c in children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS
-              for g in c.children if g.dep_ == "pobj" and g.pos_ != "PRON"
+    topics = [g for g in _prep_objects(tok, TOPIC_PREPS, ("pobj",)) if g.pos_ != "PRON"
               and g.ent_type_ not in ("DATE", "TIME")]  # not "spoke for an hour"
     if topics and lemma_in(tok, TOPIC_VERBS):  # "called for new sanctions"
         return _subtree(topics[0]), 2
@@ -673,8 +677,7 @@ def _agentless(verb: Token) -> list[Reported]:
              if c.dep_ == "nsubjpass" and c.tag_ not in ("WP", "WDT")]
     what = [c for c in verb.children if c.i > verb.i and (
         c.dep_ in ("xcomp", "ccomp", "oprd") or c.dep_ == "prep" and c.lower_ == "as")]
-    what += [g for c in verb.children if c.dep_ == "prep" and c.i > verb.i
-             and c.lower_ in CHARGE_PREPS for g in c.children if g.dep_ in ("pobj", "pcomp")]
+    what += [g for g in _prep_objects(verb, CHARGE_PREPS) if g.i > verb.i]
     what.sort(key=lambda t: t.i)
     if not about or not what:
         return []
@@ -756,14 +759,10 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
         # any verb with a that-clause ("Doe conceded that …") reports what the clause says
         clausal = tok.pos_ == "VERB" and any(c.dep_ == "ccomp" and any(
             m.lower_ == "that" for m in c.children if m.dep_ == "mark") for c in tok.children)
-        cast = tok.pos_ == "VERB" and tok.lower_ != "according" and likens(tok, quoted)
+        cast = tok.pos_ == "VERB" and likens(tok, quoted)
         if cue or clausal or cast or tok.pos_ == "VERB" and lemma_in(tok, _CONTENT_VERBS):
             between = _set_between_commas(tok, sent) if cue else None
-            if between is not None:
-                out.extend(Reported(start, end, tok, between[0]) for start, end in _parts(
-                    _without_trailing_aside(between[1], quoted)))
-                continue
-            subject = subject_of(tok, quoted)
+            subject = between[0] if between else subject_of(tok, quoted)
             if subject is None and any(c.dep_ == "auxpass" for c in tok.children):
                 out.extend(_agentless(tok))
                 continue
@@ -771,7 +770,8 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
                 continue
             # with no subject the parser can find ("from saying that …", "announcing
             # that …"), the report is kept without a speaker
-            content, least = _verb_content(tok, subject, sent, quoted, cue, cast)
+            content, least = (between[1], MIN_CONTENT_TOKENS) if between else _verb_content(
+                tok, subject, sent, quoted, cue, cast)
             own = {tok.i}  # never the speaker or cue
             if subject is not None:
                 own |= {t.i for t in _subtree(subject)}
