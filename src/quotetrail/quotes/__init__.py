@@ -137,7 +137,7 @@ def _outranked_by(own: Attribution, report: tuple) -> bool:
 
 
 def _in_reach(item, cue) -> bool:
-    """"it was labeled “Mostly True.”": words quoted in what the report's cue governs,
+    """"the plan was labeled “a safe bet”": words quoted in what the report's cue governs,
     though the report's content stops short of them, are what it reports."""
     return cue is not None and cue.left_edge.idx <= item.start and \
         item.end <= cue.right_edge.idx + len(cue.right_edge)
