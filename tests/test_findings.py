@@ -8,7 +8,7 @@ import pandas as pd
 
 from quotetrail.findings import compute_findings
 from quotetrail.findings.figures import quote_matrix, timeline
-from quotetrail.schemas import empty, validate
+from quotetrail.schemas import empty, rejected_table, rejection, validate
 
 
 def _tables(speaker_b: str = "Ana Diaz"):
@@ -17,7 +17,7 @@ def _tables(speaker_b: str = "Ana Diaz"):
         "published_how": ["stated", "inferred"],
         "published_min": [date(2024, 1, 2), date(2023, 5, 1)],
         "published_max": [date(2024, 1, 2), date(2023, 6, 30)]})
-    rejected = pd.DataFrame([{"source_path": "bad.txt", "reason": "empty file"}])
+    rejected = rejected_table([rejection("bad.txt", "empty file")])
     quotes = pd.DataFrame({
         "quote_id": ["a:q001", "b:q001", "b:q002"], "doc_id": ["a", "b", "b"],
         "kind": ["direct", "direct", "partial"],
@@ -67,7 +67,7 @@ def test_findings_follow_the_data():
 
 def test_findings_on_an_empty_study():
     documents = pd.DataFrame({"doc_id": [], "published": []})
-    rejected = pd.DataFrame(columns=["source_path", "reason"])
+    rejected = rejected_table([])
     tables = [empty(n) for n in ("quotes", "speakers", "quote_variants", "doc_links", "events")]
     findings = compute_findings(documents, rejected, *tables)
     validate(findings, "findings")

@@ -374,10 +374,25 @@ def test_an_article_the_rules_fail_on_is_skipped_with_a_warning(nlp, monkeypatch
     docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": [
         "“The bridge is safe,” Mayor Lena Ortiz said.", "“Odd,” Tom Ruiz said.",
         "“The ferry is late,” Tom Ruiz said."]})
-    with pytest.warns(UserWarning, match=r"quotations: b skipped: RecursionError"):
-        quotes, _ = extract_quotes(docs, nlp)
+    failures = []
+    with pytest.warns(UserWarning, match=r"quotations: b .*skipped.*RecursionError"):
+        quotes, _ = extract_quotes(docs, nlp, failures=failures)
     assert quotes["doc_id"].tolist() == ["a", "c"]
     assert quotes["speaker"].tolist() == ["Lena Ortiz", "Tom Ruiz"]
+    assert [(f["doc_id"], f["stage"]) for f in failures] == [("b", "quotes")]
+    assert "RecursionError" in failures[0]["reason"]
+
+
+def test_a_text_the_parser_refuses_costs_only_itself(nlp):
+    docs = pd.DataFrame({"doc_id": ["a", "long", "c"], "source_path": ["a.txt", "l.txt", "c.txt"],
+                         "text": ["“The bridge is safe,” Mayor Lena Ortiz said.",
+                                  "Too long. " * (nlp.max_length // 10 + 1),
+                                  "“The ferry is late,” Tom Ruiz said."]})
+    failures = []
+    with pytest.warns(UserWarning, match="long"):
+        quotes, _ = extract_quotes(docs, nlp, batch_size=8, failures=failures)
+    assert quotes["doc_id"].tolist() == ["a", "c"]
+    assert [(f["source_path"], f["stage"]) for f in failures] == [("l.txt", "quotes")]
 
 
 def test_words_someone_put_it_in_are_only_the_quoted_ones():

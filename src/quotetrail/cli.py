@@ -31,7 +31,13 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from quotetrail.paths import find_root
-    from quotetrail.study import ParameterError, StudyFailed, run_study
+    from quotetrail.study import (
+        ParameterError,
+        StudyBusy,
+        StudyFailed,
+        StudyInterrupted,
+        run_study,
+    )
     from quotetrail.study.parameters import load_config, parse_assignments
     from quotetrail.study.runner import valid_parameters
 
@@ -49,9 +55,12 @@ def main(argv: list[str] | None = None) -> int:
     except ParameterError as err:
         print(f"quotetrail: {err}", file=sys.stderr)
         return 2
-    except (StudyFailed, FileNotFoundError) as err:
+    except (StudyFailed, StudyBusy, FileNotFoundError) as err:
         print(f"quotetrail: {err}", file=sys.stderr)
         return 1
+    except (StudyInterrupted, KeyboardInterrupt) as err:
+        print(f"quotetrail: {err or 'interrupted'}", file=sys.stderr)
+        return 130
     return 0
 
 

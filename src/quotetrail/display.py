@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import textwrap
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -33,3 +35,12 @@ def shared_quotations(quotes: pd.DataFrame, variants: pd.DataFrame) -> pd.DataFr
     spread = variants.groupby("cluster_id")["doc_id"].transform("nunique")
     shared = variants[spread > 1].merge(quotes[["quote_id", "speaker", "text"]], on="quote_id")
     return shared[["cluster_id", "doc_id", "speaker", "relation", "similarity", "diff", "text"]]
+
+
+def bullet_list(items: Iterable[str]):
+    """Sentences as a bulleted list, each escaped: they quote article text, which must
+    reach the page as text, never as markup, Markdown or ``$…$`` mathematics."""
+    from IPython.display import HTML
+
+    rows = "".join(f"<li>{html.escape(str(item))}</li>" for item in items)
+    return HTML(f'<ul class="tex2jax_ignore mathjax_ignore">{rows}</ul>')

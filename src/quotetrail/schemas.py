@@ -58,6 +58,7 @@ LINK_RELATIONS = {"copy", "rewrite", "same-source", "independent"}
 GRANULARITIES = {"day", "month", "year"}
 ANCHORS = {"explicit", "publication date", "event", "unresolved"}
 EVENT_KINDS = {"statement", "event", "publication"}
+STAGE_NAMES = {"ingest", "quotes", "timeline"}
 
 SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "documents": pa.DataFrameSchema(
@@ -88,7 +89,12 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "rejected": pa.DataFrameSchema(
         {
             "source_path": _text("path of the input file, relative to the corpus folder"),
-            "reason": _text("why it was not read as an article"),
+            "row": _col("Int64", "row of a multi-article file (JSONL, CSV), else null",
+                        nullable=True),
+            "stage": _text("stage that gave the article up (ingest, quotes, timeline)",
+                           isin=STAGE_NAMES),
+            "doc_id": _text("the article's id, when it got that far", nullable=True),
+            "reason": _text("why it was not read as an article, or what failed on it"),
         },
         strict=True,
         name="rejected",
@@ -206,6 +212,28 @@ def validate(df: pd.DataFrame, name: str) -> pd.DataFrame:
 def empty(name: str) -> pd.DataFrame:
     """An empty table with the contract's columns, for stages with nothing to report."""
     return pd.DataFrame({col: pd.Series([], dtype=object) for col in SCHEMAS[name].columns})
+
+
+def rejection(source_path: str, reason: str, stage: str = "ingest", row: int | None = None,
+              doc_id: str | None = None) -> dict:
+    """One row of the ``rejected`` table: what was given up, where, at which stage, why."""
+    return {"source_path": source_path, "row": row, "stage": stage, "doc_id": doc_id,
+            "reason": reason}
+
+
+def rejected_table(records: list[dict]) -> pd.DataFrame:
+    """The ``rejected`` table from ``rejection`` records, in a stable order."""
+    df = pd.DataFrame(records, columns=list(SCHEMAS["rejected"].columns))
+    df["row"] = df["row"].astype("Int64")
+    return df.sort_values(["source_path", "row", "stage"], ignore_index=True,
+                          na_position="first")
+
+
+def failure_reason(err: BaseException) -> str:
+    """What a stage says when its code fails on one article: the error's type and
+    message, one line, bounded (the message may quote the article)."""
+    message = " ".join(str(err).split())
+    return f"could not be processed ({type(err).__name__}: {message[:200]})"
 
 
 def data_dictionary() -> str:

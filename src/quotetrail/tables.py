@@ -10,20 +10,28 @@ from pathlib import Path
 
 import pandas as pd
 
-from quotetrail.schemas import SCHEMAS, validate
+from quotetrail.schemas import SCHEMAS, rejected_table, validate
+
+# Each stage records the articles it gave up in a table of its own, all of one schema
+REJECTED_TABLES = ("rejected", "rejected_quotes", "rejected_timeline")
+
+
+def _schema(name: str) -> str:
+    return "rejected" if name in REJECTED_TABLES else name
 
 
 def write_table(df: pd.DataFrame, name: str, folder: str | os.PathLike) -> Path:
     """Validate ``df`` against the contract for ``name`` and write ``folder/name.parquet``.
 
-    The file is written to a temporary name and renamed, so a crash never leaves a
-    half-written table behind; no run-time facts go into it, so reruns are byte-identical.
+    The file is written to a temporary name of this process and renamed, so a crash
+    never leaves a half-written table behind and two writers never share a temporary
+    file; no run-time facts go into it, so reruns are byte-identical.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    df = validate(df, name)
+    df = validate(df, _schema(name))
     path = folder / f"{name}.parquet"
-    tmp = path.with_suffix(".parquet.tmp")
+    tmp = folder / f".{name}.{os.getpid()}.parquet.tmp"
     df.to_parquet(tmp, index=False, engine="pyarrow", compression="snappy")
     os.replace(tmp, path)
     return path
@@ -34,7 +42,14 @@ def read_table(name: str, folder: str | os.PathLike) -> pd.DataFrame:
     path = Path(folder) / f"{name}.parquet"
     if not path.is_file():
         raise FileNotFoundError(f"{path}: table '{name}' not found; run the stage that writes it")
-    return validate(pd.read_parquet(path, engine="pyarrow"), name)
+    return validate(pd.read_parquet(path, engine="pyarrow"), _schema(name))
 
 
-__all__ = ["SCHEMAS", "read_table", "write_table"]
+def read_rejected(folder: str | os.PathLike) -> pd.DataFrame:
+    """Every article given up by any stage that has run: the ``rejected`` tables, joined."""
+    parts = [read_table(name, folder) for name in REJECTED_TABLES
+             if (Path(folder) / f"{name}.parquet").is_file()]
+    return rejected_table([r for part in parts for r in part.to_dict("records")])
+
+
+__all__ = ["REJECTED_TABLES", "SCHEMAS", "read_rejected", "read_table", "write_table"]

@@ -34,6 +34,23 @@ def _finding(name: str, value, statement: str, **evidence) -> dict:
             "evidence": _evidence(**evidence), "statement": statement}
 
 
+MAX_LISTED = 10  # rejected files named in the sentence; the table has them all
+
+
+def _rejected_sentence(rejected: pd.DataFrame) -> str:
+    """How many files or rows were given up at each stage, and the first few with why."""
+    stages = rejected["stage"].value_counts().sort_index() if "stage" in rejected else {}
+    counts = ", ".join(f"{n} at {stage}" for stage, n in stages.items())
+    listed = []
+    for rec in rejected.head(MAX_LISTED).to_dict("records"):
+        row = rec.get("row")
+        where = rec["source_path"] + (f" row {int(row)}" if pd.notna(row) else "")
+        listed.append(f"{where} ({rec['reason']})")
+    more = len(rejected) - len(listed)
+    return (f"Rejected{f' ({counts})' if counts else ''}: " + "; ".join(listed)
+            + (f"; and {more} more (see the rejected table)." if more else "."))
+
+
 def corpus_findings(documents: pd.DataFrame, rejected: pd.DataFrame) -> list[dict]:
     docs = documents["doc_id"].tolist()
     out = [_finding(
@@ -43,9 +60,8 @@ def corpus_findings(documents: pd.DataFrame, rejected: pd.DataFrame) -> list[dic
            "; no file was rejected."),
         doc_ids=docs)]
     if len(rejected):
-        listed = "; ".join(f"{p} ({r})" for p, r in zip(rejected["source_path"],
-                                                       rejected["reason"], strict=True))
-        out.append(_finding("files_rejected", len(rejected), f"Rejected: {listed}."))
+        out.append(_finding("files_rejected", len(rejected), _rejected_sentence(rejected),
+                            doc_ids=rejected["doc_id"].dropna()))
     is_date = documents["published"].map(lambda v: isinstance(v, date)).astype(bool)
     dated = documents.loc[is_date]
     if len(dated):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from datetime import date
 
@@ -14,6 +15,19 @@ from matplotlib.patches import Patch
 RELATION_ORDER = ["exact", "near", "truncated", "paraphrase", "reframed"]
 
 
+def plain_text(draw):
+    """Draw with every label taken literally: a file name or a quotation with ``$`` signs
+    is text, not mathematics for matplotlib to typeset (or fail to)."""
+
+    @functools.wraps(draw)
+    def wrapper(*args, **kwargs):
+        with plt.rc_context({"text.parse_math": False, "text.usetex": False}):
+            return draw(*args, **kwargs)
+
+    return wrapper
+
+
+@plain_text
 def quote_matrix(quotes: pd.DataFrame, variants: pd.DataFrame, documents: pd.DataFrame,
                  top_n: int = 25):
     """Heatmap of quotations (rows) by article (columns), coloured by how each copy relates
@@ -55,6 +69,7 @@ def quote_matrix(quotes: pd.DataFrame, variants: pd.DataFrame, documents: pd.Dat
     return fig
 
 
+@plain_text
 def timeline(events: pd.DataFrame, documents: pd.DataFrame):
     """Dated events per article: statements, other events and publication dates on one axis;
     ranges (a month, a year, a publication window) drawn as bars, a window open on the

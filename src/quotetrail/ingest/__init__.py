@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-
 from quotetrail.ingest.dating import Context, load_context
 from quotetrail.ingest.documents import build_documents, parse_article
 from quotetrail.ingest.readers import DEFAULT_MAX_BYTES, RawArticle, Rejected, read_corpus
-from quotetrail.schemas import SCHEMAS
+from quotetrail.schemas import rejected_table
 
 
 def ingest(corpus_dir: str | Path, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -22,8 +20,7 @@ def ingest(corpus_dir: str | Path, max_bytes: int = DEFAULT_MAX_BYTES,
     """
     articles, rejected = read_corpus(corpus_dir, max_bytes=max_bytes)
     documents, more = build_documents(articles, context)
-    rejected_df = pd.DataFrame(rejected + more, columns=list(SCHEMAS["rejected"].columns))
-    return documents, rejected_df.sort_values("source_path", ignore_index=True)
+    return documents, rejected_table(rejected + more)
 
 
 __all__ = ["DEFAULT_MAX_BYTES", "Context", "RawArticle", "Rejected", "build_documents",

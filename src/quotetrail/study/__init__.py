@@ -1,6 +1,14 @@
 """The study runner: notebooks executed in order with papermill, rendered to reports/."""
 
 from quotetrail.study.parameters import ParameterError
-from quotetrail.study.runner import STAGES, StudyFailed, StudyResult, run_study
+from quotetrail.study.runner import (
+    STAGES,
+    StudyFailed,
+    StudyInterrupted,
+    StudyResult,
+    run_study,
+)
+from quotetrail.study.staging import StudyBusy
 
-__all__ = ["STAGES", "ParameterError", "StudyFailed", "StudyResult", "run_study"]
+__all__ = ["STAGES", "ParameterError", "StudyBusy", "StudyFailed", "StudyInterrupted",
+           "StudyResult", "run_study"]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 from pathlib import Path
 
 from quotetrail import __version__
@@ -26,13 +28,36 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def _entry_hash(path: Path) -> str:
+    """A corpus entry's fingerprint without ever blocking or leaving the folder: a
+    regular file's SHA-256, a link's target, a special file's kind. A file that cannot
+    be read gets a note, and ingest rejects it with the reason."""
+    try:
+        mode = path.lstat().st_mode
+        if stat.S_ISLNK(mode):
+            return "link:" + os.readlink(path)
+        if not stat.S_ISREG(mode):
+            return f"special:{stat.S_IFMT(mode):o}"
+        return file_sha256(path)
+    except OSError as err:
+        return f"unreadable:{err.strerror or err}"
+
+
 def tree_hashes(folder: Path | None) -> dict[str, str]:
-    """SHA-256 of every file below ``folder`` (relative path -> hash); {} if it is absent."""
+    """Fingerprint of every entry below ``folder`` (relative path -> hash); {} if it is
+    absent. Linked folders are not entered; names that are not UTF-8 are escaped."""
     if folder is None or not Path(folder).is_dir():
         return {}
     folder = Path(folder)
-    return {p.relative_to(folder).as_posix(): file_sha256(p)
-            for p in sorted(folder.rglob("*")) if p.is_file() and not p.name.startswith(".")}
+    out = {}
+    for parent, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                path = Path(parent) / name
+                rel = os.fsencode(path.relative_to(folder).as_posix())
+                out[rel.decode("utf-8", "backslashreplace")] = _entry_hash(path)
+    return dict(sorted(out.items()))
 
 
 def code_fingerprint() -> str:
@@ -57,9 +82,11 @@ def load(reports_dir: Path) -> dict:
 
 
 def save(reports_dir: Path, cache: dict) -> None:
+    """Write the cache by rename, so an interruption never leaves half a file."""
     reports_dir.mkdir(parents=True, exist_ok=True)
-    (reports_dir / CACHE_FILE).write_text(json.dumps(cache, indent=1, sort_keys=True),
-                                          encoding="utf-8")
+    tmp = reports_dir / f".{CACHE_FILE}.{os.getpid()}.tmp"
+    tmp.write_text(json.dumps(cache, indent=1, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, reports_dir / CACHE_FILE)
 
 
 def outputs_intact(entry: dict, processed_dir: Path) -> bool:

@@ -65,3 +65,45 @@ def check(given: dict, valid: dict[str, dict]) -> None:
             f"unknown parameter{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
             f"valid parameters: {listing}"
         )
+
+
+def _coerce_one(name: str, value, spec: dict):
+    kind = spec.get("type")
+    shown = f"{name} expects {kind} (default {spec.get('default')}), got {value!r}"
+    if kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ParameterError(f"parameter {shown}")
+        return value
+    if kind == "float":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ParameterError(f"parameter {shown}")
+        return float(value)
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise ParameterError(f"parameter {shown}")
+        return value
+    if kind == "str":
+        if isinstance(value, (dict, list)) or value is None:
+            raise ParameterError(f"parameter {shown}")
+        return str(value)  # "-p spacy_model=2024" reads as a number, means the text
+    return value
+
+
+def is_path(name: str) -> bool:
+    """Parameters that name folders (``corpus_dir``, ``processed_dir``, …)."""
+    return name.endswith("_dir")
+
+
+def coerce(given: dict, valid: dict[str, dict], cwd: Path | None = None) -> dict:
+    """Check every value against the type of its declared default, before any notebook
+    runs (a wrong value would otherwise fail three notebooks later), and resolve
+    relative folder paths against the working directory the user typed them in
+    (the notebooks run in ``notebooks/``, where they would mean something else)."""
+    cwd = Path(cwd or Path.cwd())
+    out = {}
+    for name, value in given.items():
+        value = _coerce_one(name, value, valid[name])
+        if is_path(name) and isinstance(value, str) and value:
+            value = str((cwd / value).resolve())
+        out[name] = value
+    return out

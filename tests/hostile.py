@@ -1,0 +1,101 @@
+"""A corpus a hostile or careless user might hand the study: good articles mixed with files
+that have broken earlier versions. Every sentence here is made up for the tests.
+
+``write(folder)`` lays the files out and returns the doc_ids the good articles must keep.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+TOWNS = ["Arlen", "Brackwater", "Cindervale", "Dunmore", "Elsby", "Farrow", "Glenholt",
+         "Harwick", "Ivystone", "Jessop"]
+PEOPLE = ["Mara Quill", "Tobias Wren", "Ines Calloway", "Rafael Dunn", "Yuki Brandt"]
+
+
+def good_article(n: int) -> str:
+    """A small, plausible article with a headline, a dateline and two quotations."""
+    town, person = TOWNS[n % len(TOWNS)], PEOPLE[n % len(PEOPLE)]
+    last = person.split()[-1]
+    return (
+        f"Council in {town} Votes on New Bus Routes\n\n"
+        f"{town}, March {n % 27 + 1}, 2023 — The council of {town} voted on Tuesday to add "
+        f"{n + 3} bus routes after a year of complaints about crowded buses and late services.\n\n"
+        f"“We heard the riders and we are acting on what they told us,” {person}, the council "
+        f"leader, said after the vote, adding that the first routes would open in the spring.\n\n"
+        f"Critics said the plan left out the villages east of {town}. “The villages are "
+        f"forgotten again,” said a shopkeeper who has campaigned for better services.\n\n"
+        f"{last} said the council would review the routes in a year and publish the figures.\n"
+    )
+
+
+def write(folder: Path, n_good: int = 6) -> list[str]:
+    """Write the hostile corpus into ``folder``; return the doc_ids of the good articles."""
+    folder.mkdir(parents=True, exist_ok=True)
+    good = []
+    for n in range(n_good):
+        (folder / f"good{n:02d}.txt").write_text(good_article(n), encoding="utf-8")
+        good.append(f"good{n:02d}")
+    body = good_article(90)
+
+    def put(name: str | bytes, data: str | bytes) -> None:
+        path = folder / (os.fsdecode(name) if isinstance(name, bytes) else name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+
+    # JSON that the parser refuses in ways other than a syntax error
+    put("huge_number.jsonl", '{"text": ' + "9" * 6000 + "}\n"
+        + json.dumps({"text": good_article(91)}) + "\n")
+    put("deep.jsonl", "[" * 200_000 + "]" * 200_000 + "\n")
+    put("surrogate.jsonl", '{"text": "' + json.dumps(body)[1:-1] + ' \\ud800 end."}\n')
+    put("nested_record.jsonl", json.dumps({"text": body, "title": {"a": [1, 2]}}) + "\n")
+    # names a file system allows but text does not
+    put(b"bad\xffname.txt", good_article(92))
+    put("$x$ and $y$ prices.txt", good_article(93))
+    put("<script>alert(1)</script>.txt", good_article(94))
+    # CSV: a field over the csv module's default limit, a file of noise, a header only
+    put("long_field.csv", "title,text\n\"Long\",\"" + ("word " * 40_000) + "\"\n")
+    put("noise.csv", bytes([0x41, 0x7F, 0x42, 0x0A, 0x43]))
+    put("header_only.csv", "title,text\n")
+    # two files that would map to one doc_id
+    put("twin.txt", good_article(95))
+    put("sub/twin.txt", good_article(96))
+    put("rows.jsonl", json.dumps({"text": good_article(97)}) + "\n")
+    put("rows-00001.txt", good_article(98))
+    # an article longer than the parser takes in one piece (under the file size limit)
+    put("very_long.txt", "A Very Long Report\n\n" + ("The committee met again and read "
+        "the long report aloud to the members present. " * 14_000))
+    # impossible and extreme publication dates
+    put("far_future.jsonl", json.dumps({"text": body + "\nThe plan starts next year.\n",
+                                         "published": "9999-12-31"}) + "\n")
+    put("year_one.jsonl", json.dumps({"text": body + "\nThe plan starts next year.\n",
+                                       "published": "0001-01-01"}) + "\n")
+    # quotation marks without end
+    put("marks.txt", "Marks Everywhere\n\n" + "He said “ and then “ again " * 2_500 + ".\n")
+    # a one-line article that mentions a newsletter
+    put("one_line.txt", good_article(99).replace("\n\n", " ").replace("\n", " ").replace(
+        "publish the figures", "publish the figures in its newsletter") + "\n")
+    # encodings: UTF-16 and UTF-32, with and without BOM; NUL bytes in text
+    put("utf16le_bom.txt", "\ufeff".encode("utf-16-le") + good_article(80).encode("utf-16-le"))
+    put("utf16be.txt", good_article(81).encode("utf-16-be"))
+    put("utf16le.txt", good_article(82).encode("utf-16-le"))
+    put("utf32.txt", good_article(83).encode("utf-32"))
+    put("nul_inside.txt", good_article(84).replace("the council leader", "the council\x00 leader"))
+    put("binary.txt", bytes(range(256)) * 8)
+    put("empty.txt", b"")
+    # hostile HTML and markup in a quotation
+    put("xss.html", "<html><head><title>Bad &lt;script&gt;alert(1)&lt;/script&gt; news</title>"
+        "</head><body><article><p>" + "The mayor spoke at length about the plan. " * 3
+        + "</p><p>“<img src=x onerror=alert(1)> is *not* $x$ a _plan_,” the mayor said "
+        "at the meeting on Monday evening in the town hall.</p></article></body></html>")
+    # things that are not regular files inside the corpus
+    try:
+        os.symlink("/etc/hostname", folder / "outside_link.txt")
+        os.symlink("/proc/self/status", folder / "proc_link.txt")
+        os.symlink(folder / "good00.txt", folder / "inside_link.txt")
+        os.mkfifo(folder / "pipe.txt")
+    except (OSError, AttributeError, NotImplementedError):
+        pass
+    return good
