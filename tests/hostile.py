@@ -49,14 +49,17 @@ def write(folder: Path, n_good: int = 6) -> list[str]:
     put("huge_number.jsonl", '{"text": ' + "9" * 6000 + "}\n"
         + json.dumps({"text": good_article(91)}) + "\n")
     put("deep.jsonl", "[" * 200_000 + "]" * 200_000 + "\n")
-    put("surrogate.jsonl", '{"text": "' + json.dumps(body)[1:-1] + ' \\ud800 end."}\n')
+    put("surrogate.jsonl", json.dumps({"text": body.replace("crowded buses", "crowded SURR buses")})
+        .replace("SURR", "\\ud800") + "\n")
     put("nested_record.jsonl", json.dumps({"text": body, "title": {"a": [1, 2]}}) + "\n")
     # names a file system allows but text does not
     put(b"bad\xffname.txt", good_article(92))
     put("$x$ and $y$ prices.txt", good_article(93))
     put("<script>alert(1)</script>.txt", good_article(94))
     # CSV: a field over the csv module's default limit, a file of noise, a header only
-    put("long_field.csv", "title,text\n\"Long\",\"" + ("word " * 40_000) + "\"\n")
+    put("long_field.csv", "title,text\n\"Long\",\"" + good_article(89).replace('"', "'")
+        + ("The committee met again and read the report aloud to the members. " * 3_000)
+        + "\"\n")
     put("noise.csv", bytes([0x41, 0x7F, 0x42, 0x0A, 0x43]))
     put("header_only.csv", "title,text\n")
     # two files that would map to one doc_id
@@ -99,3 +102,33 @@ def write(folder: Path, n_good: int = 6) -> list[str]:
     except (OSError, AttributeError, NotImplementedError):
         pass
     return good
+
+
+WIRES = ["Harbor Wire", "Northline Press", "Civic Daily", "Tidewater Bulletin"]
+CUES = ["said", "told reporters", "said in a statement", "added", "argued"]
+WHEN = ["on Monday", "last week", "on 3 May 2022", "earlier this month", "in 2021",
+        "next year", "yesterday", "in March"]
+
+
+def varied_article(n: int, seed: int = 0) -> str:
+    """A made-up article whose wording, sources, dates and quotations vary with ``n``:
+    enough variety for hundreds of distinct articles in the determinism test."""
+    import random
+
+    rng = random.Random(seed * 100_003 + n)
+    town, person, other = rng.choice(TOWNS), rng.choice(PEOPLE), rng.choice(PEOPLE)
+    wire, wire2 = rng.sample(WIRES, 2)
+    paragraphs = [
+        f"{rng.choice(['Budget', 'Transit', 'Housing', 'Water'])} Plan Divides {town} Council",
+        f"{town}, {rng.choice(['May', 'June', 'July'])} {rng.randint(1, 28)}, "
+        f"{rng.randint(2015, 2024)} — The council of {town} {rng.choice(WHEN)} approved a "
+        f"plan worth {rng.randint(2, 90)} million after a long debate, according to {wire}.",
+        f"“{rng.choice(['We', 'They', 'Residents'])} asked for this for years, and now it is "
+        f"done,” {person} {rng.choice(CUES)} {rng.choice(WHEN)}.",
+        f"{wire} News reported that {other} {rng.choice(CUES)} the plan was "
+        f"{rng.choice(['rushed', 'overdue', 'too small', 'a good start'])}.",
+        f"{wire2} quoted {other.split()[-1]} as saying the vote was “"
+        f"{rng.choice(['a turning point', 'a mistake', 'only the beginning'])}”.",
+        "Share this article" if rng.random() < 0.3 else "",
+    ]
+    return "\n\n".join(p for p in paragraphs if p) + "\n"

@@ -31,7 +31,8 @@ from quotetrail.schemas import rejection
 DEFAULT_MAX_BYTES = 5_000_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-MAX_NUL_SHARE = 0.01  # more NUL bytes than this (outside UTF-16/32) is a binary file
+MAX_NUL_SHARE = 0.01  # more NUL bytes than this (outside UTF-16/32) is a binary file …
+MAX_STRAY_NULS = 8  # … unless there are only a few of them, in a short text
 
 
 class Rejected(Exception):
@@ -110,7 +111,7 @@ def decode(data: bytes) -> str:
         except UnicodeDecodeError:
             raise Rejected(f"undecodable: looks like {codec.upper()} but is not") from None
     else:
-        if data.count(0) > MAX_NUL_SHARE * len(data):
+        if data.count(0) > max(MAX_STRAY_NULS, MAX_NUL_SHARE * len(data)):
             raise Rejected("binary file (contains NUL bytes)")
         data = data.replace(b"\x00", b"")
         try:

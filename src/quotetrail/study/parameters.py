@@ -6,6 +6,7 @@ them (papermill's inspection) instead of keeping a second list that could drift.
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import yaml
@@ -24,10 +25,21 @@ def declared(notebook: Path) -> dict[str, dict]:
 
     found = papermill.inspect_notebook(str(notebook))
     return {
-        name: {"default": spec["default"], "type": spec["inferred_type_name"],
-               "help": spec["help"]}
+        name: {"default": spec["default"], "help": spec["help"],
+               "type": _literal_type(spec["default"]) if spec["inferred_type_name"] in (
+                   None, "None") else spec["inferred_type_name"]}
         for name, spec in found.items()
     }
+
+
+def _literal_type(source: str) -> str | None:
+    """The type of a default written as a literal (``25`` -> int), for parameters
+    declared without an annotation; None when it is not a plain literal."""
+    try:
+        value = ast.literal_eval(source)
+    except (ValueError, SyntaxError, TypeError):
+        return None
+    return type(value).__name__ if isinstance(value, (bool, int, float, str)) else None
 
 
 def parse_assignments(pairs: list[str]) -> dict:

@@ -24,6 +24,14 @@ def _rows(items: list[str]) -> str:
     return "\n".join(f"<li>{item}</li>" for item in items)
 
 
+def _rejected_item(rec: dict) -> str:
+    """One rejected file or row: where, at which stage, why; every part escaped."""
+    esc = html.escape
+    row = rec.get("row")
+    where = esc(str(rec["source_path"])) + (f", row {int(row)}" if pd.notna(row) else "")
+    return f"<code>{where}</code> ({esc(str(rec.get('stage') or 'ingest'))}): {esc(rec['reason'])}"
+
+
 def index_page(title: str, notebooks: list[dict], findings: pd.DataFrame | None,
                rejected: pd.DataFrame | None) -> str:
     """The study's front page: headline findings, links to each chapter, rejected files."""
@@ -44,9 +52,10 @@ def index_page(title: str, notebooks: list[dict], findings: pd.DataFrame | None,
         parts.append("<p>No findings: the study did not reach its last chapter.</p>")
     parts += ["<h2>Chapters</h2>", "<ol>", _rows(chapters), "</ol>"]
     if rejected is not None and len(rejected):
-        parts += ["<h2>Rejected files</h2>", "<ul>", _rows(
-            [f"<code>{esc(p)}</code>: {esc(r)}" for p, r in
-             zip(rejected["source_path"], rejected["reason"], strict=True)]), "</ul>"]
+        parts += ["<h2>Rejected files</h2>",
+                  f"<p>{len(rejected)} files or rows were given up; the study went on "
+                  "without them.</p>", "<ul>", _rows([_rejected_item(r) for r in
+                                                       rejected.to_dict("records")]), "</ul>"]
     parts.append("<p>Run details (parameters, input hashes, versions): "
                  "<a href='manifest.json'>manifest.json</a>.</p></body></html>")
     return "\n".join(parts)

@@ -156,8 +156,8 @@ def run_study(
             _say("resuming the interrupted run (its finished notebooks are kept)", quiet)
         given["processed_dir"] = str(stage_processed)
         try:
-            result = _run_notebooks(root, notebooks_dir, valid, given, corpus_dir,
-                                    stage_processed, stage_reports, force, quiet)
+            result = _run_notebooks(notebooks_dir, valid, given, corpus_dir,
+                                    stage_processed, stage_reports, reports, force, quiet)
         except KeyboardInterrupt:
             raise StudyInterrupted(
                 "interrupted: the finished notebooks are kept; run the same command again "
@@ -174,13 +174,13 @@ def run_study(
     return result
 
 
-def _run_notebooks(root: Path, notebooks_dir: Path, valid: dict, given: dict,
-                   corpus_dir: Path, processed: Path, reports: Path, force: bool,
+def _run_notebooks(notebooks_dir: Path, valid: dict, given: dict, corpus_dir: Path,
+                   processed: Path, reports: Path, shown: Path, force: bool,
                    quiet: bool) -> StudyResult:
-    """The notebooks in order, into the staging folders; a notebook whose inputs are
-    unchanged since it last finished is skipped. Stops at the first failure, removing
-    what the notebooks after it wrote in an earlier run, so the study never mixes
-    runs."""
+    """The notebooks in order, into the staging folders (``shown``: the reports folder
+    they land in, for messages); a notebook whose inputs are unchanged since it last
+    finished is skipped. Stops at the first failure, removing what the notebooks after
+    it wrote in an earlier run, so the study never mixes runs."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -227,11 +227,11 @@ def _run_notebooks(root: Path, notebooks_dir: Path, valid: dict, given: dict,
                         kernel_name="python3", kernel_manager_class=kernel_manager,
                     )
                 except PapermillExecutionError as err:
-                    failure = _failure_message(stage.name, err, executed)
+                    failure = _failure_message(stage.name, err, shown / executed.name)
                 except KeyboardInterrupt:
                     raise
                 except Exception as err:  # kernel died, notebook unreadable, …
-                    failure = _failure_message(stage.name, err, executed)
+                    failure = _failure_message(stage.name, err, shown / executed.name)
                 seconds = round(time.perf_counter() - started, 2)
                 if failure:
                     record.update(status="failed", seconds=seconds, error=failure, html=None)

@@ -202,7 +202,10 @@ def resolve(form: str, groups: dict, anchor_min: date | None, anchor_max: date |
         return granularity, None, None, True
     if lo is None or hi is None:
         return granularity, None, None, True
-    return granularity, min(lo[0], hi[0]), max(lo[1], hi[1]), True
+    low, high = min(lo[0], hi[0]), max(lo[1], hi[1])
+    if not (plausible(low) and plausible(high)):
+        return granularity, None, None, True
+    return granularity, low, high, True
 
 
 def find_dates(
