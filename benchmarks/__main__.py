@@ -6,13 +6,20 @@ import argparse
 import sys
 from pathlib import Path
 
-from benchmarks import ingest_speed, publication_dates, quote_extraction, study_speed
+from benchmarks import (
+    ingest_speed,
+    marks_growth,
+    publication_dates,
+    quote_extraction,
+    study_speed,
+)
 
 BENCHMARKS = {
     "quote_extraction": quote_extraction.run,
     "publication_dates": publication_dates.run,
     "ingest_speed": ingest_speed.run,
     "study_speed": study_speed.run,
+    "marks_growth": marks_growth.run,
 }
 
 

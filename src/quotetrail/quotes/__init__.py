@@ -6,7 +6,9 @@ parsed in batches with ``nlp.pipe``.
 
 from __future__ import annotations
 
+import re
 import warnings
+from bisect import bisect_right
 from functools import lru_cache
 
 import pandas as pd
@@ -17,6 +19,7 @@ from quotetrail.quotes.attribution import NONE, Attribution, Resolver, attribute
 from quotetrail.quotes.blocks import block_quotations, labelled_turns
 from quotetrail.quotes.marks import (
     SENTENCE_END,
+    Spans,
     marked_spans,
     names_a_work,
     text_before,
@@ -97,8 +100,9 @@ def quote_kind(text: str, start: int, end: int) -> str:
     return "partial"
 
 
-def _paragraph_of(text: str, offset: int) -> int:
-    return text.count("\n\n", 0, offset)
+def _paragraph_starts(text: str) -> list[int]:
+    """Where each paragraph break ends, to number paragraphs by bisection."""
+    return [m.end() for m in re.finditer("\n\n", text)]
 
 
 def _row(doc_id: str, text: str, kind: str, start: int, end: int, found: Attribution,
@@ -155,7 +159,8 @@ def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
     resolver = Resolver(parsed)
     # a follow prompt set in marks ("“Follow Jane Doe on Twitter @jdoe.”") is not speech
     spans = [s for s in marked_spans(text) if not FOLLOW_PROMPT.match(s.text)]
-    quoted = [(s.start, s.end) for s in spans]
+    quoted = Spans((s.start, s.end) for s in spans)
+    breaks = _paragraph_starts(text)
     blocks = block_quotations(parsed, quoted) + labelled_turns(parsed)
     items = [(s.start, "marked", s) for s in spans]
     items += [(b.start, "block", b) for b in blocks]
@@ -168,7 +173,7 @@ def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
     turn: tuple[int, Attribution] = (-1, NONE)  # end and speaker of the last block
     report: tuple[int, int, Attribution] = (-1, -1, NONE)  # … and of the last reported speech
     for _, what, item in sorted(items, key=lambda x: (x[0], x[1])):
-        para = _paragraph_of(text, item.start)
+        para = bisect_right(breaks, item.start)
         if what == "block":
             kind = item.kind
             found = resolver.speaker_of(item.subject, item.cue, "explicit", recent)

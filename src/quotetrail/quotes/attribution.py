@@ -20,7 +20,14 @@ if TYPE_CHECKING:  # spaCy is imported by load_model, not by importing this pack
     from spacy.tokens import Doc, Span, Token
 
 from quotetrail.quotes.lexicon import CUE_LEMMAS, MEDIUM_NOUNS
-from quotetrail.quotes.marks import doc_ents, doc_text, is_title, text_before, word_count
+from quotetrail.quotes.marks import (
+    covers,
+    doc_ents,
+    doc_text,
+    is_title,
+    text_before,
+    word_count,
+)
 from quotetrail.quotes.speakers import speaker_kind
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
@@ -90,7 +97,7 @@ def _cue_by_tree(span: Span, start: int, end: int,
             continue
         head, steps = tok.head, 0
         while steps < 4:
-            if not any(_inside(head, s, e) for s, e in quoted) and is_cue(head):
+            if not covers(quoted, head.idx) and is_cue(head):
                 return head
             if head.head.i == head.i:
                 break
@@ -142,7 +149,7 @@ def _cue_nearby(doc: Doc, span: Span, start: int, end: int, quoted: list[tuple[i
         hi = doc[after].sent.end
     if text_before(doc_text(doc), start, " \n“\"‘'", width=1) == ":" and lo > 0:
         lo = doc[lo - 1].sent.start
-    cues = [t for t in doc[lo:hi] if is_cue(t) and not any(_inside(t, s, e) for s, e in quoted)
+    cues = [t for t in doc[lo:hi] if is_cue(t) and not covers(quoted, t.idx)
             and not (t.idx >= end and (_subordinate(t) or _next_act(t, start)))
             and not _fronted_subordinate(t, start)]
     return min(cues, key=lambda t: min(abs(t.idx - start), abs(t.idx - end)), default=None)
@@ -160,7 +167,7 @@ def subject_of(cue: Token, quoted: list[tuple[int, int]] = ()) -> Token | None:
     inside a quotation (``quoted``), which the parser sometimes takes for one."""
 
     def free(t: Token) -> bool:  # outside quotations
-        return not any(_inside(t, s, e) for s, e in quoted)
+        return not covers(quoted, t.idx)
 
     if cue.dep_ == "compound" and cue.head.i > cue.i and cue.head.pos_ == "PROPN":
         return cue.head  # "Said Ellis: “…”", the speaker parsed as the cue's head

@@ -7,8 +7,9 @@ of the article: an opening mark with no closing one in its paragraph is dropped.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from quotetrail.quotes.lexicon import WORK_NOUNS
 
@@ -211,6 +212,30 @@ def marked_spans(text: str) -> list[MarkedSpan]:
             spans.append(MarkedSpan(s, s + len(body), body))
         i = j + n
     return spans
+
+
+class Spans(list):
+    """(start, end) spans that answer "is this offset inside one?" by bisection: the
+    rules ask it for every token, and scanning every quotation each time grew with the
+    square of an article's quotations. Still a list in the order given, for code that
+    walks them all; build it once, do not append to it."""
+
+    def __init__(self, spans=()):
+        super().__init__(spans)
+        ordered = sorted(self)
+        self._starts = [s for s, _ in ordered]
+        self._reach = list(accumulate((e for _, e in ordered), max))  # furthest end so far
+
+    def covers(self, offset: int) -> bool:
+        k = bisect_right(self._starts, offset) - 1
+        return k >= 0 and offset < self._reach[k]
+
+
+def covers(spans, offset: int) -> bool:
+    """Whether ``offset`` lies inside one of ``spans`` (a ``Spans`` or any list)."""
+    if isinstance(spans, Spans):
+        return spans.covers(offset)
+    return any(s <= offset < e for s, e in spans)
 
 
 def word_count(text: str) -> int:

@@ -51,7 +51,7 @@ from quotetrail.quotes.lexicon import (
     TOPIC_PREPS,
     TOPIC_VERBS,
 )
-from quotetrail.quotes.marks import doc_text, is_title, titled_work
+from quotetrail.quotes.marks import Spans, covers, doc_text, is_title, titled_work
 
 MIN_CONTENT_TOKENS = 3
 _CONTENT_VERBS = (TO_VERBS | INTENT_VERBS | OBJECT_VERBS | ATTITUDE_VERBS | TOPIC_VERBS
@@ -464,6 +464,7 @@ def reported_speech(doc: Doc, quoted: list[tuple[int, int]]) -> list[Reported]:
     """Every stretch of reported speech in ``doc``, outside the marked quotations."""
     found: list[Reported] = []
     text = doc_text(doc)
+    quoted = Spans(quoted)
     for sent in doc.sents:
         found.extend(_run_on(_closing(_to_break(r, text, quoted), quoted, text),
                              sent, quoted, text)
@@ -753,7 +754,7 @@ def _set_between_commas(cue: Token, sent: Span) -> tuple[Token, list[Token]] | N
 def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
     out = []
     for tok in sent:
-        if any(s <= tok.idx < e for s, e in quoted):
+        if covers(quoted, tok.idx):
             continue
         cue = is_cue(tok)
         # any verb with a that-clause ("Doe conceded that …") reports what the clause says
