@@ -24,6 +24,7 @@ from quotetrail.quotes.marks import (
     covers,
     doc_ents,
     doc_text,
+    ents_within,
     is_title,
     text_before,
     word_count,
@@ -252,8 +253,8 @@ def mention_span_left(tok: Token) -> int:
 
 def entity_in(span: Span) -> Span | None:
     """The last named person or organisation inside a mention (the name after the titles)."""
-    ents = [e for e in doc_ents(span.doc) if e.start >= span.start and e.end <= span.end
-            and e.label_ in NAME_LABELS]
+    ents = [e for e in ents_within(span.doc, span.start, span.end)
+            if e.label_ in NAME_LABELS]
     for labels in (("PERSON",), ("ORG", "FAC"), tuple(NAME_LABELS)):
         chosen = [e for e in ents if e.label_ in labels]
         if chosen:

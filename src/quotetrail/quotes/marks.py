@@ -222,13 +222,23 @@ class Spans(list):
 
     def __init__(self, spans=()):
         super().__init__(spans)
-        ordered = sorted(self)
-        self._starts = [s for s, _ in ordered]
-        self._reach = list(accumulate((e for _, e in ordered), max))  # furthest end so far
+        self._ordered = sorted((s, e, k) for k, (s, e) in enumerate(self))
+        self._starts = [s for s, _, _ in self._ordered]
+        self._reach = list(accumulate((e for _, e, _ in self._ordered), max))  # furthest end
 
     def covers(self, offset: int) -> bool:
         k = bisect_right(self._starts, offset) - 1
         return k >= 0 and offset < self._reach[k]
+
+    def containing(self, offset: int) -> tuple[int, int] | None:
+        """The first span (in the order given) that holds ``offset``, or None."""
+        found, j = None, bisect_right(self._starts, offset) - 1
+        while j >= 0 and self._reach[j] > offset:
+            s, e, k = self._ordered[j]
+            if offset < e and (found is None or k < found):
+                found = k
+            j -= 1
+        return None if found is None else self[found]
 
 
 def covers(spans, offset: int) -> bool:
@@ -311,3 +321,14 @@ def doc_ents(doc) -> tuple:
     if ents is None:
         ents = doc.user_data["quotetrail_ents"] = tuple(doc.ents)
     return ents
+
+
+def ents_within(doc, start: int, end: int) -> tuple:
+    """The entities of ``doc`` whose tokens lie in ``[start, end)``, found by bisection
+    over their starts (kept once per ``Doc``) rather than by reading them all."""
+    starts = doc.user_data.get("quotetrail_ent_starts")
+    if starts is None:
+        starts = doc.user_data["quotetrail_ent_starts"] = [e.start for e in doc_ents(doc)]
+    ents = doc_ents(doc)
+    return tuple(e for e in ents[bisect_left(starts, start):bisect_left(starts, end)]
+                 if e.end <= end)

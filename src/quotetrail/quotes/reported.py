@@ -21,7 +21,9 @@ is part of it, not a second attribution.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # spaCy is imported by load_model, not by importing this package
@@ -353,7 +355,8 @@ def _misparsed_quotation(clause: Token, cue: Token, quoted: list[tuple[int, int]
     → is), or to a verb after the cue ("“…,” Doe said, suggesting a few questions,
     including, “Do you …?”" parsed as said → do); or rooted in a work's title ("In his
     book, “Make It Big,” Doe suggested …" parsed as suggested → Make)."""
-    span = next(((s, e) for s, e in quoted if s <= clause.idx < e), None)
+    span = quoted.containing(clause.idx) if isinstance(quoted, Spans) else next(
+        ((s, e) for s, e in quoted if s <= clause.idx < e), None)
     if span is not None and titled_work(doc_text(clause.doc), *span):
         return True
     return span is not None and any(
@@ -476,8 +479,23 @@ def reported_speech(doc: Doc, quoted: list[tuple[int, int]]) -> list[Reported]:
             unique.append(r)
     # "said she wanted to …": a report inside what was said is part of it, not a report
     # of its own (words quoted in it go with the outer report: see ``quotes_in``)
-    return [r for r in unique if not any(
-        o.start <= r.cue.idx < o.end for o in unique if o.cue.i != r.cue.i)]
+    starts = [o.start for o in unique]
+    reach = list(accumulate((o.end for o in unique), max))
+    return [r for r in unique if not _inside_another(r, unique, starts, reach)]
+
+
+def _inside_another(r: Reported, reports: list[Reported], starts: list[int],
+                    reach: list[int]) -> bool:
+    """Whether ``r``'s cue stands inside a report with another cue. ``reports`` is sorted
+    by start (``starts``; ``reach``: the furthest end so far): only the reports that
+    start before the cue and may still hold it are read."""
+    x, j = r.cue.idx, bisect_right(starts, r.cue.idx) - 1
+    while j >= 0 and reach[j] > x:
+        o = reports[j]
+        if x < o.end and o.cue.i != r.cue.i:
+            return True
+        j -= 1
+    return False
 
 
 def _reported_clauses(tok: Token, quoted: list[tuple[int, int]], cue: bool) -> list[Token]:
