@@ -93,6 +93,12 @@ def write(folder: Path, n_good: int = 6) -> list[str]:
         "</head><body><article><p>" + "The mayor spoke at length about the plan. " * 3
         + "</p><p>“<img src=x onerror=alert(1)> is *not* $x$ a _plan_,” the mayor said "
         "at the meeting on Monday evening in the town hall.</p></article></body></html>")
+    # markup, Markdown and mathematics inside a quotation two articles carry: it must
+    # reach every page as text
+    markup = ("“<script>alert(1)</script><img src=x onerror=alert(1)> is *not* $x$ a "
+              "_plan_ at all,” the mayor said at the meeting on Monday evening.")
+    for name in ("markup_a.txt", "markup_b.txt"):
+        put(name, good_article(70).replace("Critics said", markup + "\n\nCritics said"))
     # things that are not regular files inside the corpus
     try:
         os.symlink("/etc/hostname", folder / "outside_link.txt")

@@ -80,3 +80,16 @@ def test_figures_draw_from_the_tables():
     assert len(matrix.axes[0].get_yticklabels()) == 2
     assert timeline(events, documents) is not None
     assert quote_matrix(quotes, variants.iloc[0:0], documents) is None
+
+
+def test_labels_with_dollar_signs_are_drawn_as_text():
+    """A file named "$x$ and $y$.txt" is a label, not mathematics for matplotlib."""
+    documents, _, quotes, _, variants, _, events = _tables()
+    renamed = {"a": "$x$ and $y$", "b": "cost $5 to $6"}
+    documents = documents.assign(doc_id=documents["doc_id"].map(renamed))
+    events = events.assign(doc_id=events["doc_id"].map(renamed))
+    fig = timeline(events, documents)
+    fig.canvas.draw()  # typesetting "$x$" as mathematics would fail or change the label
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert "$x$ and $y$" in labels and "cost $5 to $6" in labels
+    assert all(not t.get_parse_math() for t in fig.axes[0].get_yticklabels())

@@ -177,3 +177,11 @@ def test_cited_sources_do_not_depend_on_the_hash_seed(tmp_path):
                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
             for seed in range(6)}
     assert len(runs) == 1 and len(json.loads(runs.pop())) >= 2
+
+
+def test_the_ingest_chapter_lists_the_renamed_ids(hostile_ingest):
+    from quotetrail.display import renamed_ids
+
+    _, documents, _ = hostile_ingest
+    renamed = renamed_ids(documents)
+    assert sorted(renamed["doc_id"]) == ["rows-00001~2", "twin~2"]

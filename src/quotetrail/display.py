@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import html
+import re
 import textwrap
 from collections.abc import Iterable
+from pathlib import PurePosixPath
 
 import pandas as pd
 
@@ -17,6 +19,19 @@ def preview(df: pd.DataFrame, columns: list[str] | None = None, width: int = 70)
             view[col] = view[col].map(
                 lambda v: textwrap.shorten(v, width, placeholder=" …") if isinstance(v, str) else v)
     return view
+
+
+def renamed_ids(documents: pd.DataFrame) -> pd.DataFrame:
+    """Articles whose ``doc_id`` is not their file's name (or ``name-00001`` for a row),
+    because another file had it first: ingest makes ids unique and says so here."""
+    def plain(doc_id: str, path: str) -> bool:
+        stem = PurePosixPath(path).stem
+        rows = path.lower().endswith((".jsonl", ".csv"))
+        return doc_id == stem or rows and re.fullmatch(re.escape(stem) + r"-\d{5}", doc_id)
+
+    keep = [not plain(d, p) for d, p in zip(documents["doc_id"], documents["source_path"],
+                                            strict=True)]
+    return documents.loc[keep, ["doc_id", "source_path"]].reset_index(drop=True)
 
 
 def removed_summary(documents: pd.DataFrame) -> pd.DataFrame:

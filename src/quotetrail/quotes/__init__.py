@@ -41,18 +41,26 @@ def _paragraph_breaks(doc):
     closing quotation to the next paragraph and hangs one's words on the other's verb);
     so does a line break after a full stop. A hard-wrapped line is left alone. Within a
     line, a sentence starts only after punctuation: the parser otherwise splits a phrase
-    ("the 13th | Amendment was …") and the report in it."""
+    ("the 13th | Amendment was …") and the report in it.
+
+    The marks are set in one array at the end: setting ``Token.is_sent_start`` checks
+    the whole document each time, which made this step grow with the square of an
+    article's length."""
+    from spacy.attrs import SENT_START
+
+    starts = doc.to_array([SENT_START]).astype("int64")  # -1 not a start, 1 a start
     for tok in doc[1:]:
         before = doc[tok.i - 1]
         gap = before.text if before.is_space else before.whitespace_
         if "\n" not in gap and not before.is_punct and not before.is_space and \
                 before.text[-1] not in ".!?:;…" and not tok.is_space:
-            tok.is_sent_start = False
+            starts[tok.i] = -1
         if tok.is_space or "\n" not in gap:
             continue
         last = doc[tok.i - 2] if before.is_space and tok.i > 1 else before
         if gap.count("\n") > 1 or last.text[-1:] in _ENDS_SENTENCE:
-            tok.is_sent_start = True
+            starts[tok.i] = 1
+    doc.from_array([SENT_START], starts.astype("uint64"))  # spaCy's own (wrapping) dtype
     return doc
 
 
