@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from benchmarks import (
+    hostile_corpus,
     ingest_speed,
     marks_growth,
     publication_dates,
@@ -20,6 +21,7 @@ BENCHMARKS = {
     "ingest_speed": ingest_speed.run,
     "study_speed": study_speed.run,
     "marks_growth": marks_growth.run,
+    "hostile_corpus": hostile_corpus.run,
 }
 
 

@@ -17,7 +17,7 @@ COUNTS = (100, 300, 1_000, 3_000, 10_000)
 UNITS = {
     "openers that never close": "The clerk said “ and then “ paused {k} times. ",
     "straight and curly mixed": "A \"first note\" and a ” stray one, number {k}. ",
-    "a quotation per paragraph": "“Paragraph {k} opens one and none closes “here\n\n",
+    "a quotation per paragraph": "“Paragraph {k} opens one, and none closes “here, he said.\n\n",
 }
 
 

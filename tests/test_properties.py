@@ -18,7 +18,7 @@ from quotetrail.quotes.marks import marked_spans
 from quotetrail.schemas import validate
 from quotetrail.timeline.expressions import EARLIEST, LATEST, find_dates
 
-EXAMPLES = settings(max_examples=400, deadline=None,
+EXAMPLES = settings(max_examples=600, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 # Pieces that news text and its clutter are made of: words, marks, dates, markup, lines.
