@@ -185,3 +185,20 @@ def test_the_ingest_chapter_lists_the_renamed_ids(hostile_ingest):
     _, documents, _ = hostile_ingest
     renamed = renamed_ids(documents)
     assert sorted(renamed["doc_id"]) == ["rows-00001~2", "twin~2"]
+
+
+def test_findings_and_rejections_reach_the_page_as_text():
+    from quotetrail.display import bullet_list
+    from quotetrail.schemas import rejected_table, rejection
+    from quotetrail.study.render import index_page
+
+    hostile_text = "“<img src=x onerror=alert(1)>” is *not* $x$ <script>alert(2)</script>"
+    page = bullet_list([hostile_text])._repr_html_()
+    assert "<img" not in page and "<script>" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "tex2jax_ignore" in page  # no $…$ typesetting over article text
+    rejected = rejected_table([rejection("<script>alert(3)</script>.txt", hostile_text,
+                                         stage="quotes", doc_id="x")])
+    index = index_page("study", [], None, rejected)
+    assert "<script>alert" not in index and "<img" not in index
+    assert "&lt;script&gt;alert(3)&lt;/script&gt;.txt</code> (quotes)" in index

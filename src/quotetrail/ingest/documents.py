@@ -46,12 +46,13 @@ def parse_article(raw: RawArticle, context: Context | None = None) -> dict:
 
     author = meta.get("author")
     body = []
+    in_body = {line.index for line in page.body}
     for line in page.body + around:
         name = metadata.byline(line)
         if name:
             author = author or name
             reasons[line.index] = "byline"
-        elif line in page.body:
+        elif line.index in in_body:
             body.append(line)
     if not body or sum(len(line.words) for line in body) < MIN_BODY_WORDS:
         raise Rejected("no article body found after removing page clutter")

@@ -20,6 +20,7 @@ from quotetrail.quotes.blocks import block_quotations, labelled_turns
 from quotetrail.quotes.marks import (
     SENTENCE_END,
     Spans,
+    index_sentences,
     marked_spans,
     names_a_work,
     text_before,
@@ -164,6 +165,7 @@ def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
     it ("Doe gave three reasons. “…”"), or continues the last speaker's run of speech
     (sharing its cue when in the same paragraph, so the parts of one attribution share
     ``cue_start``)."""
+    index_sentences(parsed)
     resolver = Resolver(parsed)
     # a follow prompt set in marks ("“Follow Jane Doe on Twitter @jdoe.”") is not speech
     spans = [s for s in marked_spans(text) if not FOLLOW_PROMPT.match(s.text)]

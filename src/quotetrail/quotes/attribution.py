@@ -13,6 +13,7 @@ the article introduced with that title.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -279,6 +280,8 @@ class Resolver:
     def __init__(self, doc: Doc):
         self.doc = doc
         persons = [e for e in doc_ents(doc) if e.label_ == "PERSON"]
+        self.persons = persons  # in text order, so their ends ascend
+        self.person_ends = [e.end_char for e in persons]
         # Surnames of people named in full: the model sometimes tags a lone surname as ORG.
         self.surnames = {e[-1].lower_ for e in persons if len(e) > 1 and e[-1].is_title}
         self.roles: list[tuple[set[str], Span]] = []  # title words -> the person they describe
@@ -313,8 +316,8 @@ class Resolver:
         return ent.label_
 
     def last_person_before(self, idx: int) -> Span | None:
-        persons = [e for e in doc_ents(self.doc) if e.label_ == "PERSON" and e.end_char <= idx]
-        return persons[-1] if persons else None
+        k = bisect_right(self.person_ends, idx)
+        return self.persons[k - 1] if k else None
 
     def role_holder(self, words: set[str], before: int) -> Span | None:
         matches = [ent for titles, ent in self.roles if words and words <= titles
@@ -337,7 +340,9 @@ class Resolver:
                 return Attribution(*pron, None, None, cue, "none")
             # a person named earlier in the same sentence ("Doe spoke, when she …") comes
             # first; else the last speaker; else the last person named
-            same = [e for e in subj.sent.ents if e.label_ == "PERSON" and e.end <= subj.i]
+            sent = subj.sent
+            same = [e for e in ents_within(subj.doc, sent.start, sent.end)
+                    if e.label_ == "PERSON" and e.end <= subj.i]
             if same:
                 return Attribution(*pron, same[-1].text, "PERSON", cue, "pronoun")
             if recent is not None and recent.label in ("PERSON", None):

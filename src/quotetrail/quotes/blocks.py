@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # spaCy is imported by load_model, not by importing this pack
 
 from quotetrail.quotes.attribution import is_cue, subject_of
 from quotetrail.quotes.lexicon import RUBRIC_NOUNS
-from quotetrail.quotes.marks import TURN_LABEL, doc_ents, doc_text, word_count
+from quotetrail.quotes.marks import TURN_LABEL, doc_ents, doc_text, ents_within, word_count
 
 FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|we|We|our|Our|my|My|us)\b")
 ELLIPSIS = re.compile(r"…|\.\.\.")
@@ -94,7 +94,7 @@ def _names_a_speaker(label: Span, surnames: set[str]) -> bool:
     names), or one common noun in title case ("Poll"), not a rubric ("UPDATE",
     "Correction"); a longer label (a headline's "Jane Doe Slams the Plan") names a person."""
     if len(label) > 4:
-        return any(e.label_ == "PERSON" for e in label.ents)
+        return any(e.label_ == "PERSON" for e in ents_within(label.doc, label.start, label.end))
     if any(t.ent_type_ in _NAME_LABELS for t in label):
         return True
     if label[-1].lower_ in surnames:
@@ -122,7 +122,8 @@ def labelled_turns(doc: Doc) -> list[Block]:
         if word_count(body) < 3:
             continue
         # "Jane Doe Slams the Plan: …" (a headline): the person named in it speaks
-        person = next((e for e in label.ents if e.label_ == "PERSON"), None)
+        person = next((e for e in ents_within(label.doc, label.start, label.end)
+                       if e.label_ == "PERSON"), None)
         found.append(Block(start + m.end(), start + m.end() + len(body), colon[0],
                            person.root if person else label.root,
                            "indirect" if n == 0 else "block"))

@@ -332,3 +332,17 @@ def ents_within(doc, start: int, end: int) -> tuple:
     ents = doc_ents(doc)
     return tuple(e for e in ents[bisect_left(starts, start):bisect_left(starts, end)]
                  if e.end <= end)
+
+
+def index_sentences(doc) -> None:
+    """Make ``Token.sent`` and ``Span.sent`` a bisection over the sentences, found once:
+    spaCy walks every sentence of the document on each call, which the rules make for
+    every quotation, so the time grew with the square of an article's length."""
+    sents = list(doc.sents)
+    starts = [s.start for s in sents]
+
+    def sent_of(i: int):
+        return sents[bisect_right(starts, i) - 1]
+
+    doc.user_token_hooks["sent"] = lambda tok: sent_of(tok.i)
+    doc.user_span_hooks["sent"] = lambda span: sent_of(span.start)
