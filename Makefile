@@ -15,7 +15,7 @@ help: ## list the targets
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench,lab]'
 	touch $@
 
 install: $(STAMP) ## create .venv (if missing) and install the package with its dependencies
@@ -26,9 +26,11 @@ study: $(STAMP) ## run the whole study into reports/ (ARGS="--corpus DIR --out D
 test: $(STAMP) ## run the test suite (what CI runs)
 	$(BIN)/python -m pytest
 
-lab: $(STAMP) ## open the notebooks in JupyterLab
-	$(BIN)/python -m pip install --quiet -e '.[lab]'
-	$(BIN)/jupyter lab notebooks/
+lab: $(STAMP) ## open the notebooks in JupyterLab (as root too; prints the address to open)
+	$(BIN)/quotetrail lab $(ARGS)
+
+strip: $(STAMP) ## clear the notebooks' outputs before committing (a test fails on committed outputs)
+	$(BIN)/jupyter nbconvert --clear-output --inplace --log-level=WARN notebooks/*.ipynb
 
 bench: $(STAMP) ## run the benchmarks against the labelled data in EVAL (default ../shared/eval)
 	$(BIN)/python -m benchmarks --eval $(EVAL)
@@ -39,4 +41,4 @@ lint: $(STAMP) ## check style with ruff
 clean: ## remove generated tables and reports (keeps .venv)
 	rm -rf data/processed reports
 
-.PHONY: help install study test lab bench lint clean
+.PHONY: help install study test lab strip bench lint clean

