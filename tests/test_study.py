@@ -88,6 +88,9 @@ def test_manifest_records_the_run(seed_run):
     assert {"context/events.csv", "context/offices.csv"} <= inputs
     assert manifest["versions"]["spacy"] and manifest["versions"]["quotetrail"]
     assert [n["status"] for n in manifest["notebooks"]] == ["ran"] * len(STAGES)
+    processed = str(out / "data" / "processed")
+    assert manifest["parameters"]["processed_dir"] == processed
+    assert {n["parameters"]["processed_dir"] for n in manifest["notebooks"]} == {processed}
     assert all(n["seconds"] > 0 for n in manifest["notebooks"])
 
 

@@ -163,6 +163,9 @@ def run_study(
                 "interrupted: the finished notebooks are kept; run the same command again "
                 "to resume") from None
         given["processed_dir"] = str(processed)
+        for record in result.notebooks:  # the folder the tables land in, not the staging one
+            if "processed_dir" in record.get("parameters", {}):
+                record["parameters"]["processed_dir"] = str(processed)
         _write_reports(result, root, given, corpus_dir)
         staging.commit(processed)
         staging.commit(reports)
