@@ -202,3 +202,18 @@ def test_findings_and_rejections_reach_the_page_as_text():
     index = index_page("study", [], None, rejected)
     assert "<script>alert" not in index and "<img" not in index
     assert "&lt;script&gt;alert(3)&lt;/script&gt;.txt</code> (quotes)" in index
+
+
+def test_a_paragraph_is_body_however_it_ends(corpus):
+    """A one-line article, or a last paragraph ending in a figure rather than a full
+    stop, is prose: its length and ordinary words say so, not its last character."""
+    first = ("The harbour board of Elsby said on Monday that it would deepen the channel so "
+             "that larger ships could reach the town's two quays, a plan that has been "
+             "discussed for more than ten years.")
+    last = ("Traffic through the port fell in the last year for which there are figures, "
+            "and the board expects the deeper channel to bring it back to the level of "
+            "2019, when it grew by 4.5%")
+    documents, rejected = ingest(corpus({"one_line.txt": f"{first} {last}\n",
+                                         "two.txt": f"Harbour Plan\n\n{first}\n\n{last}\n"}))
+    assert rejected.empty
+    assert all(text.endswith("grew by 4.5%") for text in documents["text"])

@@ -89,6 +89,8 @@ class Line:
     def is_prose(self) -> bool:
         """Reads like a sentence: several words, mostly ordinary ones, ending a sentence."""
         words = self.words
+        if len(words) >= MAX_NOTICE_WORDS and stopword_ratio(words) >= 0.15:
+            return True  # a paragraph, however it ends ("… grew by 1.3%"; a one-line article)
         if len(words) < 4 or not SENTENCE_END.search(self.text):
             return False
         return stopword_ratio(words) >= 0.15 or len(words) < 8
