@@ -58,8 +58,10 @@ def server():
         proc.terminate()
         pytest.fail(f"JupyterLab did not answer: {proc.communicate(timeout=10)[0]}")
     yield port, proc
-    proc.terminate()
+    proc.terminate()  # the process is JupyterLab itself: nothing is left behind
     proc.wait(timeout=30)
+    with pytest.raises(OSError):
+        _api(port, "status")
 
 
 def test_the_server_lists_the_study_notebooks(server):

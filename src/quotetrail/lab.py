@@ -8,7 +8,6 @@ here it is told to, with a note saying so. Options JupyterLab knows
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -29,7 +28,8 @@ def lab_command(root: Path, port: int | None = None, ip: str = "localhost",
 
 def run(root: Path, port: int | None = None, ip: str = "localhost", browser: bool = True,
         extra: list[str] | None = None) -> int:
-    """Start JupyterLab and wait for it; it prints the address (with its token) to open."""
+    """Become JupyterLab (it prints the address, with its token, to open); returns only
+    when JupyterLab is not installed."""
     try:
         import jupyterlab  # noqa: F401
     except ImportError:
@@ -41,7 +41,5 @@ def run(root: Path, port: int | None = None, ip: str = "localhost", browser: boo
               "--allow-root; as any other user it starts as it is", file=sys.stderr)
     print(f"quotetrail: JupyterLab on {root / 'notebooks'}; open the address it prints "
           "below (Ctrl-C twice to stop)", file=sys.stderr, flush=True)
-    try:
-        return subprocess.call(lab_command(root, port, ip, browser, extra))
-    except KeyboardInterrupt:
-        return 130
+    args = lab_command(root, port, ip, browser, extra)
+    os.execv(args[0], args)  # JupyterLab takes this process's place: signals reach it
