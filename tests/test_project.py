@@ -81,3 +81,21 @@ def test_readme_documents_every_parameter_and_column():
     for name in valid_parameters(ROOT / "notebooks"):
         assert f"| `{name}` |" in readme, name
     assert "make study" in readme and "make test" in readme
+
+
+def test_no_sentence_of_an_evaluation_text_is_in_the_project():
+    """Rules and tests are written with made-up sentences, never with the wording of the
+    labelled data that measures them (shared/tools/eval_leaks.py finds it)."""
+    import subprocess
+    import sys
+
+    import pytest
+
+    tool = ROOT.parent / "shared" / "tools" / "eval_leaks.py"
+    if not tool.is_file() or not (ROOT.parent / "shared" / "eval").is_dir():
+        pytest.skip("../shared (the evaluation data and its leak finder) is not beside the "
+                    "repository")
+    done = subprocess.run([sys.executable, str(tool), "--fail", "src", "tests", "notebooks",
+                           "benchmarks"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -63,10 +63,10 @@ def test_names_of_works_in_marks(text, expected):
 
 
 def test_a_quotation_inside_one_in_the_same_curly_marks():
-    text = ("“I’d rather live in what he calls “hell” than here.” ― Ann Lee\n"
+    text = ("“I’d sooner sail to what they name “the edge” than stay.” ― Ann Lee\n"
             "“We said “no” and left,” she said. “Then “yes.” Fine.")
     assert [s.text for s in marked_spans(text)] == [
-        "I’d rather live in what he calls “hell” than here.", "We said “no” and left,",
+        "I’d sooner sail to what they name “the edge” than stay.", "We said “no” and left,",
         "Then “yes."]  # an inner one that never closes: the first closing mark ends it
 
 
@@ -201,7 +201,7 @@ def test_reported_speech(nlp, text, content, speaker):
 
 
 def test_mixed_quotation_keeps_both_parts_under_one_cue(nlp):
-    text = "Trump said voter fraud is “a big, big problem in this country.”"
+    text = "Ortiz said ticket touting is “a huge, huge headache at every final.”"
     quotes, _ = run(nlp, text)
     assert set(quotes["kind"]) == {"indirect", "partial"}
     assert quotes["cue_start"].nunique() == 1  # one attribution, scored as one
@@ -314,7 +314,7 @@ def test_a_quotation_after_the_cue_and_a_participle_is_not_the_cues_content():
     ("in his book, “I was born in a small town by the river and never left it,” he "
      "wrote", False),  # a passage from the book
     ("the mayor, “Build the Bridge First,” said", False),  # a person, not a work
-    ("the civil rights anthem ''A Change Is Gonna Come,'' she", True),
+    ("the old marching anthem ''Over the Long Hills,'' she", True),
     ("the anthem “we shall not be moved,” she", False),
 ])
 def test_a_title_set_off_after_a_work(text, title):
@@ -327,8 +327,8 @@ def test_a_title_set_off_after_a_work(text, title):
 def test_a_sentence_ends_at_a_stop_or_a_line_break_only(nlp):
     # the small model sometimes starts a sentence mid-phrase ("the 13th | Amendment",
     # "remarks | Ruiz had made"), which cuts a report in two
-    for text in ("Ortiz said she felt the 13th Amendment was worth teaching because “most "
-                 "people forget it,” she said.",
+    for text in ("Ortiz said she thought the 4th Schedule was worth reading because “most "
+                 "people skip it,” she said.",
                  "At the debate, Ortiz cited disparaging remarks Ruiz had made about the union "
                  "as examples of his contempt for workers."):
         assert len(list(nlp(text).sents)) == 1
@@ -427,8 +427,8 @@ def test_a_report_opening_with_a_quotation_ends_where_its_comma_closes_it(nlp):
 
 
 def test_a_cue_in_a_clause_after_the_quotation_saying_when_is_not_its_cue(nlp):
-    text = ("The spot ends with footage of Ruiz saying during the debate last week, “That makes "
-            "me rich,” when Ortiz blasted him for not paying the fees.")
+    text = ("The ad ends with video of Ruiz saying during the forum last month, “That keeps "
+            "me busy,” when Ortiz criticized him for not filing the forms.")
     quotes, _ = run(nlp, text)
     direct = quotes[quotes["kind"] == "direct"].iloc[0]
     assert (direct["speaker"], direct["cue"]) == ("Ruiz", "saying")
@@ -477,9 +477,9 @@ def test_a_modal_verb_the_parser_coordinates_with_the_cue_is_what_was_said():
 
 
 def test_a_quotation_closed_by_a_full_stop_is_not_the_next_sentences_cue(nlp):
-    text = ('When my aunt asked about the ghosts, I laughed. She became so upset that I had '
-            'to change my answer: "Of course I believe in ghosts. I was just kidding." To '
-            'which she said, "Thank God at least you still believe in ghosts."')
+    text = ('When my uncle asked about the comet, I smiled. He got so cross that I had '
+            'to take it back: "Sure, I think the comet is real. I was only teasing." To '
+            'which he said, "Good, at least you still think the comet is real."')
     quotes, _ = run(nlp, text)
     direct = quotes[quotes["kind"] == "direct"]
     said = text.index("said")
@@ -617,11 +617,11 @@ LAYOUTS = [
                "has offended taxpayers, the auditors and the press with its delays, and it "
                "has neither the staff nor the money to finish."]}),
     ("a clause coordinated with the cue and quoting the speaker is more of what was said",
-     "At a press conference, the mayor said that it was too early to tell whether the fire "
-     "was set, and there was “no evidence” yet that it was arson.",
+     "At a press conference, the mayor said that it was too soon to say whether the blaze "
+     "was deliberate, and there was “no sign” so far that it was arson.",
      {"kind": ["indirect", "partial"],
-      "text": ["that it was too early to tell whether the fire was set, and there was “no "
-               "evidence” yet that it was arson", "no evidence"]}),
+      "text": ["that it was too soon to say whether the blaze was deliberate, and there was "
+               "“no sign” so far that it was arson", "no sign"]}),
     ("a name in marks is a title, also beside a cue; not when someone is cast as it",
      "Mayor Lena Ortiz praised the rescue crews during a “Town Hall Forum” hosted by the "
      "Courier. The Courier hailed Ortiz as “The Comeback Mayor” after the vote.",
@@ -709,7 +709,7 @@ LAYOUTS = [
                "the bridge will be rebuilt"], "cue": ["said", "said", "said"]}),
     ("words quoted in a report go with it, not with a cue before it that the parse reaches",
      "Mayor Lena Ortiz is once again questioning the safety of the old bridge, encouraging "
-     "commuters to visit the site on Sunday to make sure everything is “on the up and up.”",
+     "commuters to visit the site on Sunday to check that all of it is “above board.”",
      {"kind": ["indirect", "indirect", "partial"],
       "cue": ["questioning", "encouraging", "encouraging"]}),
     ("a medium that speaks through a relative clause is the speaker itself, not its "
@@ -725,17 +725,17 @@ LAYOUTS = [
                "always come first.”", "the ferry will always come first."],
       "cue": ["says", "says"]}),
     ("a clause the parser splits in two, the second where the first ends, is one",
-     "But Ruiz said Ortiz has “enormous respect” for the ferry crews and his toll comment was "
-     "instead an expression of frustration with the budget.",
-     {"text": ["Ortiz has “enormous respect” for the ferry crews and his toll comment was "
-               "instead an expression of frustration with the budget", "enormous respect"]}),
+     "But Ruiz said Ortiz has “enormous respect” for the ferry crews and his toll remark was "
+     "really a sign of impatience with the budget.",
+     {"text": ["Ortiz has “enormous respect” for the ferry crews and his toll remark was "
+               "really a sign of impatience with the budget", "enormous respect"]}),
     ("a modal verb coordinated with the cue goes on with what was said",
      "Ruiz said the ferry was ready to sail in May, but would not carry cars until June.",
      {"text": ["the ferry was ready to sail in May, but would not carry cars until June"]}),
     ("a cue coordinated inside what was said is the speaker's next act, not more content",
-     "The ministry said it was “resolutely opposed” to the toll and warned the council to "
+     "The ministry said it was “firmly against” the toll and warned the council to "
      "drop it before the vote.",
-     {"text": ["it was “resolutely opposed” to the toll", "resolutely opposed",
+     {"text": ["it was “firmly against” the toll", "firmly against",
                "the council to drop it before the vote"], "cue": ["said", "said", "warned"]}),
     ("a relative clause, participle or concession the reporter adds at the end is not "
      "what was said",
@@ -750,11 +750,11 @@ LAYOUTS = [
      "putting pressure on the legislature.",
      {"text": ["the drought aid was “long overdue” for the valley", "long overdue"]}),
     ("a saying set off by a comma at the end of a report is a report of its own",
-     "Ortiz told the council that she believes we must continue to fund programs that help "
-     "make up for the lost ferry service in the county, saying that “the bridge alone is not "
+     "Ortiz told the council that she thinks the county should keep paying for schemes that "
+     "make up for the lost ferry service in the hills, saying that “the bridge alone is not "
      "enough” for the commuters in the valley.",
-     {"text": ["that she believes we must continue to fund programs that help make up for the "
-               "lost ferry service in the county", "that “the bridge alone is not enough” for "
+     {"text": ["that she thinks the county should keep paying for schemes that make up for the "
+               "lost ferry service in the hills", "that “the bridge alone is not enough” for "
                "the commuters in the valley", "the bridge alone is not enough"],
       "cue": ["told", "saying", "saying"], "speaker": ["Ortiz", "Ortiz", "Ortiz"]}),
     ("what a relative clause's naming verb casts as quoted words includes the noun it names",
@@ -766,10 +766,10 @@ LAYOUTS = [
      "The Harbor Gazette called the toll in an article last week “a tax on commuters.”",
      {"text": ["the toll", "a tax on commuters."], "cue": ["called", "called"]}),
     ("praise is for what it names, not where it was given",
-     "In January, Gov. Tom Ruiz of Ohio lauded Ms. Ortiz in his state-of-the-state address "
-     "for helping develop \"new and innovative ideas.\"",
-     {"text": ["Ms. Ortiz", "for helping develop \"new and innovative ideas.\"",
-               "new and innovative ideas."], "cue": ["lauded"] * 3,
+     "In January, Gov. Tom Ruiz of Ohio lauded Ms. Ortiz in his budget speech "
+     "for helping build \"fresh and bold plans.\"",
+     {"text": ["Ms. Ortiz", "for helping build \"fresh and bold plans.\"",
+               "fresh and bold plans."], "cue": ["lauded"] * 3,
       "speaker": ["Tom Ruiz"] * 3}),
     ("a phrase hung on a naming verb right after its predicate is part of the predicate",
      "A former partner at the firm, Tom Ruiz, called her a master at pushing impossible "
@@ -788,10 +788,10 @@ LAYOUTS = [
      {"text": ["Friday's closure as \"reckless and unplanned\" and a \"grave threat\" to the "
                "city's ferry service", "reckless and unplanned", "grave threat"]}),
     ("a content never ends on the conjunction that joins it to the next act",
-     "Mayor Lena Ortiz said Friday that she thinks the report should be released but said "
-     "\"the question is the timing.\"",
-     {"text": ["that she thinks the report should be released",
-               "the question is the timing."]}),
+     "Mayor Lena Ortiz said Friday that she thinks the report ought to be printed but said "
+     "\"the problem is the date.\"",
+     {"text": ["that she thinks the report ought to be printed",
+               "the problem is the date."]}),
     ("a mixed quotation runs on through the phrase the parse hangs after its closing mark",
      "The deputy mayor called the audit \"a true wake-up call\" to her coalition of "
      "supporters. At a rally, Tom Ruiz likened the new toll to a “daylight robbery” in a "
@@ -800,10 +800,10 @@ LAYOUTS = [
                "a true wake-up call", "the new toll to a “daylight robbery” in a song about a "
                "ferry that never comes", "daylight robbery"]}),
     ("a dash after the quoted words of a mixed quotation ends it",
-     "The mayor proposed taxing so-called ''pass through'' income at a new low 15 percent "
-     "rate -- far lower than the 33 percent rate she has proposed for wages.",
-     {"text": ["taxing so-called ''pass through'' income at a new low 15 percent rate",
-               "pass through"]}),
+     "The mayor proposed charging so-called ''weekend'' parking at a flat 4 dollar "
+     "fee -- far lower than the 9 dollar fee she has proposed for weekdays.",
+     {"text": ["charging so-called ''weekend'' parking at a flat 4 dollar fee",
+               "weekend"]}),
     ("a pronoun cast as quoted words is not what was said; the quoted words are",
      "The mayor called them “reckless vandals.”",
      {"kind": ["partial"], "text": ["reckless vandals."], "cue": ["called"]}),
@@ -843,9 +843,9 @@ LAYOUTS = [
      "The mayor declined to comment.",
      {"text": ["to comment"]}),
     ("a noun of saying that a verb puts forward",
-     "Two senators raised questions about the audit. The mayor filed a motion to unseal the "
-     "records.",
-     {"text": ["the audit", "to unseal the records"], "speaker": ["Two senators", "mayor"]}),
+     "Two senators raised questions about the audit. The mayor lodged a request to publish "
+     "the minutes.",
+     {"text": ["the audit", "to publish the minutes"], "speaker": ["Two senators", "mayor"]}),
     ("an owned noun of saying reports its topic",
      "The mayor's criticism of the closure plan was sharp.",
      {"text": ["the closure plan"]}),
@@ -857,9 +857,9 @@ LAYOUTS = [
      {"text": ["that the city would sue the developer"], "cue": ["announcing"],
       "speaker": [None], "attribution": ["none"]}),
     ("what someone told a meeting (a that-clause parsed as a relative clause)",
-     "Mayor Lena Ortiz told a meeting of harbour workers that few people understood the stakes "
-     "of the strike.",
-     {"text": ["that few people understood the stakes of the strike"],
+     "Mayor Lena Ortiz told a meeting of harbour workers that not many people grasped the "
+     "cost of the strike.",
+     {"text": ["that not many people grasped the cost of the strike"],
       "speaker": ["Lena Ortiz"]}),
     ("a possessive pronoun names its speaker; support is not speech",
      "Mayor Lena Ortiz met the council on Monday. Despite her earlier warnings against selling "
@@ -944,8 +944,8 @@ def test_layouts_of_reported_speech_and_attribution(nlp, text, expected):
 
 
 def test_words_quoted_in_what_a_report_governs_go_with_it(nlp):
-    text = ('Charlotte Mayor Lena Ortiz said Friday that she thinks the audit should be released '
-            'but said "the question is the timing."')
+    text = ('Harwick Mayor Lena Ortiz said Friday that she thinks the audit should be made '
+            'public but said "the worry is the cost."')
     quotes, _ = run(nlp, text)
     assert quotes["kind"].tolist() == ["indirect", "partial"]
     assert quotes["cue_start"].nunique() == 1  # one attribution, as the parse hangs it
@@ -963,13 +963,13 @@ def test_the_speaker_of_a_saying_set_in_a_phrase(nlp):
     assert "an hour" not in quotes["text"].tolist()  # speaking for a time says nothing
     partial = quotes[quotes["kind"] == "partial"].iloc[0]
     assert (partial["speaker"], partial["cue"]) == ("Lena Ortiz", "saying")
-    text = ('"Raising that again is insane," Ruiz said, going on to say that the town has '
-            'spent "decades fighting over this bridge, and people do not want to see that."')
+    text = ('"Bringing that up again is absurd," Ruiz said, going on to claim that this town '
+            'spent "years arguing over this bridge, and nobody wants to hear it again."')
     quotes, _ = run(nlp, text)
     assert quotes["speaker"].tolist() == ["Ruiz", "Ruiz", "Ruiz"]
-    # what he went on to say, with the quoted words in it (a mixed quotation)
-    assert quotes["cue"].tolist() == ["said", "say", "say"]
-    assert quotes["text"][1].startswith("that the town has spent")
+    # what he went on to claim, with the quoted words in it (a mixed quotation)
+    assert quotes["cue"].tolist() == ["said", "claim", "claim"]
+    assert quotes["text"][1].startswith("that this town spent")
 
 
 def test_quotations_signed_with_a_dash(nlp):
@@ -990,14 +990,14 @@ def test_quotations_signed_with_a_dash(nlp):
 
 
 def test_a_cue_in_the_next_paragraph_does_not_attribute_a_quotation(nlp):
-    text = ("''If you are eighty years old, you went through so much of this,'' she added. "
-            "''Seeing it is, for them, emotional.''\n\n"
+    text = ("''If you are ninety, you have lived through a lot of these floods,'' she added. "
+            "''Watching it is, for them, painful.''\n\n"
             "''These are the stories that nobody knows,'' Mayor Lena Ortiz said.")
     quotes, _ = run(nlp, text)
     cues = dict(zip(quotes["text"], quotes["cue_start"], strict=True))
     said = text.index("said")
     assert cues["These are the stories that nobody knows,"] == said
-    assert cues["Seeing it is, for them, emotional."] != said
+    assert cues["Watching it is, for them, painful."] != said
 
 
 def test_passive_cue_speaks_through_its_agent_not_its_subject(nlp):
@@ -1008,10 +1008,10 @@ def test_passive_cue_speaks_through_its_agent_not_its_subject(nlp):
 
 
 def test_split_quotation_is_not_hung_on_a_verb_of_its_second_half(nlp):
-    text = "“If he thinks that is fair,” the narrator says, “what does he think of you?”"
+    text = "“If she calls that cheap,” the announcer says, “what will she call yours?”"
     quotes, _ = run(nlp, text)
     assert quotes["cue"].tolist() == ["says", "says"]
-    assert quotes["speaker_mention"].tolist() == ["the narrator", "the narrator"]
+    assert quotes["speaker_mention"].tolist() == ["the announcer", "the announcer"]
 
 
 def test_passive_report_is_about_its_subject(nlp):

@@ -229,7 +229,7 @@ def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
                 report[2].cue is not None
             if kind == "partial" and names_a_work(text, item.start, item.end) and not (
                     in_report and casts_as(report[2].cue, item.start, item.end)):
-                # a name in marks ("a “Commander-in-Chief Forum” sponsored by NBC"), also
+                # a name in marks ("a “Harvest Town Hall” hosted by the Gazette"), also
                 # in a sentence with a cue; unless someone is cast as it, which is what
                 # was said ("hailed him as “The Comeback Kid”")
                 kind, found = "title", NONE

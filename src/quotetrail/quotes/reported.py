@@ -193,8 +193,8 @@ def _circumstance(tok: Token) -> bool:
 
 
 def _without_circumstances(verb: Token, tokens: list[Token]) -> list[Token]:
-    """``tokens`` without the verb's own circumstances ("called them in an article last
-    week “…”")."""
+    """``tokens`` without the verb's own circumstances ("described the plan in a column on
+    Sunday as “…”")."""
     drop = {t.i for c in verb.children if _circumstance(c) for t in c.subtree}
     return [t for t in tokens if t.i not in drop]
 
@@ -244,7 +244,7 @@ def _quoting_complement(verb: Token, quoted: list[tuple[int, int]]) -> list[Toke
         return _subtree(child)
     if lemma_in(verb, CUE_LEMMAS) and child.dep_ == "prep" and child.i + 1 < len(
             verb.doc) and verb.doc[child.i + 1].is_quote:
-        # "likened the rules to “burning the Constitution”": what something is likened to
+        # "likened the levy to “robbing the orchard”": what something is likened to
         # is the quotation alone, which its marks attribute (as with "accused Doe of
         # “…”"); not "likened them to a “sinking ship”", a phrase of the reporter's
         return None
@@ -259,7 +259,7 @@ def _noun_content(noun: Token) -> list[Reported]:
     """"Doe's claim that …", "warnings from Doe that …": the clause, said by the owner
     of the noun or by whoever it comes from; "Doe's decision to …": what Doe intends.
     As the object of a verb ("raised questions about the audit", "made the case for
-    Doe", "filed a motion to unseal the records"), the noun's topic or infinitive, said
+    Doe", "lodged a request to publish the minutes"), the noun's topic or infinitive, said
     by the verb's subject; with an owner, its topic ("her criticism of the plan")."""
     poss = next((c for c in noun.children if c.dep_ == "poss"), None)
     clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(
