@@ -1,4 +1,6 @@
-"""Quotations and speakers on PolNeAR (dev split), against textacy's direct_quotations.
+"""Quotations and speakers on PolNeAR, train and dev side by side, against textacy's
+direct_quotations. Rules are tuned and models trained on train; dev only checks (a gap
+between the two is what tuning to dev sentences looks like).
 
 Scoring follows ../shared/eval/README.md: the first annotator's file per article;
 a speaker is right when it overlaps the gold Source or names the same person (the
@@ -78,16 +80,19 @@ def _annotations(path: Path, text: str, article: str) -> list[Span]:
     return out
 
 
-def _annotator_files(eval_dir: Path) -> tuple[Path, dict[str, list[Path]]]:
-    base = eval_dir / "polnear-dev" / "data" / "dev"
+SPLITS = ("train", "dev")
+
+
+def _annotator_files(eval_dir: Path, split: str = "dev") -> tuple[Path, dict[str, list[Path]]]:
+    base = eval_dir / f"polnear-{split}" / "data" / split
     files: dict[str, list[Path]] = defaultdict(list)
     for path in sorted((base / "attributions").glob("*.ann")):
         files[path.stem.rsplit("_", 1)[0]].append(path)
     return base, {a: f for a, f in files.items() if (base / "text" / f"{a}.txt").is_file()}
 
 
-def load_gold(eval_dir: Path) -> tuple[dict[str, str], list[Span]]:
-    base, files = _annotator_files(eval_dir)
+def load_gold(eval_dir: Path, split: str = "dev") -> tuple[dict[str, str], list[Span]]:
+    base, files = _annotator_files(eval_dir, split)
     texts, gold = {}, []
     for article, paths in sorted(files.items()):
         texts[article] = (base / "text" / f"{article}.txt").read_text(encoding="utf-8")
@@ -287,34 +292,62 @@ def bbc_speed(eval_dir: Path, nlp) -> None:
           f"ratio {base / mine:.2f})")
 
 
+def _row(r: dict, kind: str, tau: str) -> str:
+    return "{:>7.3f}{:>7.3f}{:>7.3f}".format(*r[(kind, tau)])
+
+
 def run(eval_dir: Path) -> None:
-    texts, gold = load_gold(eval_dir)
     nlp = load_model()
-    systems = {"textacy direct_quotations (baseline)": textacy_baseline(texts, nlp),
-               "quotetrail": ours(texts, nlp)}
-    n_direct = sum(g.kind == "direct" for g in gold)
-    print(f"PolNeAR dev: {len(texts)} articles, {len(gold)} gold attributions "
-          f"({n_direct} direct or mixed, {len(gold) - n_direct} indirect)")
-    for name, (pred, seconds) in systems.items():
-        r = score(texts, gold, pred)
-        print(f"  {name}: {len(pred)} quotations, {len(texts) / seconds:.1f} articles/s")
-        print(f"    {'class':<10}{'τ':<7}{'P':>7}{'R':>7}{'F1':>7}")
+    splits = {}
+    for split in SPLITS:
+        texts, gold = load_gold(eval_dir, split)
+        if not texts:
+            print(f"PolNeAR {split}: not found under {eval_dir}")
+            continue
+        systems = {"textacy direct_quotations (baseline)": textacy_baseline(texts, nlp),
+                   "quotetrail": ours(texts, nlp)}
+        scores = {name: score(texts, gold, pred) for name, (pred, _) in systems.items()}
+        splits[split] = (texts, gold, systems, scores)
+        n_direct = sum(g.kind == "direct" for g in gold)
+        print(f"PolNeAR {split}: {len(texts)} articles, {len(gold)} gold attributions "
+              f"({n_direct} direct or mixed, {len(gold) - n_direct} indirect); "
+              + "; ".join(f"{name} {len(texts) / seconds:.1f} articles/s"
+                          for name, (_, seconds) in systems.items()))
+    names = list(next(iter(splits.values()))[3]) if splits else []
+    header = "".join(f"{split + ' P':>7}{'R':>7}{'F1':>7}" for split in splits)
+    for name in names:
+        print(f"  {name}")
+        print(f"    {'class':<10}{'τ':<7}{header}")
         for kind in ("direct", "indirect"):
             for tau, _ in TAUS:
-                p, rec, f = r[(kind, tau)]
-                print(f"    {kind:<10}{tau:<7}{p:>7.3f}{rec:>7.3f}{f:>7.3f}")
-        p, rec, f = r["e2e"]
-        print(f"    speaker accuracy on matched quotations {r['speaker_acc']:.3f}; "
-              f"end to end (τ≥0.3 and speaker) P {p:.3f} R {rec:.3f} F1 {f:.3f}")
+                print(f"    {kind:<10}{tau:<7}"
+                      + "".join(_row(sp[3][name], kind, tau) for sp in splits.values()))
+        for split, sp in splits.items():
+            r = sp[3][name]
+            p, rec, f = r["e2e"]
+            print(f"    {split}: speaker accuracy on matched quotations {r['speaker_acc']:.3f}; "
+                  f"end to end (τ≥0.3 and speaker) P {p:.3f} R {rec:.3f} F1 {f:.3f}")
+    if {"train", "dev"} <= set(splits):
+        ours_train, ours_dev = splits["train"][3]["quotetrail"], splits["dev"][3]["quotetrail"]
+        gaps = {"direct F1 τ≥0.8": ours_dev[("direct", "≥0.8")][2]
+                - ours_train[("direct", "≥0.8")][2],
+                "indirect F1 τ≥0.3": ours_dev[("indirect", "≥0.3")][2]
+                - ours_train[("indirect", "≥0.3")][2],
+                "speaker accuracy": ours_dev["speaker_acc"] - ours_train["speaker_acc"]}
+        print("  quotetrail dev minus train: "
+              + ", ".join(f"{k} {v:+.3f}" for k, v in gaps.items()))
+    if "dev" not in splits:
+        return
+    texts, gold, systems, _ = splits["dev"]
     forms = direct_misses(texts, gold, systems["quotetrail"][0])
-    print("  direct gold contents missed by quotetrail at τ≥0.8 (no prediction overlaps "
+    print("  dev: direct gold contents missed by quotetrail at τ≥0.8 (no prediction overlaps "
           "them that much): " + ", ".join(f"{n_missed} of {n} {form}"
                                           for form, (n, n_missed) in forms.items()))
     articles, people = annotator_agreement(eval_dir)
     if articles:
         mine = score({a: texts[a] for a in articles}, [g for g in gold if g.doc in articles],
                      [p for p in systems["quotetrail"][0] if p.doc in articles])
-        print(f"  on the {len(articles)} articles that several people annotated "
+        print(f"  on the {len(articles)} dev articles that several people annotated "
               "(each other annotator scored against the first):")
         for name, r in (("annotators", people), ("quotetrail", mine)):
             print(f"    {name:<11} direct F1 τ≥0.8 {r[('direct', '≥0.8')][2]:.3f}, "
