@@ -58,7 +58,10 @@ def _spans(field: str) -> list[tuple[int, int]]:
 
 def _annotations(path: Path, text: str, article: str) -> list[Span]:
     """The attributions of one annotator's file: each content with its source."""
-    lines = path.read_text(encoding="utf-8").splitlines()
+    # a span's text may run over a line break, continuing on a line of its own: only
+    # lines that open with an id and a tab are annotations
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()
+             if re.match(r"[TE]\d+\t", ln)]
     spans: dict[str, tuple[str, list]] = {}
     for line in lines:
         if line.startswith("T"):
