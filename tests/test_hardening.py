@@ -109,6 +109,12 @@ def test_decode_reads_utf16_and_utf32_with_and_without_bom():
         assert decode(text.encode(codec)) == text, codec
 
 
+def test_a_utf16_file_cut_short_keeps_all_but_its_last_half_character():
+    text = "Dunmore's ferry will run again in May, the council said.\n"
+    assert decode(text.encode("utf-16-le")[:-1]) == text[:-1]
+    assert decode(text.encode("utf-32")[:-3]) == text[:-1]
+
+
 def test_decode_drops_a_stray_nul_but_rejects_binary():
     assert decode(b"A quiet town\x00 voted on Monday.") == "A quiet town voted on Monday."
     with pytest.raises(Rejected, match="binary"):

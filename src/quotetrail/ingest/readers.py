@@ -106,8 +106,10 @@ def decode(data: bytes) -> str:
     wide = _wide_encoding(data)
     if wide:
         codec, skip = wide
-        try:
-            text = data[skip:].decode(codec)
+        unit = 4 if "32" in codec else 2
+        body = data[skip:]
+        try:  # a file cut short mid-character loses that character, not the article
+            text = body[: len(body) - len(body) % unit].decode(codec)
         except UnicodeDecodeError:
             raise Rejected(f"undecodable: looks like {codec.upper()} but is not") from None
     else:
