@@ -43,7 +43,7 @@ def run(eval_dir: Path) -> None:  # noqa: ARG001 (no labelled data needed)
     from quotetrail.ingest.documents import parse_article
     from quotetrail.ingest.readers import RawArticle
     from quotetrail.quotes import extract_quotes, load_model
-    from quotetrail.quotes.marks import marked_spans
+    from quotetrail.text.marks import marked_spans
 
     nlp = load_model()
     print(f"  {'shape':<28}{'marks':>7}{'pairing s':>11}{'ingest s':>10}{'quotes s':>10}"

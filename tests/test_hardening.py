@@ -14,9 +14,9 @@ import pytest
 
 from quotetrail.ingest import ingest
 from quotetrail.ingest.readers import Rejected, decode, unique_id
-from quotetrail.quotes.marks import marked_spans
 from quotetrail.schemas import validate
 from quotetrail.study import cache
+from quotetrail.text.marks import marked_spans
 from quotetrail.timeline import find_dates
 
 

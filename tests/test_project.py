@@ -99,3 +99,26 @@ def test_no_sentence_of_an_evaluation_text_is_in_the_project():
                            "benchmarks"], cwd=ROOT, capture_output=True, text=True,
                           timeout=300, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_no_stage_imports_a_later_one():
+    """The layers of DESIGN.md: text primitives, the schemas and the paths below every
+    stage; a stage imports only stages before it (ingest → quotes → align → timeline →
+    findings → study)."""
+    import ast
+
+    order = ["text", "schemas", "paths", "tables", "ingest", "quotes", "align", "timeline",
+             "findings", "display", "study", "lab", "cli"]
+    package = ROOT / "src" / "quotetrail"
+    crossings = []
+    for path in sorted(package.rglob("*.py")):
+        layer = path.relative_to(package).parts[0].removesuffix(".py")
+        if layer not in order:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                    "quotetrail."):
+                target = node.module.split(".")[1]
+                if target in order and order.index(target) > order.index(layer):
+                    crossings.append(f"{path.relative_to(package)} imports {node.module}")
+    assert not crossings

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from quotetrail.ingest.documents import parse_article
 from quotetrail.ingest.readers import RawArticle, Rejected, RowRejected, decode, read_records
-from quotetrail.quotes.marks import marked_spans
 from quotetrail.schemas import validate
-from quotetrail.timeline.expressions import EARLIEST, LATEST, find_dates
+from quotetrail.text.dates import EARLIEST, LATEST, find_dates
+from quotetrail.text.marks import marked_spans
 
 EXAMPLES = settings(max_examples=600, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])

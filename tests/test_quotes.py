@@ -9,9 +9,10 @@ from hypothesis import strategies as st
 
 from quotetrail.quotes import extract_quotes, quote_kind
 from quotetrail.quotes.attribution import lemma_in
-from quotetrail.quotes.marks import marked_spans, names_a_work
 from quotetrail.quotes.speakers import assign_speakers, bare_name, canonical_names, speaker_kind
+from quotetrail.quotes.works import names_a_work
 from quotetrail.schemas import validate
+from quotetrail.text.marks import marked_spans
 
 
 def run(nlp, *texts: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -71,7 +72,7 @@ def test_a_quotation_inside_one_in_the_same_curly_marks():
 
 
 def test_text_before_a_quotation_passes_over_marks_and_spaces():
-    from quotetrail.quotes.marks import text_before
+    from quotetrail.text.marks import text_before
 
     assert text_before("“Yes,” she said", 1, "“ ") == ""  # nothing before the text's start
     assert text_before("He said: “no”", 10, "“ ", width=1) == ":"
@@ -318,7 +319,7 @@ def test_a_quotation_after_the_cue_and_a_participle_is_not_the_cues_content():
     ("the anthem “we shall not be moved,” she", False),
 ])
 def test_a_title_set_off_after_a_work(text, title):
-    from quotetrail.quotes.marks import titled_work
+    from quotetrail.quotes.works import titled_work
 
     span = marked_spans(text)[0]
     assert titled_work(text, span.start, span.end) is title

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from quotetrail.quotes.marks import marked_spans
-from quotetrail.timeline.expressions import MONTHS, find_dates
+from quotetrail.text.dates import MONTHS, find_dates
+from quotetrail.text.marks import marked_spans
 
 EVENT_COLUMNS = ["event_id", "name", "pattern", "date_min", "date_max", "source"]
 OFFICE_COLUMNS = ["person", "office", "pattern", "start", "end", "source"]

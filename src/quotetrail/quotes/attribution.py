@@ -21,16 +21,9 @@ if TYPE_CHECKING:  # spaCy is imported by load_model, not by importing this pack
     from spacy.tokens import Doc, Span, Token
 
 from quotetrail.quotes.lexicon import CUE_LEMMAS, MEDIUM_NOUNS
-from quotetrail.quotes.marks import (
-    covers,
-    doc_ents,
-    doc_text,
-    ents_within,
-    is_title,
-    text_before,
-    word_count,
-)
+from quotetrail.quotes.parsed import doc_ents, doc_text, ents_within
 from quotetrail.quotes.speakers import speaker_kind
+from quotetrail.text.marks import covers, is_title, text_before, word_count
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "we", "it"}

@@ -19,7 +19,8 @@ if TYPE_CHECKING:  # spaCy is imported by load_model, not by importing this pack
 
 from quotetrail.quotes.attribution import is_cue, subject_of
 from quotetrail.quotes.lexicon import RUBRIC_NOUNS
-from quotetrail.quotes.marks import TURN_LABEL, doc_ents, doc_text, ents_within, word_count
+from quotetrail.quotes.parsed import doc_ents, doc_text, ents_within
+from quotetrail.text.marks import TURN_LABEL, word_count
 
 FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|we|We|our|Our|my|My|us)\b")
 ELLIPSIS = re.compile(r"…|\.\.\.")

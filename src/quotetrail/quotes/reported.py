@@ -53,7 +53,9 @@ from quotetrail.quotes.lexicon import (
     TOPIC_PREPS,
     TOPIC_VERBS,
 )
-from quotetrail.quotes.marks import Spans, covers, doc_text, is_title, titled_work
+from quotetrail.quotes.parsed import doc_text
+from quotetrail.quotes.works import titled_work
+from quotetrail.text.marks import Spans, covers, is_title
 
 MIN_CONTENT_TOKENS = 3
 _CONTENT_VERBS = (TO_VERBS | INTENT_VERBS | OBJECT_VERBS | ATTITUDE_VERBS | TOPIC_VERBS

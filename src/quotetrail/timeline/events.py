@@ -15,7 +15,7 @@ from datetime import date
 import pandas as pd
 
 from quotetrail.schemas import SCHEMAS, failure_reason, rejection
-from quotetrail.timeline.expressions import find_dates
+from quotetrail.text.dates import find_dates
 
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’)]*|\n|$)")
 

@@ -1,4 +1,6 @@
-"""Finding quotation marks: which spans of a text are set in quotes.
+"""Quotation marks: which spans of a text are set in quotes, and looking offsets up in
+spans. A text primitive every stage may use (ingest reads quoted spans to date articles,
+the quotation rules attribute them).
 
 Works paragraph by paragraph so that an unbalanced mark never swallows the rest
 of the article: an opening mark with no closing one in its paragraph is dropped.
@@ -10,8 +12,6 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
-
-from quotetrail.quotes.lexicon import WORK_NOUNS
 
 # opening mark -> closing marks that end it; doubled apostrophes and TeX-style
 # ``…'' stand for double quotation marks in some text exports
@@ -269,80 +269,3 @@ def text_before(text: str, start: int, skip: str, width: int = 40) -> str:
     while i > 0 and text[i - 1] in skip:
         i -= 1
     return text[max(0, i - width) : i]
-
-
-_OPENERS_AND_SPACE = "“\"‘'`«„ "  # passed over to read the word before a quotation
-_BEFORE_A_NAME = re.compile(r"(?:\b(?:of|on|in|to|from|the|a|an)|['’]s?)\s*$", re.I)
-
-
-def names_a_work(text: str, start: int, end: int) -> bool:
-    """A title in marks, also one whose comma the marks take in after a preposition or
-    an owner ("on “Face the Nation,” she said", "Doe's “The Art of the Deal,” which")."""
-    quoted = text[start:end]
-    if is_title(quoted):
-        return True
-    return quoted.endswith(",") and is_title(quoted[:-1]) and bool(
-        _BEFORE_A_NAME.search(text_before(text, start, _OPENERS_AND_SPACE)))
-
-
-_AFTER_A_WORK = re.compile(r"\b([A-Za-z-]+)(\s*,)?\s*$")
-
-
-def titled_work(text: str, start: int, end: int) -> bool:
-    """Words in marks right after a noun that names a work: its title. Set off by a
-    comma, a few words ("his book, ''Make Your Kid a Millionaire,'' argues", "the
-    commentary, “Melania, tell your story,” is …", "his show, “Politicking.”"), not a
-    quotation from it, which would run longer or end a sentence in lower case ("put it
-    in an essay, “the insider.”"); without the comma, capitalised words ("the anthem
-    ''A Change Is Gonna Come,''")."""
-    before = _AFTER_A_WORK.search(text_before(text, start, _OPENERS_AND_SPACE))
-    if not before or before.group(1).lower() not in WORK_NOUNS:
-        return False
-    quoted = text[start:end]
-    name = quoted.rstrip(".,")
-    if not before.group(2):
-        return is_title(name)
-    return word_count(quoted) <= 8 and (quoted.endswith(",") or name[:1].isupper() and (
-        is_title(name) or word_count(name) == 1))
-
-
-def doc_text(doc) -> str:
-    """A spaCy ``Doc``'s text, kept once: ``Doc.text`` rebuilds the string from every
-    token on each access, which dominated the extraction time."""
-    text = doc.user_data.get("quotetrail_text")
-    if text is None:
-        text = doc.user_data["quotetrail_text"] = doc.text
-    return text
-
-
-def doc_ents(doc) -> tuple:
-    """A ``Doc``'s entities, kept once for the same reason as ``doc_text``."""
-    ents = doc.user_data.get("quotetrail_ents")
-    if ents is None:
-        ents = doc.user_data["quotetrail_ents"] = tuple(doc.ents)
-    return ents
-
-
-def ents_within(doc, start: int, end: int) -> tuple:
-    """The entities of ``doc`` whose tokens lie in ``[start, end)``, found by bisection
-    over their starts (kept once per ``Doc``) rather than by reading them all."""
-    starts = doc.user_data.get("quotetrail_ent_starts")
-    if starts is None:
-        starts = doc.user_data["quotetrail_ent_starts"] = [e.start for e in doc_ents(doc)]
-    ents = doc_ents(doc)
-    return tuple(e for e in ents[bisect_left(starts, start):bisect_left(starts, end)]
-                 if e.end <= end)
-
-
-def index_sentences(doc) -> None:
-    """Make ``Token.sent`` and ``Span.sent`` a bisection over the sentences, found once:
-    spaCy walks every sentence of the document on each call, which the rules make for
-    every quotation, so the time grew with the square of an article's length."""
-    sents = list(doc.sents)
-    starts = [s.start for s in sents]
-
-    def sent_of(i: int):
-        return sents[bisect_right(starts, i) - 1]
-
-    doc.user_token_hooks["sent"] = lambda tok: sent_of(tok.i)
-    doc.user_span_hooks["sent"] = lambda span: sent_of(span.start)
