@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import time
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -43,6 +43,7 @@ class Span:
     speaker: list[tuple[int, int]]
     kind: str  # direct / indirect
     speaker_name: str | None = None  # a prediction's canonical speaker
+    cue: list[tuple[int, int]] = field(default_factory=list)  # the cue's fragments
 
     def tokens(self, text: str) -> set[tuple[int, str]]:
         out = set()
@@ -78,8 +79,9 @@ def _annotations(path: Path, text: str, article: str) -> list[Span]:
         parts = spans[roles["Content"]][1]
         content = "".join(text[s:e] for s, e in parts)
         speaker = spans[roles["Source"]][1] if "Source" in roles else []
+        cue = spans[roles["Cue"]][1] if roles.get("Cue") in spans else []
         kind = "direct" if any(m in content for m in MARKS) else "indirect"
-        out.append(Span(article, parts, speaker, kind))
+        out.append(Span(article, parts, speaker, kind, cue=cue))
     return out
 
 
@@ -156,7 +158,9 @@ def ours(texts: dict[str, str], nlp) -> tuple[list[Span], float]:
                 grouped[key].kind = "direct"
         else:
             name = q.speaker if isinstance(q.speaker, str) else None
-            grouped[key] = Span(q.doc_id, [(int(q.start), int(q.end))], speaker, kind, name)
+            cue = [(int(q.cue_start), int(q.cue_end))] if pd.notna(q.cue_start) else []
+            grouped[key] = Span(q.doc_id, [(int(q.start), int(q.end))], speaker, kind, name,
+                                cue)
     return list(grouped.values()), seconds
 
 
@@ -178,7 +182,8 @@ def textacy_baseline(texts: dict[str, str], nlp) -> tuple[list[Span], float]:
             end = content[-1].idx + len(content[-1])
             speaker = [(t.idx, t.idx + len(t)) for t in dq.speaker]
             name = " ".join(t.text for t in dq.speaker) or None
-            out.append(Span(article, [(start, end)], speaker, "direct", name))
+            cue = [(t.idx, t.idx + len(t)) for t in dq.cue]
+            out.append(Span(article, [(start, end)], speaker, "direct", name, cue))
     if failed:
         print(f"  (textacy gave up on {failed} articles with an unclosed quotation mark)")
     return out, time.perf_counter() - started
@@ -250,6 +255,28 @@ def score(texts, gold: list[Span], pred: list[Span]) -> dict:
             rec = len(right) / len(gold) if gold else 0.0
             result["e2e"] = (prec, rec, 2 * prec * rec / (prec + rec) if prec + rec else 0.0)
     return result
+
+
+def cue_score(gold: list[Span], pred: list[Span]) -> tuple[float, float, float]:
+    """P, R, F1 of cues: each distinct gold cue (an attribution's Cue span) is found when a
+    distinct predicted cue overlaps it by a character, one to one, in text order."""
+    def distinct(spans):
+        return sorted({(s.doc, tuple(s.cue)) for s in spans if s.cue})
+
+    golds, preds = distinct(gold), distinct(pred)
+    by_doc: dict[str, list] = defaultdict(list)
+    for doc, parts in preds:
+        by_doc[doc].append(parts)
+    used, hits = set(), 0
+    for doc, parts in golds:
+        for k, other in enumerate(by_doc[doc]):
+            if (doc, k) not in used and _hits(list(parts), list(other)):
+                used.add((doc, k))
+                hits += 1
+                break
+    p = hits / len(preds) if preds else 0.0
+    r = hits / len(golds) if golds else 0.0
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
 def _mixed(text: str, gold: Span) -> bool:
@@ -330,6 +357,8 @@ def run(eval_dir: Path) -> None:
             p, rec, f = r["e2e"]
             print(f"    {split}: speaker accuracy on matched quotations {r['speaker_acc']:.3f}; "
                   f"end to end (τ≥0.3 and speaker) P {p:.3f} R {rec:.3f} F1 {f:.3f}")
+            gold, pred = sp[1], sp[2][name][0]
+            print("    {}: cues P {:.3f} R {:.3f} F1 {:.3f}".format(split, *cue_score(gold, pred)))
     if {"train", "dev"} <= set(splits):
         ours_train, ours_dev = splits["train"][3]["quotetrail"], splits["dev"][3]["quotetrail"]
         gaps = {"direct F1 τ≥0.8": ours_dev[("direct", "≥0.8")][2]
@@ -356,4 +385,66 @@ def run(eval_dir: Path) -> None:
             print(f"    {name:<11} direct F1 τ≥0.8 {r[('direct', '≥0.8')][2]:.3f}, "
                   f"indirect F1 τ≥0.3 {r[('indirect', '≥0.3')][2]:.3f}, "
                   f"speaker accuracy {r['speaker_acc']:.3f}")
+    meantime_cues(eval_dir, nlp)
     bbc_speed(eval_dir, nlp)
+
+
+def load_meantime(eval_dir: Path) -> tuple[dict[str, str], list[Span], dict[str, int]]:
+    """MEANTIME's articles as text (tokens joined by spaces, a sentence a paragraph: the
+    corpus keeps no spacing); as gold cues, the mentions of its SPEECH_COGNITIVE events
+    (saying, and also thinking and believing); and where each article's annotation ends
+    (MEANTIME annotates the first sentences of an article only)."""
+    import xml.etree.ElementTree as ET
+
+    texts, gold, annotated = {}, [], {}
+    root = eval_dir / "meantime-en" / "data"
+    for path in sorted(root.rglob("*.xml")):
+        tree = ET.parse(path).getroot()
+        if tree.tag != "Document":
+            continue
+        pieces, where, pos, sentence = [], {}, 0, None
+        for tok in tree.iter("token"):
+            sep = "" if sentence is None else (" " if tok.get("sentence") == sentence
+                                               else "\n\n")
+            sentence = tok.get("sentence")
+            pos += len(sep)
+            word = tok.text or ""
+            where[tok.get("t_id")] = (pos, pos + len(word))
+            pieces.append(sep + word)
+            pos += len(word)
+        doc = path.stem
+        texts[doc] = "".join(pieces)
+        speech = {e.get("m_id") for e in tree.iter("EVENT")
+                  if e.get("class") == "SPEECH_COGNITIVE"}
+        mentions = {m.get("m_id"): [where[a.get("t_id")] for a in m.iter("token_anchor")
+                                    if a.get("t_id") in where]
+                    for m in tree.iter("EVENT_MENTION")}
+        anchored = [where[a.get("t_id")][1] for a in tree.iter("token_anchor")
+                    if a.get("t_id") in where]
+        annotated[doc] = max(anchored, default=0)
+        for rel in tree.iter("REFERS_TO"):
+            target = rel.find("target")
+            if target is None or target.get("m_id") not in speech:
+                continue
+            for source in rel.iter("source"):
+                parts = mentions.get(source.get("m_id"))
+                if parts:
+                    gold.append(Span(doc, parts, [], "cue", cue=parts))
+    return texts, gold, annotated
+
+
+def meantime_cues(eval_dir: Path, nlp) -> None:
+    """Cue P/R/F1 on a second genre (Wikinews), both extractors on the same texts."""
+    texts, gold, annotated = load_meantime(eval_dir)
+    if not texts:
+        print(f"MEANTIME: not found under {eval_dir}")
+        return
+    print(f"MEANTIME (Wikinews): {len(texts)} articles, "
+          f"{len({(g.doc, tuple(g.cue)) for g in gold})} SPEECH_COGNITIVE event mentions "
+          "as gold cues (thinking and believing among them); predictions scored only in "
+          "the sentences MEANTIME annotates")
+    for name, system in (("textacy direct_quotations (baseline)", textacy_baseline),
+                         ("quotetrail", ours)):
+        pred, _ = system(texts, nlp)
+        pred = [p for p in pred if p.cue and p.cue[0][0] < annotated[p.doc]]
+        print("  {}: cues P {:.3f} R {:.3f} F1 {:.3f}".format(name, *cue_score(gold, pred)))
