@@ -40,3 +40,16 @@ def test_rows_are_scored_in_the_gold_classes():
     assert scored_kind(text, "block", marked, marked + 14) == "direct"  # quoted words in it
     assert scored_kind(text, "direct", 0, 5) == "direct"
     assert scored_kind(text, "indirect", text.index("she left"), len(text) - 1) == "indirect"
+
+
+def test_cues_are_matched_one_to_one_by_overlap():
+    from benchmarks.quote_extraction import cue_score
+
+    gold = [Span("d", [(0, 1)], [], "direct", cue=[(10, 14)]),
+            Span("d", [(0, 1)], [], "direct", cue=[(30, 36)]),
+            Span("d", [(0, 1)], [], "indirect", cue=[(30, 36)])]  # one cue, two contents
+    pred = [Span("d", [(0, 1)], [], "direct", cue=[(9, 12)]),  # overlaps the first
+            Span("d", [(0, 1)], [], "direct", cue=[(50, 54)]),  # overlaps nothing
+            Span("e", [(0, 1)], [], "direct", cue=[(30, 36)])]  # another article
+    p, r, f = cue_score(gold, pred)
+    assert (round(p, 3), r, round(f, 3)) == (0.333, 0.5, 0.4)
