@@ -12,7 +12,7 @@ from quotetrail.quotes.attribution import lemma_in
 from quotetrail.quotes.speakers import assign_speakers, bare_name, canonical_names, speaker_kind
 from quotetrail.quotes.works import names_a_work
 from quotetrail.schemas import validate
-from quotetrail.text.marks import marked_spans
+from quotetrail.text.marks import Spans, marked_spans
 
 
 def run(nlp, *texts: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -255,7 +255,7 @@ def test_an_inverted_cue_before_a_colon_names_the_speaker_after_it():
         deps=["compound", "ROOT", "punct", "punct", "nsubj", "acl", "dobj", "punct", "punct"],
         pos=["VERB", "PROPN", "PUNCT", "PUNCT", "PRON", "VERB", "PRON", "PUNCT", "PUNCT"],
         lemmas=["say", "Marsh", ":", "“", "I", "doubt", "it", ".", "”"])
-    quoted = [(s.start, s.end) for s in marked_spans(doc.text)]
+    quoted = Spans((s.start, s.end) for s in marked_spans(doc.text))
     assert subject_of(doc[0], quoted).text == "Marsh"
 
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # spaCy is imported by load_model, not by importing this pack
 from quotetrail.quotes.lexicon import CUE_LEMMAS, MEDIUM_NOUNS
 from quotetrail.quotes.parsed import doc_ents, doc_text, ents_within
 from quotetrail.quotes.speakers import speaker_kind
-from quotetrail.text.marks import covers, is_title, text_before, word_count
+from quotetrail.text.marks import Spans, is_title, text_before, word_count
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "we", "it"}
@@ -83,8 +83,7 @@ def _inside(tok: Token, start: int, end: int) -> bool:
     return start <= tok.idx < end
 
 
-def _cue_by_tree(span: Span, start: int, end: int,
-                 quoted: list[tuple[int, int]]) -> Token | None:
+def _cue_by_tree(span: Span, start: int, end: int, quoted: Spans) -> Token | None:
     """The reporting verb that governs the quotation, walking up from its roots; never a
     word of a quotation (the parser may hang one quotation on a verb of the next)."""
     for tok in span:
@@ -92,7 +91,7 @@ def _cue_by_tree(span: Span, start: int, end: int,
             continue
         head, steps = tok.head, 0
         while steps < 4:
-            if not covers(quoted, head.idx) and is_cue(head):
+            if not quoted.covers(head.idx) and is_cue(head):
                 return head
             if head.head.i == head.i:
                 break
@@ -128,7 +127,7 @@ def _next_act(cue: Token, start: int) -> bool:
     return cue.dep_ == "conj" and cue.head.idx < start
 
 
-def _cue_nearby(doc: Doc, span: Span, start: int, end: int, quoted: list[tuple[int, int]]):
+def _cue_nearby(doc: Doc, span: Span, start: int, end: int, quoted: Spans):
     """The reporting verb closest to the quotation, outside any quote, in its sentences,
     in the sentence that follows its closing mark ("…,” said Jane Doe, a …), and in the
     one before when that ends with a colon (“Doe said:” then the quotation)."""
@@ -144,7 +143,7 @@ def _cue_nearby(doc: Doc, span: Span, start: int, end: int, quoted: list[tuple[i
         hi = doc[after].sent.end
     if text_before(doc_text(doc), start, " \n“\"‘'", width=1) == ":" and lo > 0:
         lo = doc[lo - 1].sent.start
-    cues = [t for t in doc[lo:hi] if is_cue(t) and not covers(quoted, t.idx)
+    cues = [t for t in doc[lo:hi] if is_cue(t) and not quoted.covers(t.idx)
             and not (t.idx >= end and (_subordinate(t) or _next_act(t, start)))
             and not _fronted_subordinate(t, start)]
     return min(cues, key=lambda t: min(abs(t.idx - start), abs(t.idx - end)), default=None)
@@ -157,12 +156,15 @@ def stray_conjunct(tok: Token) -> bool:
         and tok.head.dep_ == "pcomp" and tok.head.head.dep_ == "prep"
 
 
-def subject_of(cue: Token, quoted: list[tuple[int, int]] = ()) -> Token | None:
+_NO_QUOTATIONS = Spans()
+
+
+def subject_of(cue: Token, quoted: Spans = _NO_QUOTATIONS) -> Token | None:
     """The cue's subject, climbing through "…, saying" and conjoined verbs; never a word
     inside a quotation (``quoted``), which the parser sometimes takes for one."""
 
     def free(t: Token) -> bool:  # outside quotations
-        return not covers(quoted, t.idx)
+        return not quoted.covers(t.idx)
 
     if cue.dep_ == "compound" and cue.head.i > cue.i and cue.head.pos_ == "PROPN":
         return cue.head  # "Said Ellis: “…”", the speaker parsed as the cue's head
@@ -421,7 +423,7 @@ def introducer(doc: Doc, start: int, quoted: list[tuple[int, int]]) -> Token | N
 
 
 def attribute(doc: Doc, resolver: Resolver, start: int, end: int,
-              quoted: list[tuple[int, int]], recent: Attribution | None) -> Attribution:
+              quoted: Spans, recent: Attribution | None) -> Attribution:
     """Find the speaker of the quotation at ``doc.text[start:end]``."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:

@@ -55,7 +55,7 @@ from quotetrail.quotes.lexicon import (
 )
 from quotetrail.quotes.parsed import doc_text
 from quotetrail.quotes.works import titled_work
-from quotetrail.text.marks import Spans, covers, is_title
+from quotetrail.text.marks import Spans, is_title
 
 MIN_CONTENT_TOKENS = 3
 _CONTENT_VERBS = (TO_VERBS | INTENT_VERBS | OBJECT_VERBS | ATTITUDE_VERBS | TOPIC_VERBS
@@ -351,14 +351,13 @@ def likens(verb: Token, quoted: list[tuple[int, int]]) -> bool:
 _ASIDE_DEPS = frozenset("nsubj nsubjpass aux auxpass neg advmod npadvmod punct prep".split())
 
 
-def _misparsed_quotation(clause: Token, cue: Token, quoted: list[tuple[int, int]]) -> bool:
+def _misparsed_quotation(clause: Token, cue: Token, quoted: Spans) -> bool:
     """A clause rooted in a quotation whose subtree reaches back before the quotation
     to a verb with a subject of its own ("Doe scolded him: “…” she said" parsed as said
     → is), or to a verb after the cue ("“…,” Doe said, suggesting a few questions,
     including, “Do you …?”" parsed as said → do); or rooted in a work's title ("In his
     book, “Make It Big,” Doe suggested …" parsed as suggested → Make)."""
-    span = quoted.containing(clause.idx) if isinstance(quoted, Spans) else next(
-        ((s, e) for s, e in quoted if s <= clause.idx < e), None)
+    span = quoted.containing(clause.idx)
     if span is not None and titled_work(doc_text(clause.doc), *span):
         return True
     return span is not None and any(
@@ -774,7 +773,7 @@ def _set_between_commas(cue: Token, sent: Span) -> tuple[Token, list[Token]] | N
 def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
     out = []
     for tok in sent:
-        if covers(quoted, tok.idx):
+        if quoted.covers(tok.idx):
             continue
         cue = is_cue(tok)
         # any verb with a that-clause ("Doe conceded that …") reports what the clause says

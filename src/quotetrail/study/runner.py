@@ -256,9 +256,10 @@ def _run_notebooks(notebooks_dir: Path, valid: dict, given: dict, corpus_dir: Pa
         sockets.cleanup()
     for job in rendering:
         job.result()  # re-raise a rendering error here, after the notebooks
-    for stage in STAGES[len(result.notebooks) - (1 if failure else 0):]:
-        _forget(stage, state, processed, reports, keep_executed=bool(failure)
-                and stage.name == result.notebooks[-1]["name"])
+    if failure:  # the failed notebook and those after it: nothing of an earlier run stays
+        failed = len(result.notebooks) - 1
+        for k, stage in enumerate(STAGES[failed:]):
+            _forget(stage, state, processed, reports, keep_executed=k == 0)
     cache.save(reports, state)
     for stage in STAGES[len(result.notebooks):]:
         result.notebooks.append({"name": stage.name, "status": "not run", "html": None})

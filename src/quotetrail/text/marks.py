@@ -241,13 +241,6 @@ class Spans(list):
         return None if found is None else self[found]
 
 
-def covers(spans, offset: int) -> bool:
-    """Whether ``offset`` lies inside one of ``spans`` (a ``Spans`` or any list)."""
-    if isinstance(spans, Spans):
-        return spans.covers(offset)
-    return any(s <= offset < e for s, e in spans)
-
-
 def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
