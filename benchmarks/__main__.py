@@ -7,11 +7,14 @@ import sys
 from pathlib import Path
 
 from benchmarks import (
+    alignment_growth,
     hostile_corpus,
     ingest_speed,
     marks_growth,
+    paraphrase,
     publication_dates,
     quote_extraction,
+    stories,
     study_speed,
 )
 
@@ -22,6 +25,9 @@ BENCHMARKS = {
     "study_speed": study_speed.run,
     "marks_growth": marks_growth.run,
     "hostile_corpus": hostile_corpus.run,
+    "paraphrase": paraphrase.run,
+    "alignment_growth": alignment_growth.run,
+    "stories": stories.run,
 }
 
 

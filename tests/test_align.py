@@ -1,44 +1,76 @@
-"""Alignment: the same quotation across articles, and which articles depend on which."""
+"""Alignment: one statement across its printings, and which articles depend on which.
+
+Every sentence here is made up for the tests.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
+import pytest
 
 from quotetrail.align import align
-from quotetrail.align.clusters import relation, word_diff
+from quotetrail.align.links import longest_in_order
+from quotetrail.align.neighbours import embedding_neighbours, run_neighbours
+from quotetrail.align.occasions import find_occasion
+from quotetrail.align.relations import relation, word_diff
 from quotetrail.align.shingles import candidate_pairs, shingles, words
 from quotetrail.schemas import validate
 
-QUOTE = "We will not let families pay for the mistakes of the past, and we will act now."
+REMARK = ("We will rebuild every bridge that the flood destroyed before winter comes, "
+          "and no family will be left without a road home.")
+TRIMMED = "We will rebuild every bridge that the flood destroyed before winter comes"
+PARAPHRASE = "The mayor promised to rebuild all the bridges destroyed by the flood before winter."
 
 
-def tables(items: list[tuple[str, str, date | None, list[str]]]):
-    """documents and quotes from (doc_id, text, published, cited_sources); quotes are the
-    spans set in curly marks."""
+def tables(articles: list[dict]):
+    """``documents`` and ``quotes`` from article specs: doc_id, text, published (or None),
+    cited, outlet, and quotes as (kind, text, speaker, cue offset or None); each quote's
+    offsets are where its text first stands in the article."""
     docs, quotes = [], []
-    for doc_id, text, published, cited in items:
-        docs.append({"doc_id": doc_id, "text": text, "published": published,
-                     "cited_sources": cited})
-        pos, n = 0, 0
-        while (start := text.find("“", pos)) >= 0:
-            end = text.find("”", start)
-            n += 1
-            quotes.append({"quote_id": f"{doc_id}:q{n:03d}", "doc_id": doc_id, "kind": "direct",
-                           "text": text[start + 1:end], "start": start + 1, "end": end})
-            pos = end + 1
-    return pd.DataFrame(docs), pd.DataFrame(quotes)
+    for a in articles:
+        published = a.get("published")
+        docs.append({"doc_id": a["doc_id"], "text": a["text"], "published": published,
+                     "published_min": published, "published_max": published,
+                     "outlet": a.get("outlet"), "cited_sources": a.get("cited", [])})
+        for n, (kind, text, speaker, cue) in enumerate(a.get("quotes", [])):
+            start = a["text"].index(text)
+            quotes.append({"quote_id": f"{a['doc_id']}:q{n + 1:03d}", "doc_id": a["doc_id"],
+                           "kind": kind, "text": text, "start": start,
+                           "end": start + len(text), "speaker": speaker, "cue_start": cue})
+    columns = ["quote_id", "doc_id", "kind", "text", "start", "end", "speaker", "cue_start"]
+    return pd.DataFrame(docs), pd.DataFrame(quotes, columns=columns)
+
+
+def by_quote(variants: pd.DataFrame) -> pd.DataFrame:
+    return variants.set_index("quote_id")
 
 
 def test_relation_kinds():
-    assert relation(QUOTE, QUOTE, 0.9, 0.95) == ("exact", 1.0)
-    rel, sim = relation(QUOTE, QUOTE[:-1] + ",", 0.9, 0.95)
+    assert relation(REMARK, REMARK)[:2] == ("exact", 1.0)
+    rel, sim, _ = relation(REMARK, REMARK[:-1] + ",")
     assert rel == "near" and 0.9 < sim < 1
-    assert relation(QUOTE, "We will not let families pay for the mistakes of the past",
-                    0.9, 0.95)[0] == "truncated"
-    assert relation(QUOTE, "Taxes will rise for everyone in the spring.", 0.9, 0.95)[0] \
-        == "paraphrase"
+    assert relation(REMARK, TRIMMED)[0] == "truncated"
+    spliced = "We will rebuild every bridge … no family will be left without a road home."
+    assert relation(REMARK, spliced)[0] == "spliced"
+    assert relation(REMARK, PARAPHRASE, 0.8)[:2] == ("paraphrase", 0.8)
+
+
+@pytest.mark.parametrize("original, printed, change", [
+    ("We will not trust the enemy when talks begin.",
+     "We will not trust the Northland government when talks begin.", "referent"),
+    ("We may return to the table next month.", "We will return to the table next month.",
+     "strength"),
+    ("The talks are useful for both sides.", "The talks are not useful for both sides.",
+     "polarity"),
+    ("We will sign the deal if they lift the sanctions first.", "We will sign the deal.",
+     "condition dropped"),
+])
+def test_reframings_say_what_changed(original, printed, change):
+    rel, _, changed = relation(original, printed)
+    assert rel == "reframing" and changed.startswith(change)
 
 
 def test_word_diff_shows_changes():
@@ -53,34 +85,211 @@ def test_candidates_come_from_shared_shingles_only():
     assert candidate_pairs(items) == [("a", "b")]
 
 
-def test_clusters_and_links():
-    filler = " ".join(f"word{i}" for i in range(60))
-    own = "The minister spoke at length about water prices in the northern regions today. "
+def test_neighbours_are_few_and_stable():
+    rng = np.random.default_rng(1)
+    vectors = rng.normal(size=(300, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    first, again = embedding_neighbours(vectors, k=5), embedding_neighbours(vectors, k=5)
+    assert first == again and all(len(n) == 5 and i not in dict(n) for i, n in enumerate(first))
+    exact = np.argsort(-(vectors @ vectors.T), axis=1)[:, 1]
+    assert np.mean([first[i][0][0] == exact[i] for i in range(300)]) > 0.95
+    stock = [["said", "the", "office", "today", str(i)] for i in range(100)]
+    pair = [["kiln", "moss", "tern", "dune"], ["fjord", "kiln", "moss", "tern", "dune"]]
+    near = run_neighbours(stock + pair)
+    assert all(not n for n in near[:100])  # a run shared by 100 items is no evidence
+    assert near[100] == {101}
+
+
+def test_longest_in_order():
+    matches = [(0, 0, 0.9), (1, 5, 0.9), (2, 1, 0.9), (3, 2, 0.9), (4, 3, 0.8)]
+    assert [j for _, j, _ in longest_in_order(matches)] == [0, 1, 2, 3]
+    assert longest_in_order([]) == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The mayor told the Harbour Gazette on Monday that the bridge would reopen.", "interview"),
+    ("Speaking in a televised speech to students, the governor said taxes would fall.",
+     "speech"),
+    ("She said during a meeting with farmers that prices would rise.", "meeting"),
+    ("The senator wrote on X that the vote was a disgrace.", "post"),
+    ("The ministry said in a statement that it regretted the delay.", "statement"),
+    ("The chief told reporters that no arrests had been made.", "press conference"),
+])
+def test_occasions_are_read_from_the_attribution(text, kind):
+    found = find_occasion(text, 0, len(text))
+    assert found.kind == kind and text[found.start:found.end] == found.phrase
+    assert find_occasion("The weather was mild, she said.", 0, 31) is None
+
+
+def test_one_remark_printed_three_ways_is_one_statement():
     documents, quotes = tables([
-        ("a", f"{own}She said: “{QUOTE}” {filler}", date(2024, 5, 1), ["Reuters"]),
-        ("b", f"{own}She said: “{QUOTE[:-1]},” {filler}", date(2024, 5, 2), []),
-        ("c", f"Officials briefed the press. “{QUOTE[:58]}” Other news.", date(2024, 5, 3),
-         ["Reuters"]),
-        ("d", "Nothing in common with the others, “Unrelated words entirely here.”", None, []),
+        {"doc_id": "a", "published": date(2025, 3, 3), "outlet": "Valley Post",
+         "text": f"Mayor Lena Ortiz spoke in a speech at the town hall. “{REMARK}” she said.",
+         "quotes": [("direct", REMARK, "Lena Ortiz", None)]},
+        {"doc_id": "b", "published": date(2025, 3, 4), "outlet": "River Times",
+         "text": f"Ortiz said: “{TRIMMED}.” Crews were already at work.",
+         "quotes": [("direct", TRIMMED, "Lena Ortiz", None)]},
+        {"doc_id": "c", "published": date(2025, 3, 4), "outlet": "Hill News",
+         "text": f"{PARAPHRASE} Residents cheered.",
+         "quotes": [("indirect", PARAPHRASE, "Lena Ortiz", None)]},
     ])
-    variants, links = align(documents, quotes)
+    statements, variants, links = align(documents, quotes)
+    for table, name in ((statements, "statements"), (variants, "quote_variants"),
+                        (links, "doc_links")):
+        validate(table, name)
+    assert variants["statement_id"].nunique() == 1
+    v = by_quote(variants)
+    assert v.loc["a:q001", "is_canonical"] and v.loc["a:q001", "relation"] == "exact"
+    assert v.loc["b:q001", "relation"] == "truncated"
+    assert v.loc["c:q001", "relation"] == "paraphrase"
+    s = statements.iloc[0]
+    assert s["speaker"] == "Lena Ortiz" and s["first_doc"] == "a" and s["n_docs"] == 3
+    assert s["n_outlets"] == 3 and s["occasion"] == "speech"
+    assert (s["n_exact"], s["n_truncated"], s["n_paraphrase"]) == (1, 1, 1)
+    occasion_doc = documents.set_index("doc_id").loc[s["occasion_doc"], "text"]
+    assert occasion_doc[s["occasion_start"]:s["occasion_end"]] == s["occasion_text"]
+
+
+def printed_twice(speakers: tuple[str, str], days: tuple[date, date], lead: str = "said"):
+    """The same remark in two articles, by the given speakers on the given days."""
+    return align(*tables([
+        {"doc_id": doc_id, "published": day, "text": f"{who.split()[-1]} {lead}: “{REMARK}”",
+         "quotes": [("direct", REMARK, who, None)]}
+        for doc_id, who, day in zip("ab", speakers, days, strict=True)]))
+
+
+def test_same_words_from_two_speakers_are_two_statements():
+    statements, variants, _ = printed_twice(("Lena Ortiz", "Tomas Brandt"),
+                                            (date(2025, 3, 3), date(2025, 3, 3)))
+    assert len(statements) == 2 and variants["statement_id"].nunique() == 2
+
+
+def test_same_words_years_apart_are_two_statements():
+    statements, _, _ = printed_twice(("Lena Ortiz", "Lena Ortiz"),
+                                     (date(2015, 6, 1), date(2025, 6, 2)), "said on Monday")
+    assert len(statements) == 2
+    assert statements["said_max"].tolist() == [date(2015, 6, 1), date(2025, 6, 2)]
+
+
+def test_an_unattributed_printing_joins_with_lower_confidence():
+    documents, quotes = tables([
+        {"doc_id": "a", "published": date(2025, 3, 3), "text": f"Ortiz said: “{REMARK}”",
+         "quotes": [("direct", REMARK, "Lena Ortiz", None)]},
+        {"doc_id": "b", "published": date(2025, 3, 4), "text": f"A sign read: “{REMARK}”",
+         "quotes": [("direct", REMARK, None, None)]},
+    ])
+    _, variants, _ = align(documents, quotes)
+    v = by_quote(variants)
+    assert v["statement_id"].nunique() == 1
+    assert v.loc["b:q001", "membership"] < v.loc["a:q001", "membership"]
+
+
+def test_fragments_join_through_their_cue_never_through_text():
+    text_a = "Ortiz dismissed the report as “utter nonsense” on Friday."
+    text_b = "Brandt, asked about the weather, said it was “utter nonsense” again."
+    documents, quotes = tables([
+        {"doc_id": "a", "published": date(2025, 3, 3), "text": text_a,
+         "quotes": [("indirect", "the report as “utter nonsense”", "Lena Ortiz", 6),
+                    ("partial", "utter nonsense", "Lena Ortiz", 6)]},
+        {"doc_id": "b", "published": date(2025, 3, 3), "text": text_b,
+         "quotes": [("partial", "utter nonsense", None, None)]},
+    ])
+    _, variants, _ = align(documents, quotes)
+    v = by_quote(variants)
+    assert v.loc["a:q001", "statement_id"] == v.loc["a:q002", "statement_id"]
+    assert v.loc["b:q001", "statement_id"] != v.loc["a:q002", "statement_id"]
+    assert v.loc["b:q001", "membership"] < 0.5  # a lone fragment: a statement of its own
+
+
+OWN_A = [
+    "The city council approved a new budget for public transport on Tuesday evening.",
+    "The plan adds forty electric buses to the fleet by the end of next year.",
+    "Fares for students and pensioners will be cut by a third from March.",
+    "The opposition voted against the budget, calling it too expensive for the city.",
+    "Construction of two new tram depots is expected to start in the autumn.",
+]
+OWN_B = [
+    "On Tuesday evening, councillors in the city approved a fresh budget for public transport.",
+    "Under the plan, forty electric buses will join the fleet before next year is out.",
+    "From March, students and pensioners will pay a third less in fares.",
+    "Opposition members rejected the budget, saying the city could not afford it.",
+    "Builders should begin work on a pair of new tram depots in the autumn.",
+]
+
+
+def test_a_rewrite_that_rewords_every_sentence_is_a_rewrite():
+    documents, quotes = tables([
+        {"doc_id": "a", "published": date(2025, 2, 4), "text": " ".join(OWN_A)},
+        {"doc_id": "b", "published": date(2025, 2, 5), "text": " ".join(OWN_B)},
+    ])
+    _, _, links = align(documents, quotes)
+    row = links.iloc[0]
+    assert (row["source_doc"], row["derived_doc"], row["relation"]) == ("a", "b", "rewrite")
+    assert row["reuse_score"] < 0.05 and row["align_score"] >= 0.8
+    pair = row["aligned"][0]
+    assert documents.loc[0, "text"][pair["source_start"]:pair["source_end"]].strip() == OWN_A[0]
+
+
+def test_two_reports_of_one_press_conference_are_independent():
+    said = "The new tunnel will open to traffic in May, two months ahead of schedule."
+    documents, quotes = tables([
+        {"doc_id": "a", "published": date(2025, 4, 1), "outlet": "Valley Post",
+         "text": "Engineers at the site were visibly relieved after months of delays. "
+                 f"The transport minister told reporters: “{said}” Shops nearby hope for "
+                 "more customers once the road is free.",
+         "quotes": [("direct", said, "Ana Ruiz", None)]},
+        {"doc_id": "b", "published": date(2025, 4, 1), "outlet": "Hill News",
+         "text": "Commuters have waited almost a decade for the link across the bay. "
+                 f"At a news conference, Ruiz said: “{said}” Critics still question the "
+                 "final cost of the project.",
+         "quotes": [("direct", said, "Ana Ruiz", None)]},
+    ])
+    statements, _, links = align(documents, quotes)
+    assert links["relation"].tolist() == ["independent"]
+    shared = statements[statements["n_docs"] == 2].iloc[0]
+    assert shared["n_independent"] == 2
+
+
+def test_a_copy_is_not_independent_confirmation():
+    said = "The new tunnel will open to traffic in May, two months ahead of schedule."
+    body = ("Engineers at the site were visibly relieved after months of delays and cost "
+            f"overruns. The transport minister said: “{said}” Shops nearby hope for more "
+            "customers once the road is free.")
+    documents, quotes = tables([
+        {"doc_id": "a", "published": date(2025, 4, 1), "text": body,
+         "quotes": [("direct", said, "Ana Ruiz", None)]},
+        {"doc_id": "b", "published": date(2025, 4, 2), "text": body,
+         "quotes": [("direct", said, "Ana Ruiz", None)]},
+    ])
+    statements, _, links = align(documents, quotes)
+    assert links["relation"].tolist() == ["copy"]
+    assert statements.iloc[0]["n_independent"] == 1
+
+
+@pytest.mark.parametrize("quote_text", ["", "Yes", "It", "word " * 5000])
+def test_odd_quotations_give_sensible_statements(quote_text):
+    text = f"Someone said “{quote_text}” here."
+    documents, quotes = tables([
+        {"doc_id": "a", "published": None, "text": text,
+         "quotes": [("direct", quote_text, None, None)]},
+        {"doc_id": "b", "published": None, "text": text,
+         "quotes": [("direct", quote_text, None, None)]},
+    ])
+    statements, variants, links = align(documents, quotes)
+    validate(statements, "statements")
     validate(variants, "quote_variants")
-    validate(links, "doc_links")
-    by_doc = variants.set_index("doc_id")
-    assert by_doc.loc["a", "cluster_id"] == by_doc.loc["b", "cluster_id"] \
-        == by_doc.loc["c", "cluster_id"] != by_doc.loc["d", "cluster_id"]
-    assert bool(by_doc.loc["a", "is_origin"])  # earliest publication date
-    assert by_doc.loc["b", "relation"] == "near"
-    assert by_doc.loc["c", "relation"] == "truncated"
-    rel = {(r.source_doc, r.derived_doc): r.relation for r in links.itertuples()}
-    assert rel[("a", "b")] == "copy"
-    assert rel[("a", "c")] == "same-source"
-    assert rel[("b", "c")] == "independent"
-    assert not any("d" in pair for pair in rel)
+    assert len(variants) == 2 and variants["quote_id"].is_unique
+    assert statements["first_confidence"].max() <= 0.5  # nothing is dated
 
 
-def test_empty_quotes_give_empty_tables():
-    documents, quotes = tables([("a", "no quotes", None, [])])
-    quotes = pd.DataFrame(columns=["quote_id", "doc_id", "kind", "text", "start", "end"])
-    variants, links = align(documents, quotes)
-    assert variants.empty and links.empty
+def test_no_article_and_one_article():
+    documents, quotes = tables([])
+    documents = pd.DataFrame(columns=["doc_id", "text", "published", "published_min",
+                                      "published_max", "outlet", "cited_sources"])
+    statements, variants, links = align(documents, quotes)
+    assert statements.empty and variants.empty and links.empty
+    documents, quotes = tables([{"doc_id": "a", "text": f"Ortiz said: “{REMARK}”",
+                                 "quotes": [("direct", REMARK, "Lena Ortiz", None)]}])
+    statements, variants, links = align(documents, quotes)
+    assert len(statements) == 1 and links.empty
+    assert statements.iloc[0]["said_min"] is None  # an undated article: no window

@@ -26,12 +26,14 @@ def _tables(speaker_b: str = "Ana Diaz"):
         "speaker": ["Ana Diaz", speaker_b, None]})
     speakers = pd.DataFrame({"speaker": ["Ana Diaz"], "n_quotes": [2]})
     variants = pd.DataFrame({
-        "cluster_id": ["c0001", "c0001", "c0002"], "quote_id": ["a:q001", "b:q001", "b:q002"],
-        "doc_id": ["a", "b", "b"], "is_origin": [True, False, True],
+        "statement_id": ["s0001", "s0001", "s0002"], "quote_id": ["a:q001", "b:q001", "b:q002"],
+        "doc_id": ["a", "b", "b"], "is_canonical": [True, False, True],
         "relation": ["exact", "near", "exact"], "similarity": [1.0, 0.98, 1.0],
-        "diff": ["", "-year. | +year,", ""]})
-    links = pd.DataFrame([{"source_doc": "a", "derived_doc": "b", "shared_quotes": 1,
-                           "reuse_score": 0.8, "relation": "copy", "evidence": "x"}])
+        "membership": [1.0, 0.98, 1.0], "diff": ["", "-year. | +year,", ""],
+        "changed": ["", "", ""]})
+    links = pd.DataFrame([{"source_doc": "a", "derived_doc": "b", "shared_statements": 1,
+                           "reuse_score": 0.8, "align_score": 0.0, "relation": "copy",
+                           "direction_confidence": 0.9, "evidence": "x", "aligned": []}])
     events = pd.DataFrame({
         "event_id": ["a:e001", "a:e002", "b:e001"], "doc_id": ["a", "a", "b"],
         "expression": ["2024-01-02", "on Monday", "last year"],
@@ -51,8 +53,8 @@ def test_findings_are_computed_from_the_tables():
     assert "bad.txt (empty file)" in findings.loc["files_rejected", "statement"]
     assert findings.loc["most_quoted_speaker", "statement"].startswith("Ana Diaz")
     assert findings.loc["most_quoted_speaker", "evidence"]["quote_ids"] == ["a:q001", "b:q001"]
-    assert findings.loc["quotations_in_several_articles", "value"] == 1
-    assert findings.loc["altered_repetitions", "value"] == 1
+    assert findings.loc["statements_in_several_articles", "value"] == 1
+    assert findings.loc["altered_printings", "value"] == 1
     assert "1 copy" in findings.loc["related_article_pairs", "statement"]
     assert findings.loc["said_to_reported_days", "value"] == 1
     assert findings.loc["unattributed_quotations", "value"] == 1

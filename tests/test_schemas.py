@@ -16,8 +16,9 @@ def test_empty_tables_honour_the_contract(name, tmp_path):
 
 
 def test_contract_violations_are_named():
-    bad = pd.DataFrame([{"source_doc": "a", "derived_doc": "b", "shared_quotes": 1,
-                         "reuse_score": 1.5, "relation": "plagiarism", "evidence": ""}])
+    bad = pd.DataFrame([{"source_doc": "a", "derived_doc": "b", "shared_statements": 1,
+                         "reuse_score": 1.5, "align_score": 0.0, "relation": "plagiarism",
+                         "direction_confidence": 0.5, "evidence": "", "aligned": []}])
     with pytest.raises(ValueError, match="doc_links.*breaks the data contract") as err:
         validate(bad, "doc_links")
     assert "relation" in str(err.value) and "reuse_score" in str(err.value)

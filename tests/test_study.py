@@ -52,14 +52,25 @@ def test_every_table_is_written_and_valid(seed_run):
     assert quotes["speaker"].notna().mean() > 0.8
 
 
-def test_a_quotation_in_two_articles_is_clustered(seed_run):
+def test_a_remark_in_two_articles_is_one_statement(seed_run):
     out, _ = seed_run
-    variants = read_table("quote_variants", out / "data" / "processed")
-    spread = variants.groupby("cluster_id")["doc_id"].nunique()
-    assert (spread >= 2).any()
-    links = read_table("doc_links", out / "data" / "processed")
-    shared = set(variants[variants["cluster_id"].isin(spread[spread >= 2].index)]["doc_id"])
-    assert shared <= set(links["source_doc"]) | set(links["derived_doc"])
+    processed = out / "data" / "processed"
+    variants = read_table("quote_variants", processed)
+    statements = read_table("statements", processed).set_index("statement_id")
+    quotes = read_table("quotes", processed).set_index("quote_id")
+    spread = variants.groupby("statement_id")["doc_id"].nunique()
+    shared = spread[spread >= 2].index
+    assert len(shared) >= 2
+    assert (statements.loc[shared, "n_docs"] == spread[shared]).all()
+    for sid in shared:  # one speaker per statement, and its canonical form is printed
+        members = variants[variants["statement_id"] == sid]
+        assert quotes.loc[members["quote_id"], "speaker"].dropna().nunique() == 1
+        assert statements.loc[sid, "canonical_quote_id"] in set(members["quote_id"])
+    assert set(variants["quote_id"]) == set(
+        quotes.index[quotes["kind"].isin(["direct", "partial", "block", "indirect"])])
+    links = read_table("doc_links", processed)
+    docs = set(variants[variants["statement_id"].isin(shared)]["doc_id"])
+    assert docs <= set(links["source_doc"]) | set(links["derived_doc"])
 
 
 def test_reports_show_the_findings(seed_run):
@@ -112,9 +123,9 @@ def test_forced_rerun_gives_identical_tables(seed_run):
 
 
 def test_unknown_parameter_lists_the_valid_ones(tmp_path):
-    done = study("--out", str(tmp_path), "-p", "near_treshold=0.8")
+    done = study("--out", str(tmp_path), "-p", "rewrite_treshold=0.8")
     assert done.returncode == 2
-    assert "near_treshold" in done.stderr and "near_threshold" in done.stderr
+    assert "rewrite_treshold" in done.stderr and "rewrite_threshold" in done.stderr
     assert "spacy_model" in done.stderr
     assert not (tmp_path / "reports").exists()
 
@@ -136,7 +147,7 @@ def test_bad_files_are_reported_and_the_study_goes_on(tmp_path):
     (corpus / "empty.txt").write_text("")
     (corpus / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     config = tmp_path / "params.yml"
-    config.write_text("near_threshold: 0.95\ntop_n: 5\n")
+    config.write_text("rewrite_share: 0.5\ntop_n: 5\n")
     done = study("--corpus", str(corpus), "--out", str(tmp_path / "out"), "--config",
                  str(config), "--quiet")
     assert done.returncode == 0, done.stderr
@@ -145,4 +156,4 @@ def test_bad_files_are_reported_and_the_study_goes_on(tmp_path):
     index = (tmp_path / "out" / "reports" / "index.html").read_text(encoding="utf-8")
     assert "empty.txt" in index and "image.txt" in index
     manifest = json.loads((tmp_path / "out" / "reports" / "manifest.json").read_text())
-    assert manifest["parameters"]["near_threshold"] == 0.95
+    assert manifest["parameters"]["rewrite_share"] == 0.5

@@ -45,11 +45,18 @@ def removed_summary(documents: pd.DataFrame) -> pd.DataFrame:
             .sort_index())
 
 
-def shared_quotations(quotes: pd.DataFrame, variants: pd.DataFrame) -> pd.DataFrame:
-    """Quotations carried by more than one article: each copy with its relation and diff."""
-    spread = variants.groupby("cluster_id")["doc_id"].transform("nunique")
-    shared = variants[spread > 1].merge(quotes[["quote_id", "speaker", "text"]], on="quote_id")
-    return shared[["cluster_id", "doc_id", "speaker", "relation", "similarity", "diff", "text"]]
+def printings(quotes: pd.DataFrame, variants: pd.DataFrame, documents: pd.DataFrame,
+              min_printings: int = 2) -> pd.DataFrame:
+    """Statements printed more than once, each printing side by side with its speaker,
+    outlet, date, relation to the canonical form and word-level diff (canonical first)."""
+    size = variants.groupby("statement_id")["quote_id"].transform("size")
+    rows = (variants[size >= min_printings]
+            .merge(quotes[["quote_id", "kind", "speaker", "text"]], on="quote_id")
+            .merge(documents[["doc_id", "outlet", "published"]], on="doc_id", how="left"))
+    rows = rows.sort_values(["statement_id", "is_canonical", "doc_id", "quote_id"],
+                            ascending=[True, False, True, True])
+    return rows[["statement_id", "doc_id", "outlet", "published", "speaker", "kind",
+                 "relation", "similarity", "membership", "changed", "diff", "text"]]
 
 
 def bullet_list(items: Iterable[str]):

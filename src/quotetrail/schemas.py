@@ -53,7 +53,8 @@ def _offset(description: str, nullable: bool = False):
 
 PUBLISHED_HOW = {"stated", "metadata", "inferred", "unknown"}
 QUOTE_KINDS = {"direct", "partial", "block", "indirect", "scare", "title"}
-RELATIONS = {"exact", "near", "truncated", "paraphrase", "reframed"}
+RELATIONS = {"exact", "near", "truncated", "spliced", "paraphrase", "reframing"}
+OCCASIONS = {"interview", "press conference", "meeting", "speech", "post", "statement"}
 LINK_RELATIONS = {"copy", "rewrite", "same-source", "independent"}
 GRANULARITIES = {"day", "month", "year"}
 ANCHORS = {"explicit", "publication date", "event", "unresolved"}
@@ -139,16 +140,59 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         strict=True,
         name="speakers",
     ),
+    "statements": pa.DataFrameSchema(
+        {
+            "statement_id": _text("s<n>, numbered by first printing", unique=True),
+            "speaker": _text("canonical speaker (null when no printing names one)",
+                             nullable=True),
+            "occasion": _text("how it was said, as an article names it", nullable=True,
+                              isin=OCCASIONS),
+            "occasion_text": _text("the words naming the occasion", nullable=True),
+            "occasion_doc": _text("article those words are in", nullable=True),
+            "occasion_start": _offset("offset of those words in its text", nullable=True),
+            "occasion_end": _offset("end offset", nullable=True),
+            "said_min": _date("earliest date it can have been said (null: unknown)"),
+            "said_max": _date("latest date it can have been said (null: unknown)"),
+            "canonical_quote_id": _text("the fullest verbatim printing, which stands for it"),
+            "canonical_text": _text("its words"),
+            "first_doc": _text("the article that printed it first"),
+            "first_how": _text("why that article is taken to be first"),
+            "first_confidence": _col(float, "0–1 confidence in first_doc",
+                                     checks=[pa.Check.in_range(0, 1)]),
+            "n_printings": _col("int64", "quotations that print it"),
+            "n_docs": _col("int64", "articles that print it"),
+            "n_outlets": _col("int64", "outlets that print it (an article without one "
+                              "counts alone)"),
+            "n_independent": _col("int64", "articles not copied or rewritten from another "
+                                  "article that prints it"),
+            "n_exact": _col("int64", "printings identical to the canonical form"),
+            "n_near": _col("int64", "printings differing in typography or a few letters"),
+            "n_truncated": _col("int64", "printings that are a piece of it"),
+            "n_spliced": _col("int64", "printings joining pieces of it"),
+            "n_paraphrase": _col("int64", "printings saying it in other words"),
+            "n_reframing": _col("int64", "printings that change a referent, strength, "
+                                "hedge, polarity or condition"),
+            "confidence": _col(float, "mean membership confidence of its printings",
+                               checks=[pa.Check.in_range(0, 1)]),
+        },
+        strict=True,
+        name="statements",
+    ),
     "quote_variants": pa.DataFrameSchema(
         {
-            "cluster_id": _text("the same statement across articles"),
-            "quote_id": _text("a quotation in the cluster", unique=True),
+            "statement_id": _text("the statement this quotation prints"),
+            "quote_id": _text("a quotation (direct, partial, block or indirect)", unique=True),
             "doc_id": _text("its article"),
-            "is_origin": _col(bool, "true for the cluster's earliest form"),
-            "relation": _text("how this form relates to the earliest form", isin=RELATIONS),
-            "similarity": _col(float, "0–1 similarity to the earliest form",
+            "is_canonical": _col(bool, "true for the statement's canonical form"),
+            "relation": _text("how this printing relates to the canonical form",
+                              isin=RELATIONS),
+            "similarity": _col(float, "0–1: word similarity, or the content model's "
+                               "probability for a paraphrase or reframing",
                                checks=[pa.Check.in_range(0, 1)]),
-            "diff": _text("word-level changes from the earliest form (-removed +added)"),
+            "membership": _col(float, "0–1 confidence that it belongs to the statement",
+                               checks=[pa.Check.in_range(0, 1)]),
+            "diff": _text("word-level changes from the canonical form (-removed +added)"),
+            "changed": _text("for a reframing, what changed in meaning (else empty)"),
         },
         strict=True,
         name="quote_variants",
@@ -157,12 +201,19 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         {
             "source_doc": _text("the earlier article of the pair"),
             "derived_doc": _text("the later article"),
-            "shared_quotes": _col("int64", "quotation clusters both articles carry"),
+            "shared_statements": _col("int64", "statements both articles print"),
             "reuse_score": _col(float, "share of the later article's own wording (outside "
                                 "quotations) found in the earlier one",
                                 checks=[pa.Check.in_range(0, 1)]),
+            "align_score": _col(float, "share of the shorter article's own sentences that "
+                                "restate the other's, in order",
+                                checks=[pa.Check.in_range(0, 1)]),
             "relation": _text("copy, rewrite, same-source or independent", isin=LINK_RELATIONS),
-            "evidence": _text("why the relation was chosen"),
+            "direction_confidence": _col(float, "0–1 confidence in which came first",
+                                         checks=[pa.Check.in_range(0, 1)]),
+            "evidence": _text("why the relation and the direction were chosen"),
+            "aligned": _list("sentence pairs that restate each other: records of "
+                             "source_start, source_end, derived_start, derived_end, score"),
         },
         strict=True,
         name="doc_links",

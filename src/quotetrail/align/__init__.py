@@ -1,23 +1,64 @@
-"""Stage 2b, alignment: ``quotes`` in, ``quote_variants`` and ``doc_links`` out."""
+"""Stage 2b, alignment: ``quotes`` in, ``statements``, ``quote_variants`` and ``doc_links`` out.
+
+Quotations are grouped into statements (one utterance, by one speaker, on one
+occasion, however it was printed); articles are then linked by the statements they
+share and by how much of their own wording and sentences one takes from the other;
+finally each statement is summed up: first printing, independent printings, fidelity.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
+from tqdm.auto import tqdm
 
-from quotetrail.align.clusters import NEAR_THRESHOLD, cluster_quotes
-from quotetrail.align.links import REWRITE_THRESHOLD, link_documents
+from quotetrail.align.encoder import Encoder, ModelMissing, shared_encoder
+from quotetrail.align.links import REWRITE_SHARE, REWRITE_THRESHOLD, link_documents
+from quotetrail.align.pairs import PairModel, load_model
+from quotetrail.align.statements import (
+    SAID_WITHIN_DAYS,
+    ContentScorer,
+    describe,
+    group,
+    printings,
+    statement_table,
+)
+from quotetrail.schemas import SCHEMAS
 
 
 def align(
     documents: pd.DataFrame,
     quotes: pd.DataFrame,
-    near_threshold: float = NEAR_THRESHOLD,
+    said_within_days: int = SAID_WITHIN_DAYS,
     rewrite_threshold: float = REWRITE_THRESHOLD,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Cluster quotations across articles, then link the articles that share them."""
-    variants = cluster_quotes(quotes, documents, near_threshold=near_threshold)
-    links = link_documents(documents, quotes, variants, rewrite_threshold=rewrite_threshold)
-    return variants, links
+    rewrite_share: float = REWRITE_SHARE,
+    encoder: Encoder | None = None,
+    model: PairModel | None = None,
+    progress: bool = False,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(statements, quote_variants, doc_links) of the corpus."""
+    model = model or load_model()
+    items = printings(documents, quotes, said_within_days)
+    ident = [p for p in items if p.identifiable]
+    if ident:
+        encoder = encoder or shared_encoder()
+        bar = (lambda it: tqdm(it, desc="embedding quotations", unit="batch")) \
+            if progress else None
+        matrix = encoder.encode([p.text for p in ident], progress=bar)
+        vectors = {p.row: matrix[k] for k, p in enumerate(ident)}
+    else:
+        vectors = {}
+    bar = (lambda it: tqdm(it, desc="grouping statements", unit="quote")) if progress else None
+    scorer = ContentScorer(model, vectors, encoder.encode if encoder else None)
+    statements = group(items, vectors, scorer, progress=bar)
+    variants = pd.DataFrame(describe(statements, scorer),
+                            columns=list(SCHEMAS["quote_variants"].columns))
+    if len(documents) > 1 and encoder is None:
+        encoder = shared_encoder()
+    links = link_documents(documents, quotes, variants,
+                           encode=(encoder.encode if encoder else None), model=model,
+                           rewrite_threshold=rewrite_threshold, rewrite_share=rewrite_share)
+    table = statement_table(statements, variants, documents, links)
+    return table, variants, links
 
 
-__all__ = ["align", "cluster_quotes", "link_documents"]
+__all__ = ["ModelMissing", "align", "link_documents"]

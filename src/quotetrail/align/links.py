@@ -1,23 +1,40 @@
 """Which articles are rewrites of others rather than independent confirmation.
 
-Two articles are related when they carry the same quotation or share their own
-wording. The reporter's wording is compared outside quotations (quotes are the
-speaker's words, and independent outlets quote them alike): the share of the
-later article's five-word runs found in the earlier one is its ``reuse_score``.
+Two articles are compared when they carry the same statement, share their own
+wording (five-word runs outside marked quotations), or several of their sentences are
+near neighbours in the sentence model's space; never all pairs. Two signals:
+
+- ``reuse_score``: the share of the later article's five-word runs found in the
+  earlier one: a copy keeps most of them, a light edit some;
+- ``align_score``: the share of one article's own sentences (their words outside
+  quotations) that say the same as a sentence of the other, by the pairwise content
+  model, in the same order; the larger of the two shares, so that a rewrite padded
+  with sentences of its own still shows. A rewrite that rewords every sentence keeps
+  the facts and their order but few of the runs.
+
+Quotations are left out of both: independent reporters print a speaker's words alike.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from datetime import date
 from itertools import combinations
 
+import numpy as np
 import pandas as pd
 
+from quotetrail.align.neighbours import embedding_neighbours
+from quotetrail.align.pairs import PairModel, features
 from quotetrail.align.shingles import candidate_pairs, shingles, words
 from quotetrail.schemas import SCHEMAS
+from quotetrail.text.sentences import sentence_bounds
 
 COPY_THRESHOLD = 0.5  # reuse above which the later article is a copy
 REWRITE_THRESHOLD = 0.05  # reuse above which it is a rewrite of the earlier one
+REWRITE_SHARE = 0.4  # share of the later article's sentences aligned in order: a rewrite
+MIN_ALIGNED = 3  # a rewrite aligns at least this many sentences
+MIN_SENTENCE_WORDS = 6  # shorter sentences (datelines, captions) are not compared
 SHINGLE = 5
 
 
@@ -39,58 +56,146 @@ def _own_shingles(text: str, spans) -> set:
     return out
 
 
-def _order(a: dict, b: dict, origins: dict[str, int]) -> tuple[dict, dict, str]:
-    """(earlier, later, why): by publication date, else by who holds the quotes' first forms."""
+def own_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """The reporter's sentences, as (start, end, wording): each quotation in them is cut
+    to an ellipsis, and a sentence left with too few words of its own is dropped."""
+    spans = sorted(spans)
+    out = []
+    for s, e in sentence_bounds(text):
+        parts, pos = [], s
+        for qs, qe in spans:
+            if qe <= s or qs >= e:
+                continue
+            parts.append(text[pos:max(pos, qs)])
+            parts.append("…")
+            pos = max(pos, min(e, qe))
+        parts.append(text[pos:e])
+        wording = " ".join("".join(parts).split())
+        if len(words(wording)) >= MIN_SENTENCE_WORDS:
+            out.append((s, e, wording))
+    return out
+
+
+def longest_in_order(matches: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """The longest run of (later, earlier, score) matches whose earlier sentences increase."""
+    tails: list[int] = []
+    tail_at: list[int] = []
+    back = [-1] * len(matches)
+    for k, (_, j, _) in enumerate(matches):
+        pos = bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            tail_at.append(k)
+        else:
+            tails[pos], tail_at[pos] = j, k
+        back[k] = tail_at[pos - 1] if pos else -1
+    out, k = [], tail_at[-1] if tail_at else -1
+    while k >= 0:
+        out.append(matches[k])
+        k = back[k]
+    return out[::-1]
+
+
+def align_sentences(earlier: list[str], later: list[str], ve: np.ndarray, vl: np.ndarray,
+                    model: PairModel) -> list[tuple[int, int, float]]:
+    """(later index, earlier index, probability) of the later article's sentences that say
+    what one of the earlier article's says, kept in order."""
+    if not len(earlier) or not len(later):
+        return []
+    best = (vl @ ve.T).argmax(1)
+    matches = []
+    for i, j in enumerate(best):
+        p = float(model.probability(np.array(features(earlier[j], later[i], ve[j], vl[i])))[0])
+        if p >= model.threshold:
+            matches.append((i, int(j), p))
+    return longest_in_order(matches)
+
+
+def _order(a: dict, b: dict, fuller: dict[str, int]) -> tuple[dict, dict, str, float]:
+    """(earlier, later, why, confidence): dates, then windows, citations, fuller forms."""
     da, db = a["published"], b["published"]
     if isinstance(da, date) and isinstance(db, date) and da != db:
         first, second = (a, b) if da < db else (b, a)
-        return first, second, f"published {first['published']} before {second['published']}"
-    oa, ob = origins.get(a["doc_id"], 0), origins.get(b["doc_id"], 0)
-    if oa != ob:
-        first, second = (a, b) if oa > ob else (b, a)
-        return first, second, "dates unknown; it holds more of the quotations' fuller forms"
-    return a, b, "dates unknown; ordered by document id"
+        return first, second, f"published {first['published']} before {second['published']}", 0.9
+    for x, y in ((a, b), (b, a)):
+        hi, lo = x["published_max"], y["published_min"]
+        if isinstance(hi, date) and isinstance(lo, date) and hi < lo:
+            return x, y, f"{x['doc_id']} printed by {hi}, {y['doc_id']} not before {lo}", 0.8
+    for x, y in ((a, b), (b, a)):
+        outlet = x["outlet"].lower() if isinstance(x["outlet"], str) else ""
+        if outlet and outlet in {s.lower() for s in y["cited_sources"]}:
+            return x, y, f"{y['doc_id']} cites {x['outlet']}", 0.7
+    fa, fb = fuller.get(a["doc_id"], 0), fuller.get(b["doc_id"], 0)
+    if fa != fb:
+        first, second = (a, b) if fa > fb else (b, a)
+        return first, second, "dates unknown; it prints more statements in their fullest form", 0.6
+    return a, b, "dates unknown; ordered by document id", 0.5
 
 
-def link_documents(
-    documents: pd.DataFrame,
-    quotes: pd.DataFrame,
-    variants: pd.DataFrame,
-    copy_threshold: float = COPY_THRESHOLD,
-    rewrite_threshold: float = REWRITE_THRESHOLD,
-) -> pd.DataFrame:
-    """The ``doc_links`` table: one row per related pair, earlier article first."""
+def link_documents(documents: pd.DataFrame, quotes: pd.DataFrame, variants: pd.DataFrame,
+                   encode, model: PairModel, copy_threshold: float = COPY_THRESHOLD,
+                   rewrite_threshold: float = REWRITE_THRESHOLD,
+                   rewrite_share: float = REWRITE_SHARE) -> pd.DataFrame:
+    """The ``doc_links`` table: one row per related pair, earlier article first.
+
+    ``encode`` turns a list of texts into unit vectors (the sentence model)."""
     columns = list(SCHEMAS["doc_links"].columns)
     docs = {r["doc_id"]: r for r in documents.to_dict("records")}
     spans = {d: [] for d in docs}
-    marked = quotes[quotes["kind"] != "indirect"]
+    marked = quotes[~quotes["kind"].isin(["indirect"])]
     for d, s, e in zip(marked["doc_id"], marked["start"], marked["end"], strict=True):
-        spans[d].append((int(s), int(e)))  # reported speech is the reporter's own wording
+        if d in spans:
+            spans[d].append((int(s), int(e)))  # reported speech is the reporter's own wording
     own = {d: _own_shingles(docs[d]["text"], spans[d]) for d in docs}
 
-    clusters_of: dict[str, set[str]] = {d: set() for d in docs}
-    for c, d in zip(variants["cluster_id"], variants["doc_id"], strict=True):
-        clusters_of[d].add(c)
-    origins: dict[str, int] = {}
-    for d in variants.loc[variants["is_origin"], "doc_id"]:
-        origins[d] = origins.get(d, 0) + 1
+    statements_of: dict[str, set[str]] = {d: set() for d in docs}
+    for s, d in zip(variants["statement_id"], variants["doc_id"], strict=True):
+        if d in statements_of:
+            statements_of[d].add(s)
+    fuller: dict[str, int] = {}
+    for d in variants.loc[variants["is_canonical"], "doc_id"]:
+        fuller[d] = fuller.get(d, 0) + 1
 
     pairs = set(candidate_pairs((d, own[d]) for d in sorted(docs)))
-    for members in variants.groupby("cluster_id")["doc_id"].unique():
-        pairs.update(combinations(sorted(set(members)), 2))
+    for members in variants.groupby("statement_id")["doc_id"].unique():
+        pairs.update(combinations(sorted(set(members) & set(docs)), 2))
+
+    # the reporter's sentences of every article, encoded once; articles whose sentences
+    # are near neighbours several times over are candidates too (a rewrite may share
+    # neither a statement nor a run of words)
+    ids = sorted(docs)
+    sentences = {d: own_sentences(docs[d]["text"], spans[d]) for d in ids}
+    texts = {d: [w for _, _, w in sentences[d]] for d in ids}
+    owner = [d for d in ids for _ in texts[d]]
+    flat = [t for d in ids for t in texts[d]]
+    vectors = encode(flat) if flat and len(ids) > 1 else np.zeros((0, 1), dtype=np.float32)
+    vec, k = {}, 0
+    for d in ids:
+        vec[d] = vectors[k:k + len(texts[d])]
+        k += len(texts[d])
+    hits: dict[tuple[str, str], int] = {}
+    for i, near in enumerate(embedding_neighbours(vectors) if len(flat) > 1 else []):
+        for j, score in near:
+            if owner[j] != owner[i] and score >= model.candidate_cosine:
+                pair = tuple(sorted((owner[i], owner[j])))
+                hits[pair] = hits.get(pair, 0) + 1
+    pairs.update(p for p, n in hits.items() if n >= MIN_ALIGNED)
 
     rows = []
     for a, b in sorted(pairs):
-        first, second, order_why = _order(docs[a], docs[b], origins)
+        first, second, order_why, confidence = _order(docs[a], docs[b], fuller)
         src, der = first["doc_id"], second["doc_id"]
-        shared = len(clusters_of[src] & clusters_of[der])
+        shared = len(statements_of[src] & statements_of[der])
         common = own[src] & own[der]
         reuse = len(common) / len(own[der]) if own[der] else 0.0
+        aligned = align_sentences(texts[src], texts[der], vec[src], vec[der], model)
+        share = len(aligned) / max(1, min(len(texts[der]), len(texts[src]))) if aligned else 0.0
         theirs = {s.lower() for s in second["cited_sources"]}
         cited = sorted({s for s in first["cited_sources"] if s.lower() in theirs})
         if reuse >= copy_threshold:
             rel = "copy"
-        elif reuse >= rewrite_threshold:
+        elif reuse >= rewrite_threshold or (share >= rewrite_share
+                                            and len(aligned) >= MIN_ALIGNED):
             rel = "rewrite"
         elif shared and cited:
             rel = "same-source"
@@ -98,13 +203,21 @@ def link_documents(
             rel = "independent"
         else:
             continue
-        evidence = [f"{shared} shared quotation(s)",
+        evidence = [f"{shared} shared statement(s)",
                     f"{len(common)} of {len(own[der])} five-word runs of {der}'s own wording "
-                    f"also in {src}"]
+                    f"also in {src}",
+                    f"{len(aligned)} sentences of its own wording restate {src}'s in order "
+                    f"(of {len(texts[der])} and {len(texts[src])})"]
         if cited:
             evidence.append("both cite " + ", ".join(cited))
         evidence.append(order_why)
-        rows.append({"source_doc": src, "derived_doc": der, "shared_quotes": shared,
-                     "reuse_score": round(reuse, 4), "relation": rel,
-                     "evidence": "; ".join(evidence)})
+        rows.append({
+            "source_doc": src, "derived_doc": der, "shared_statements": shared,
+            "reuse_score": round(reuse, 4), "align_score": round(share, 4), "relation": rel,
+            "direction_confidence": confidence, "evidence": "; ".join(evidence),
+            "aligned": [{"source_start": sentences[src][j][0], "source_end": sentences[src][j][1],
+                         "derived_start": sentences[der][i][0],
+                         "derived_end": sentences[der][i][1], "score": round(p, 4)}
+                        for i, j, p in aligned],
+        })
     return pd.DataFrame(rows, columns=columns)

@@ -128,41 +128,51 @@ def travel_findings(quotes: pd.DataFrame, variants: pd.DataFrame,
                     links: pd.DataFrame) -> list[dict]:
     if variants.empty:
         return []
-    docs_per = variants.groupby("cluster_id")["doc_id"].nunique()
+    docs_per = variants.groupby("statement_id")["doc_id"].nunique()
     shared = docs_per[docs_per > 1]
     out = []
     if shared.empty:
-        out.append(_finding("quotations_in_several_articles", 0,
-                            "No quotation appears in more than one article."))
+        out.append(_finding("statements_in_several_articles", 0,
+                            "No statement is printed by more than one article."))
     else:
         top = shared.sort_index().sort_values(ascending=False, kind="stable").index[0]
-        members = variants[variants["cluster_id"] == top]
-        origin = members[members["is_origin"]].iloc[0]
-        q = quotes.set_index("quote_id").loc[origin["quote_id"]]
+        members = variants[variants["statement_id"] == top]
+        canonical = members[members["is_canonical"]].iloc[0]
+        q = quotes.set_index("quote_id").loc[canonical["quote_id"]]
         who = f" ({q['speaker']})" if isinstance(q["speaker"], str) else ""
         out.append(_finding(
-            "quotations_in_several_articles", len(shared),
-            f"{_plural(len(shared), 'quotation')} appear in more than one article; the most "
-            f"widely carried, “{_short(q['text'])}”{who}, is in "
-            f"{_plural(int(shared[top]), 'article')}: {', '.join(sorted(members['doc_id']))}.",
+            "statements_in_several_articles", len(shared),
+            f"{_plural(len(shared), 'statement')} are printed by more than one article; the "
+            f"most widely carried, “{_short(q['text'])}”{who}, is in "
+            f"{_plural(int(shared[top]), 'article')}: {', '.join(sorted(set(members['doc_id'])))}.",
             quote_ids=members["quote_id"], doc_ids=members["doc_id"]))
-        copies = variants[variants["cluster_id"].isin(shared.index) & ~variants["is_origin"]]
+        copies = variants[variants["statement_id"].isin(shared.index)
+                          & ~variants["is_canonical"]]
         altered = copies[copies["relation"] != "exact"]
         rel = ", ".join(f"{n} {r}" for r, n in sorted(Counter(altered["relation"]).items()))
         out.append(_finding(
-            "altered_repetitions", len(altered),
-            f"{len(altered)} of {_plural(len(copies), 'repetition')} of a quotation differ "
-            f"from its earliest form" + (f" ({rel})." if rel else "."),
+            "altered_printings", len(altered),
+            f"{len(altered)} of {_plural(len(copies), 'other printing')} of these statements "
+            f"differ from the canonical form" + (f" ({rel})." if rel else "."),
             quote_ids=altered["quote_id"], doc_ids=altered["doc_id"]))
+        reframed = variants[variants["relation"] == "reframing"]
+        if len(reframed):
+            out.append(_finding(
+                "reframed_printings", len(reframed),
+                f"{_plural(len(reframed), 'printing')} change what the statement says: "
+                + "; ".join(f"{r.quote_id} ({r.changed})" for r in reframed.head(5).itertuples())
+                + ("; …" if len(reframed) > 5 else "."),
+                quote_ids=reframed["quote_id"], doc_ids=reframed["doc_id"]))
     if len(links):
         counts = Counter(links["relation"])
         parts = ", ".join(f"{counts.get(r, 0)} {r}" for r in
                           ("copy", "rewrite", "same-source", "independent"))
-        derivative = links[links["relation"] != "independent"]
+        derivative = links[links["relation"].isin(["copy", "rewrite"])]
         out.append(_finding(
             "related_article_pairs", len(links),
-            f"{_plural(len(links), 'pair')} of articles share quotations or wording ({parts}); "
-            f"{len(derivative)} of {len(links)} not independent confirmation.",
+            f"{_plural(len(links), 'pair')} of articles share statements or wording ({parts}); "
+            f"in {len(derivative)} of them one article is copied or rewritten from the other, "
+            f"so it is not independent confirmation.",
             doc_ids=list(links["source_doc"]) + list(links["derived_doc"])))
     return out
 

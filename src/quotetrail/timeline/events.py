@@ -8,7 +8,6 @@ attribution is that quotation's statement date.
 
 from __future__ import annotations
 
-import re
 import warnings
 from datetime import date
 
@@ -16,21 +15,11 @@ import pandas as pd
 
 from quotetrail.schemas import SCHEMAS, failure_reason, rejection
 from quotetrail.text.dates import find_dates
-
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’)]*|\n|$)")
+from quotetrail.text.sentences import sentence_at, sentence_bounds
 
 
 def _as_date(value) -> date | None:
     return value if isinstance(value, date) else None
-
-
-def sentence_bounds(text: str) -> list[tuple[int, int]]:
-    """Rough sentence spans: enough to tell which date sits with which quotation."""
-    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
-
-
-def _sentence_of(bounds: list[tuple[int, int]], offset: int) -> int:
-    return next((k for k, (s, e) in enumerate(bounds) if s <= offset < e), -1)
 
 
 def events_for(doc: dict, doc_quotes: pd.DataFrame) -> list[dict]:
@@ -43,7 +32,7 @@ def events_for(doc: dict, doc_quotes: pd.DataFrame) -> list[dict]:
     for q in doc_quotes.itertuples():
         for offset in (q.start, q.speaker_start):
             if pd.notna(offset):
-                said_in.setdefault(_sentence_of(bounds, int(offset)), q.quote_id)
+                said_in.setdefault(sentence_at(bounds, int(offset)), q.quote_id)
     quoted = list(zip(doc_quotes["start"], doc_quotes["end"], strict=True))
 
     rows = []
@@ -60,7 +49,7 @@ def events_for(doc: dict, doc_quotes: pd.DataFrame) -> list[dict]:
     for m in find_dates(text, lo, hi):
         if any(s <= m.start < e for s, e in quoted):
             continue  # a date inside a quotation is the speaker's, not the article's
-        quote_id = said_in.get(_sentence_of(bounds, m.start))
+        quote_id = said_in.get(sentence_at(bounds, m.start))
         anchor = ("explicit" if not m.relative
                   else "publication date" if m.date_min is not None else "unresolved")
         rows.append({"expression": m.expression, "start": m.start, "end": m.end,
