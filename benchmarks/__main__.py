@@ -16,6 +16,7 @@ from benchmarks import (
     quote_extraction,
     stories,
     study_speed,
+    timex,
 )
 
 BENCHMARKS = {
@@ -28,6 +29,7 @@ BENCHMARKS = {
     "paraphrase": paraphrase.run,
     "alignment_growth": alignment_growth.run,
     "stories": stories.run,
+    "timex": timex.run,
 }
 
 

@@ -389,6 +389,21 @@ def run(eval_dir: Path) -> None:
     bbc_speed(eval_dir, nlp)
 
 
+def meantime_tokens(tree) -> tuple[list[str], dict[str, tuple[int, int]]]:
+    """A MEANTIME document's text pieces (tokens joined by spaces, a sentence a
+    paragraph) and each token id's offsets in their concatenation."""
+    pieces, where, pos, sentence = [], {}, 0, None
+    for tok in tree.iter("token"):
+        sep = "" if sentence is None else (" " if tok.get("sentence") == sentence else "\n\n")
+        sentence = tok.get("sentence")
+        pos += len(sep)
+        word = tok.text or ""
+        where[tok.get("t_id")] = (pos, pos + len(word))
+        pieces.append(sep + word)
+        pos += len(word)
+    return pieces, where
+
+
 def load_meantime(eval_dir: Path) -> tuple[dict[str, str], list[Span], dict[str, int]]:
     """MEANTIME's articles as text (tokens joined by spaces, a sentence a paragraph: the
     corpus keeps no spacing); as gold cues, the mentions of its SPEECH_COGNITIVE events
@@ -402,16 +417,7 @@ def load_meantime(eval_dir: Path) -> tuple[dict[str, str], list[Span], dict[str,
         tree = ET.parse(path).getroot()
         if tree.tag != "Document":
             continue
-        pieces, where, pos, sentence = [], {}, 0, None
-        for tok in tree.iter("token"):
-            sep = "" if sentence is None else (" " if tok.get("sentence") == sentence
-                                               else "\n\n")
-            sentence = tok.get("sentence")
-            pos += len(sep)
-            word = tok.text or ""
-            where[tok.get("t_id")] = (pos, pos + len(word))
-            pieces.append(sep + word)
-            pos += len(word)
+        pieces, where = meantime_tokens(tree)
         doc = path.stem
         texts[doc] = "".join(pieces)
         speech = {e.get("m_id") for e in tree.iter("EVENT")

@@ -1,8 +1,8 @@
 """Same story across outlets: AllSides roundups (left, center and right reports of one story).
 
 Every report (headline and lead paragraphs) is one article; the gold story is its
-roundup's id. Articles are clustered by joining each to its nearest neighbours above
-a cosine threshold and taking connected components, once with the study's sentence
+roundup's id. Articles are clustered by joining mutual nearest neighbours above a
+cosine threshold and taking connected components, once with the study's sentence
 model (the mean of the article's sentence vectors) and once with TF-IDF vectors (the
 baseline). Each threshold is chosen on the stories with an even id and scored on
 those with an odd id, so neither method is scored on what tuned it.
@@ -24,7 +24,7 @@ from quotetrail.align.shingles import words
 from quotetrail.text.sentences import sentence_bounds
 
 K = 5
-GRID = [round(0.30 + 0.025 * i, 3) for i in range(27)]
+GRID = [round(0.10 + 0.025 * i, 3) for i in range(35)]
 
 
 def read(eval_dir: Path) -> list[tuple[int, str]]:
@@ -50,9 +50,10 @@ def clusters(vectors: np.ndarray, threshold: float, near) -> list[int]:
             x = parent[x]
         return x
 
+    mutual = {(i, j) for i, row in enumerate(near) for j, _ in row}
     for i, row in enumerate(near):
         for j, score in row:
-            if score >= threshold:
+            if score >= threshold and (j, i) in mutual:  # mutual neighbours only: no chains
                 parent[find(j)] = find(i)
     return [find(i) for i in range(len(vectors))]
 

@@ -133,7 +133,7 @@ def test_one_remark_printed_three_ways_is_one_statement():
          "text": f"{PARAPHRASE} Residents cheered.",
          "quotes": [("indirect", PARAPHRASE, "Lena Ortiz", None)]},
     ])
-    statements, variants, links = align(documents, quotes)
+    statements, variants, links, _ = align(documents, quotes)
     for table, name in ((statements, "statements"), (variants, "quote_variants"),
                         (links, "doc_links")):
         validate(table, name)
@@ -159,13 +159,13 @@ def printed_twice(speakers: tuple[str, str], days: tuple[date, date], lead: str 
 
 
 def test_same_words_from_two_speakers_are_two_statements():
-    statements, variants, _ = printed_twice(("Lena Ortiz", "Tomas Brandt"),
+    statements, variants, _, _ = printed_twice(("Lena Ortiz", "Tomas Brandt"),
                                             (date(2025, 3, 3), date(2025, 3, 3)))
     assert len(statements) == 2 and variants["statement_id"].nunique() == 2
 
 
 def test_same_words_years_apart_are_two_statements():
-    statements, _, _ = printed_twice(("Lena Ortiz", "Lena Ortiz"),
+    statements, _, _, _ = printed_twice(("Lena Ortiz", "Lena Ortiz"),
                                      (date(2015, 6, 1), date(2025, 6, 2)), "said on Monday")
     assert len(statements) == 2
     assert statements["said_max"].tolist() == [date(2015, 6, 1), date(2025, 6, 2)]
@@ -178,7 +178,7 @@ def test_an_unattributed_printing_joins_with_lower_confidence():
         {"doc_id": "b", "published": date(2025, 3, 4), "text": f"A sign read: “{REMARK}”",
          "quotes": [("direct", REMARK, None, None)]},
     ])
-    _, variants, _ = align(documents, quotes)
+    _, variants, _, _ = align(documents, quotes)
     v = by_quote(variants)
     assert v["statement_id"].nunique() == 1
     assert v.loc["b:q001", "membership"] < v.loc["a:q001", "membership"]
@@ -194,7 +194,7 @@ def test_fragments_join_through_their_cue_never_through_text():
         {"doc_id": "b", "published": date(2025, 3, 3), "text": text_b,
          "quotes": [("partial", "utter nonsense", None, None)]},
     ])
-    _, variants, _ = align(documents, quotes)
+    _, variants, _, _ = align(documents, quotes)
     v = by_quote(variants)
     assert v.loc["a:q001", "statement_id"] == v.loc["a:q002", "statement_id"]
     assert v.loc["b:q001", "statement_id"] != v.loc["a:q002", "statement_id"]
@@ -222,7 +222,7 @@ def test_a_rewrite_that_rewords_every_sentence_is_a_rewrite():
         {"doc_id": "a", "published": date(2025, 2, 4), "text": " ".join(OWN_A)},
         {"doc_id": "b", "published": date(2025, 2, 5), "text": " ".join(OWN_B)},
     ])
-    _, _, links = align(documents, quotes)
+    _, _, links, _ = align(documents, quotes)
     row = links.iloc[0]
     assert (row["source_doc"], row["derived_doc"], row["relation"]) == ("a", "b", "rewrite")
     assert row["reuse_score"] < 0.05 and row["align_score"] >= 0.8
@@ -244,7 +244,7 @@ def test_two_reports_of_one_press_conference_are_independent():
                  "final cost of the project.",
          "quotes": [("direct", said, "Ana Ruiz", None)]},
     ])
-    statements, _, links = align(documents, quotes)
+    statements, _, links, _ = align(documents, quotes)
     assert links["relation"].tolist() == ["independent"]
     shared = statements[statements["n_docs"] == 2].iloc[0]
     assert shared["n_independent"] == 2
@@ -261,7 +261,7 @@ def test_a_copy_is_not_independent_confirmation():
         {"doc_id": "b", "published": date(2025, 4, 2), "text": body,
          "quotes": [("direct", said, "Ana Ruiz", None)]},
     ])
-    statements, _, links = align(documents, quotes)
+    statements, _, links, _ = align(documents, quotes)
     assert links["relation"].tolist() == ["copy"]
     assert statements.iloc[0]["n_independent"] == 1
 
@@ -275,7 +275,7 @@ def test_odd_quotations_give_sensible_statements(quote_text):
         {"doc_id": "b", "published": None, "text": text,
          "quotes": [("direct", quote_text, None, None)]},
     ])
-    statements, variants, links = align(documents, quotes)
+    statements, variants, links, _ = align(documents, quotes)
     validate(statements, "statements")
     validate(variants, "quote_variants")
     assert len(variants) == 2 and variants["quote_id"].is_unique
@@ -286,10 +286,63 @@ def test_no_article_and_one_article():
     documents, quotes = tables([])
     documents = pd.DataFrame(columns=["doc_id", "text", "published", "published_min",
                                       "published_max", "outlet", "cited_sources"])
-    statements, variants, links = align(documents, quotes)
+    statements, variants, links, _ = align(documents, quotes)
     assert statements.empty and variants.empty and links.empty
     documents, quotes = tables([{"doc_id": "a", "text": f"Ortiz said: “{REMARK}”",
                                  "quotes": [("direct", REMARK, "Lena Ortiz", None)]}])
-    statements, variants, links = align(documents, quotes)
+    statements, variants, links, _ = align(documents, quotes)
     assert len(statements) == 1 and links.empty
     assert statements.iloc[0]["said_min"] is None  # an undated article: no window
+
+
+def test_a_date_in_one_attribution_bounds_the_other_printings():
+    documents, quotes = tables([
+        {"doc_id": "a", "published": date(2025, 3, 13),
+         "text": f"Ortiz said on Tuesday: “{REMARK}”",
+         "quotes": [("direct", REMARK, "Lena Ortiz", None)]},
+        {"doc_id": "b", "published": None, "text": f"Ortiz said: “{REMARK}”",
+         "quotes": [("direct", REMARK, "Lena Ortiz", None)]},
+    ])
+    statements, variants, _, windows = align(documents, quotes)
+    s = statements.iloc[0]
+    assert s["said_min"] == s["said_max"] == date(2025, 3, 11)
+    text = documents.set_index("doc_id").loc[s["said_doc"], "text"]
+    assert text[s["said_start"]:s["said_end"]] == "on Tuesday"
+    w = windows.set_index("doc_id")
+    assert w.loc["b", "published_min"] == date(2025, 3, 11) and w.loc["b", "narrowed"]
+    assert "prints" in w.loc["b", "how"] and not w.loc["a", "narrowed"]
+    lags = variants.set_index("doc_id")
+    assert (lags.loc["a", "lag_min_days"], lags.loc["a", "lag_max_days"]) == (2, 2)
+    assert lags.loc["b", "lag_min_days"] == 0 and pd.isna(lags.loc["b", "lag_max_days"])
+
+
+def test_a_date_inside_the_quotation_is_not_when_it_was_said():
+    said = "We will open the bridge on Monday, March 3, whatever the weather."
+    documents, quotes = tables([
+        {"doc_id": "a", "published": date(2025, 2, 28),
+         "text": f"Ortiz said on Friday: “{said}”", "quotes": [("direct", said, "Lena Ortiz",
+                                                              None)]}])
+    statements, _, _, _ = align(documents, quotes)
+    s = statements.iloc[0]
+    assert s["said_min"] == date(2025, 2, 28) and s["said_start"] < len("Ortiz said on Friday")
+
+
+def test_a_rewrite_of_a_dated_article_gets_a_lower_bound():
+    documents, quotes = tables([
+        {"doc_id": "a", "published": date(2025, 2, 4), "text": " ".join(OWN_A)},
+        {"doc_id": "b", "published": None, "text": " ".join(OWN_B)},
+    ])
+    _, _, links, windows = align(documents, quotes)
+    assert links.iloc[0]["relation"] == "rewrite"
+    w = windows.set_index("doc_id")
+    assert w.loc["b", "published_min"] == date(2025, 2, 4)
+    assert "derived from a" in w.loc["b", "how"]
+
+
+def test_a_rule_that_would_empty_a_window_is_a_conflict_not_applied():
+    from quotetrail.align.windows import Window
+
+    w = Window(date(2025, 1, 1), date(2025, 1, 31), "stated", "stated")
+    assert not w.raise_lo(date(2025, 2, 10), "a source printed later")
+    assert w.lo == date(2025, 1, 1) and "a source printed later" in w.conflicts[0]
+    assert w.lower_hi(date(2025, 1, 20), "printed by x") and w.hi == date(2025, 1, 20)

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 
 from quotetrail.findings import compute_findings
-from quotetrail.findings.figures import quote_matrix, timeline
+from quotetrail.findings.figures import quote_matrix, statement_timeline
 from quotetrail.schemas import empty, rejected_table, rejection, validate
 
 
@@ -30,7 +30,8 @@ def _tables(speaker_b: str = "Ana Diaz"):
         "doc_id": ["a", "b", "b"], "is_canonical": [True, False, True],
         "relation": ["exact", "near", "exact"], "similarity": [1.0, 0.98, 1.0],
         "membership": [1.0, 0.98, 1.0], "diff": ["", "-year. | +year,", ""],
-        "changed": ["", "", ""]})
+        "changed": ["", "", ""], "lag_min_days": pd.array([1, None, None], dtype="Int64"),
+        "lag_max_days": pd.array([1, None, None], dtype="Int64")})
     links = pd.DataFrame([{"source_doc": "a", "derived_doc": "b", "shared_statements": 1,
                            "reuse_score": 0.8, "align_score": 0.0, "relation": "copy",
                            "direction_confidence": 0.9, "evidence": "x", "aligned": []}])
@@ -76,22 +77,40 @@ def test_findings_on_an_empty_study():
     assert "No quotation" in " ".join(findings["statement"])
 
 
+def _statements(label: str = "Ana Diaz"):
+    statements = pd.DataFrame({
+        "statement_id": ["s0001", "s0002"], "speaker": [label, None],
+        "said_min": [date(2024, 1, 1), None], "said_max": [date(2024, 1, 1), None],
+        "canonical_text": ["We will build the bridge this year.", "a disgrace"],
+        "n_docs": [2, 1], "n_printings": [2, 1]})
+    windows = pd.DataFrame({"doc_id": ["a", "b"],
+                            "published_min": [date(2024, 1, 2), date(2023, 5, 1)],
+                            "published_max": [date(2024, 1, 2), None]})
+    return statements, windows
+
+
 def test_figures_draw_from_the_tables():
     documents, _, quotes, _, variants, _, events = _tables()
     matrix = quote_matrix(quotes, variants, documents)
     assert len(matrix.axes[0].get_yticklabels()) == 2
-    assert timeline(events, documents) is not None
     assert quote_matrix(quotes, variants.iloc[0:0], documents) is None
+    statements, windows = _statements()
+    fig = statement_timeline(statements, variants, windows)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels[0].startswith("Ana Diaz: “We will build") and len(labels) == 2
+    one = statement_timeline(statements, variants, windows, top_n=1)
+    assert "1 more statements" in one.axes[0].get_title()
+    undated = windows.assign(published_min=None, published_max=None)
+    assert statement_timeline(statements.assign(said_min=None, said_max=None), variants,
+                              undated) is None
 
 
 def test_labels_with_dollar_signs_are_drawn_as_text():
-    """A file named "$x$ and $y$.txt" is a label, not mathematics for matplotlib."""
-    documents, _, quotes, _, variants, _, events = _tables()
-    renamed = {"a": "$x$ and $y$", "b": "cost $5 to $6"}
-    documents = documents.assign(doc_id=documents["doc_id"].map(renamed))
-    events = events.assign(doc_id=events["doc_id"].map(renamed))
-    fig = timeline(events, documents)
+    """A speaker named "$x$ and $y$" is a label, not mathematics for matplotlib."""
+    _, _, _, _, variants, _, _ = _tables()
+    statements, windows = _statements("$x$ and $y$")
+    fig = statement_timeline(statements, variants, windows)
     fig.canvas.draw()  # typesetting "$x$" as mathematics would fail or change the label
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert "$x$ and $y$" in labels and "cost $5 to $6" in labels
+    assert any(label.startswith("$x$ and $y$: ") for label in labels)
     assert all(not t.get_parse_math() for t in fig.axes[0].get_yticklabels())

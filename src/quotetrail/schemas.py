@@ -56,7 +56,9 @@ QUOTE_KINDS = {"direct", "partial", "block", "indirect", "scare", "title"}
 RELATIONS = {"exact", "near", "truncated", "spliced", "paraphrase", "reframing"}
 OCCASIONS = {"interview", "press conference", "meeting", "speech", "post", "statement"}
 LINK_RELATIONS = {"copy", "rewrite", "same-source", "independent"}
-GRANULARITIES = {"day", "month", "year"}
+GRANULARITIES = {"time", "day", "week", "month", "quarter", "season", "year", "decade",
+                 "duration", "set", "ref"}
+TIMEX_TYPES = {"DATE", "TIME", "DURATION", "SET"}
 ANCHORS = {"explicit", "publication date", "event", "unresolved"}
 EVENT_KINDS = {"statement", "event", "publication"}
 STAGE_NAMES = {"ingest", "quotes", "timeline"}
@@ -153,6 +155,10 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "occasion_end": _offset("end offset", nullable=True),
             "said_min": _date("earliest date it can have been said (null: unknown)"),
             "said_max": _date("latest date it can have been said (null: unknown)"),
+            "said_how": _text("the evidence for both bounds, and any conflict between rules"),
+            "said_doc": _text("article whose attribution dates the saying", nullable=True),
+            "said_start": _offset("offset of that date expression", nullable=True),
+            "said_end": _offset("end offset", nullable=True),
             "canonical_quote_id": _text("the fullest verbatim printing, which stands for it"),
             "canonical_text": _text("its words"),
             "first_doc": _text("the article that printed it first"),
@@ -193,6 +199,10 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
                                checks=[pa.Check.in_range(0, 1)]),
             "diff": _text("word-level changes from the canonical form (-removed +added)"),
             "changed": _text("for a reframing, what changed in meaning (else empty)"),
+            "lag_min_days": _col("Int64", "fewest days between saying and this printing",
+                                 nullable=True, checks=[pa.Check.ge(0)]),
+            "lag_max_days": _col("Int64", "most days between saying and this printing",
+                                 nullable=True, checks=[pa.Check.ge(0)]),
         },
         strict=True,
         name="quote_variants",
@@ -218,6 +228,18 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         strict=True,
         name="doc_links",
     ),
+    "doc_windows": pa.DataFrameSchema(
+        {
+            "doc_id": _text("the article", unique=True),
+            "published_min": _date("earliest date it can have been published"),
+            "published_max": _date("latest date it can have been published"),
+            "how": _text("the evidence for both bounds (its own date, a source it copies, a "
+                         "statement it prints), and any conflict"),
+            "narrowed": _col(bool, "true where the corpus narrowed the article's own window"),
+        },
+        strict=True,
+        name="doc_windows",
+    ),
     "events": pa.DataFrameSchema(
         {
             "event_id": _text("doc_id:e<n>, stable across reruns", unique=True),
@@ -227,10 +249,16 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "end": _offset("end offset", nullable=True),
             "date_min": _date("earliest date the expression can mean"),
             "date_max": _date("latest date the expression can mean"),
-            "granularity": _text("day, month or year", isin=GRANULARITIES),
+            "granularity": _text("grain of the expression: time, day, week, month, quarter, "
+                                 "season, year, decade; duration, set or ref(erence) where it "
+                                 "names no date", isin=GRANULARITIES),
             "anchor": _text("what a relative expression was resolved against", isin=ANCHORS),
             "kind": _text("statement, event or publication", isin=EVENT_KINDS),
             "quote_id": _text("the quotation, when the event is its statement", nullable=True),
+            "type": _text("TIMEX3 type: DATE, TIME, DURATION or SET", isin=TIMEX_TYPES),
+            "value": _text("TIMEX3 value at the expression's grain (2024-08-27, 2024-W35, "
+                           "P3D, PRESENT_REF); null where the window leaves it open",
+                           nullable=True),
         },
         strict=True,
         name="events",

@@ -1,9 +1,12 @@
-"""Stage 2b, alignment: ``quotes`` in, ``statements``, ``quote_variants`` and ``doc_links`` out.
+"""Stage 2b, alignment: ``quotes`` in; ``statements``, ``quote_variants``, ``doc_links`` and
+``doc_windows`` out.
 
 Quotations are grouped into statements (one utterance, by one speaker, on one
 occasion, however it was printed); articles are then linked by the statements they
 share and by how much of their own wording and sentences one takes from the other;
-finally each statement is summed up: first printing, independent printings, fidelity.
+then the dates settle: when each statement was said and each article printed, bounds
+that inform each other (see ``windows``); finally each statement is summed up: when it
+was said, its first printing, independent printings, fidelity.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from quotetrail.align.statements import (
     printings,
     statement_table,
 )
+from quotetrail.align.windows import propagate, window_table, with_lags
 from quotetrail.schemas import SCHEMAS
 
 
@@ -34,8 +38,8 @@ def align(
     encoder: Encoder | None = None,
     model: PairModel | None = None,
     progress: bool = False,
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(statements, quote_variants, doc_links) of the corpus."""
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(statements, quote_variants, doc_links, doc_windows) of the corpus."""
     model = model or load_model()
     items = printings(documents, quotes, said_within_days)
     ident = [p for p in items if p.identifiable]
@@ -57,8 +61,10 @@ def align(
     links = link_documents(documents, quotes, variants,
                            encode=(encoder.encode if encoder else None), model=model,
                            rewrite_threshold=rewrite_threshold, rewrite_share=rewrite_share)
-    table = statement_table(statements, variants, documents, links)
-    return table, variants, links
+    windows, said = propagate(documents, statements, links)
+    variants = with_lags(variants, statements, windows, said)
+    table = statement_table(statements, variants, documents, links, said)
+    return table, variants, links, window_table(documents, windows)
 
 
 __all__ = ["ModelMissing", "align", "link_documents"]

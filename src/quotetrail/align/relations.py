@@ -28,6 +28,7 @@ CERTAINTIES = frozenset({"will", "must", "shall", "definitely", "certainly", "su
                          "always", "clearly", "undoubtedly", "never"})
 CONDITIONS = ("if", "unless", "provided", "as long as", "when necessary", "only when",
               "only if", "in case", "on condition")
+_PUNCT = "“”\"'‘’.,;:!?()[]…"
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
 _SENT_START = re.compile(r"(?:^|[.!?:;\"“]\s*)([A-Z][a-z]+)")
 
@@ -69,7 +70,7 @@ def reframings(origin: str, form: str) -> list[str]:
     changes = []
     names_a, names_b = _names(origin), _names(form)
     swapped = []  # a word or phrase replaced by a name the original did not have
-    a, b = origin.split(), form.split()
+    a, b = ([w.strip(_PUNCT) for w in t.split()] for t in (origin, form))
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if op == "replace":
             inside = j1 and not b[j1 - 1].endswith((".", "!", "?", ":"))

@@ -31,8 +31,8 @@ from quotetrail.align.occasions import Occasion, find_occasion
 from quotetrail.align.pairs import PairModel, features
 from quotetrail.align.relations import relation, word_diff
 from quotetrail.align.shingles import words
-from quotetrail.text.dates import find_dates
 from quotetrail.text.sentences import sentence_at, sentence_bounds
+from quotetrail.text.timex import find_timexes
 
 STATEMENT_KINDS = ("direct", "block", "partial", "indirect")  # scare quotes and titles are not
 MIN_WORDS = 4  # fewer words than this cannot identify a remark by its text
@@ -60,6 +60,17 @@ def _around(bounds: list[tuple[int, int]], offset: int) -> list[tuple[int, int]]
     return [bounds[i] for i in (k, k - 1) if 0 <= i < len(bounds)] if k >= 0 else []
 
 
+@dataclass(frozen=True)
+class Stated:
+    """A date the attribution gives for the saying ("said on Tuesday"), with its offsets."""
+
+    expression: str
+    start: int  # in the article's text
+    end: int
+    date_min: date | None  # None while a relative expression has no anchor
+    date_max: date | None
+
+
 @dataclass
 class Printing:
     """One quotation as the grouping sees it."""
@@ -74,9 +85,10 @@ class Printing:
     speaker: str | None
     cue_start: int | None
     printed: date | None  # publication date (or latest possible)
-    said_min: date | None
+    said_min: date | None  # the window used to tell occasions apart
     said_max: date | None
-    said_how: str
+    stated: Stated | None  # what the attribution says about when
+    attribution: tuple[int, int]  # the sentence the date was read from
     occasion: Occasion | None
     tokens: list[str] = field(default_factory=list)
 
@@ -85,23 +97,34 @@ class Printing:
         return len(self.tokens) >= MIN_WORDS
 
 
-def saying_window(doc: dict, text: str, attribution: tuple[int, int],
-                  quoted: tuple[int, int], within_days: int
-                  ) -> tuple[date | None, date | None, str]:
-    """When the remark can have been said: a date in its attribution sentence, else the
-    ``within_days`` before the article. Both ends unknown when the article is undated."""
+def stated_date(text: str, attribution: tuple[int, int], quoted: tuple[int, int],
+                lo: date | None, hi: date | None) -> Stated | None:
+    """The first date or time in the attribution sentence, outside the quotation (a date
+    the speaker names is what they talk about, never when they spoke), resolved against
+    the article's publication date or window; one that falls after it is not the saying."""
+    s, e = attribution
+    for t in find_timexes(text[s:e], lo, hi):
+        if t.type not in ("DATE", "TIME") or t.granularity == "ref":
+            continue
+        if quoted[0] <= s + t.start < quoted[1]:
+            continue
+        if hi is not None and t.date_min is not None and t.date_min > hi:
+            continue
+        return Stated(t.text, s + t.start, s + t.end, t.date_min, t.date_max)
+    return None
+
+
+def saying_window(doc: dict, stated: Stated | None, within_days: int
+                  ) -> tuple[date | None, date | None]:
+    """The window used to tell occasions apart: the stated date, else the ``within_days``
+    before the article; unbounded when the article is undated."""
+    if stated is not None and stated.date_min is not None:
+        return stated.date_min, stated.date_max
     lo = _as_date(doc["published"]) or _as_date(doc["published_min"])
     hi = _as_date(doc["published"]) or _as_date(doc["published_max"])
-    s, e = attribution
-    for m in find_dates(text[s:e], lo, hi):
-        if quoted[0] <= s + m.start < quoted[1] or m.date_min is None:
-            continue  # the speaker's own dates are what they talk about, not when they spoke
-        if hi is None or m.date_min <= hi:
-            return m.date_min, m.date_max, f"“{m.expression}” in the attribution"
     if hi is None:
-        return None, None, "article undated"
-    return ((lo or hi) - timedelta(days=within_days), hi,
-            f"up to {within_days} days before the article")
+        return None, None
+    return (lo or hi) - timedelta(days=within_days), hi
 
 
 def printings(documents: pd.DataFrame, quotes: pd.DataFrame,
@@ -118,8 +141,10 @@ def printings(documents: pd.DataFrame, quotes: pd.DataFrame,
             bounds[q.doc_id] = sentence_bounds(text)
         anchor = int(q.cue_start) if pd.notna(q.cue_start) else int(q.start)
         sentence = _sentence(bounds[q.doc_id], anchor)
-        lo, hi, how = saying_window(doc, text, sentence, (int(q.start), int(q.end)),
-                                    within_days)
+        stated = stated_date(text, sentence, (int(q.start), int(q.end)),
+                             _as_date(doc["published"]) or _as_date(doc["published_min"]),
+                             _as_date(doc["published"]) or _as_date(doc["published_max"]))
+        lo, hi = saying_window(doc, stated, within_days)
         occasion = None
         for span in (sentence, *_around(bounds[q.doc_id], int(q.start))):
             occasion = occasion or find_occasion(text, *span)
@@ -129,7 +154,8 @@ def printings(documents: pd.DataFrame, quotes: pd.DataFrame,
             speaker=q.speaker if isinstance(q.speaker, str) else None,
             cue_start=int(q.cue_start) if pd.notna(q.cue_start) else None,
             printed=_as_date(doc["published"]) or _as_date(doc["published_max"]),
-            said_min=lo, said_max=hi, said_how=how, occasion=occasion, tokens=words(q.text)))
+            said_min=lo, said_max=hi, stated=stated, attribution=sentence, occasion=occasion,
+            tokens=words(q.text)))
     # earliest printing first, fuller forms first, then a fixed order
     out.sort(key=lambda p: (p.printed or date.max, _KIND_RANK[p.kind], -len(p.tokens),
                             p.doc_id, p.start))
@@ -329,9 +355,24 @@ def _first_printing(st: Statement, derived_from: dict[str, set[str]]
                     f"id{note}", 0.4
 
 
+def _said_how(st: Statement, window) -> tuple[str, str | None, int | None, int | None]:
+    """(how the saying window holds, and the attribution date it rests on: doc, offsets)."""
+    evidence = next(((p.doc_id, p.stated.start, p.stated.end) for p, _ in st.members
+                     if p.stated is not None and p.stated.date_min is not None), None)
+    parts = []
+    if window.lo is not None:
+        parts.append(f"from {window.lo}: {window.lo_how}")
+    if window.hi is not None:
+        parts.append(f"until {window.hi}: {window.hi_how}")
+    parts += [f"conflict: {c}" for c in dict.fromkeys(window.conflicts)]
+    how = "; ".join(parts) or "nothing says when, and no printing is dated"
+    return (how, *evidence) if evidence else (how, None, None, None)
+
+
 def statement_table(statements: list[Statement], variants: pd.DataFrame,
-                    documents: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
-    """The ``statements`` table: one row per statement, with its printings summed up."""
+                    documents: pd.DataFrame, links: pd.DataFrame, said: list) -> pd.DataFrame:
+    """The ``statements`` table: one row per statement, with its printings summed up;
+    ``said`` holds each statement's settled saying window (see ``windows``)."""
     from quotetrail.schemas import SCHEMAS
 
     columns = list(SCHEMAS["statements"].columns)
@@ -349,8 +390,7 @@ def statement_table(statements: list[Statement], variants: pd.DataFrame,
             (p.occasion for p, _ in st.members if p.occasion), None)
         host = st.canonical if st.canonical.occasion else next(
             (p for p, _ in st.members if p.occasion), None)
-        lows = [p.said_min for p, _ in st.members if p.said_min]
-        highs = [p.said_max for p, _ in st.members if p.said_max]
+        said_how, said_doc, said_start, said_end = _said_how(st, said[n])
         first, how, confidence = _first_printing(st, derived_from)
         counts = relations.get(sid, pd.Series(dtype=int))
         rows.append({
@@ -360,7 +400,8 @@ def statement_table(statements: list[Statement], variants: pd.DataFrame,
             "occasion_doc": host.doc_id if occasion else None,
             "occasion_start": occasion.start if occasion else None,
             "occasion_end": occasion.end if occasion else None,
-            "said_min": max(lows) if lows else None, "said_max": min(highs) if highs else None,
+            "said_min": said[n].lo, "said_max": said[n].hi, "said_how": said_how,
+            "said_doc": said_doc, "said_start": said_start, "said_end": said_end,
             "canonical_quote_id": st.canonical.quote_id, "canonical_text": st.canonical.text,
             "first_doc": first, "first_how": how, "first_confidence": confidence,
             "n_printings": len(st.members), "n_docs": len(docs),
@@ -371,6 +412,6 @@ def statement_table(statements: list[Statement], variants: pd.DataFrame,
             "confidence": round(float(np.mean([c for _, c in st.members])), 4),
         })
     df = pd.DataFrame(rows, columns=columns)
-    for col in ("occasion_start", "occasion_end"):
+    for col in ("occasion_start", "occasion_end", "said_start", "said_end"):
         df[col] = df[col].astype("Int64")
     return df

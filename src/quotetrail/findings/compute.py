@@ -177,27 +177,25 @@ def travel_findings(quotes: pd.DataFrame, variants: pd.DataFrame,
     return out
 
 
-def timing_findings(documents: pd.DataFrame, events: pd.DataFrame) -> list[dict]:
-    statements = events[(events["kind"] == "statement") & events["date_max"].notna()]
-    published = dict(zip(documents["doc_id"], documents["published"], strict=True))
-    lags, ids = [], []
-    for ev in statements.itertuples():
-        pub = published.get(ev.doc_id)
-        if isinstance(pub, date) and isinstance(ev.date_max, date):
-            lags.append((pub - ev.date_max).days)
-            ids.append(ev.event_id)
-    if lags:
-        text = (f"{_plural(len(lags), 'quotation')} {'carries' if len(lags) == 1 else 'carry'} "
-                "both a statement date and a "
-                f"publication date; the median gap between saying and reporting is "
-                f"{_plural(int(median(lags)), 'day')}.")
-        value = float(median(lags))
+def timing_findings(variants: pd.DataFrame, events: pd.DataFrame) -> list[dict]:
+    """The lag between saying and printing, from statement dates only (a date the attribution
+    gives, bounded by the first printing), never from any date that shares a sentence."""
+    known = variants.dropna(subset=["lag_min_days", "lag_max_days"]) if len(variants) \
+        else variants
+    if len(known):
+        lo, hi = median(known["lag_min_days"].astype(int)), median(
+            known["lag_max_days"].astype(int))
+        span = _plural(int(lo), "day") if lo == hi else f"{int(lo)} to {_plural(int(hi), 'day')}"
+        text = (f"For {_plural(len(known), 'printing')} both the saying and the printing are "
+                f"dated; the median lag between them is {span}.")
+        value = float(lo)
     else:
-        text = (f"{_plural(len(statements), 'statement date')} found; no quotation carries both "
-                "a statement date and a publication date, so the gap between saying and "
-                "reporting cannot be measured.")
+        text = ("No printing has both a known date of saying and a known publication date, "
+                "so the lag between saying and reporting cannot be measured.")
         value = None
-    out = [_finding("said_to_reported_days", value, text, event_ids=ids or statements["event_id"])]
+    out = [_finding("said_to_reported_days", value, text,
+                    quote_ids=known["quote_id"] if len(known) else [],
+                    doc_ids=known["doc_id"] if len(known) else [])]
     resolved = events[events["date_min"].notna() & (events["kind"] != "publication")]
     unresolved = events[events["anchor"] == "unresolved"]
     if len(resolved):
@@ -216,5 +214,5 @@ def compute_findings(documents, rejected, quotes, speakers, variants, links,
                      events) -> pd.DataFrame:
     """All findings, in reading order."""
     rows = (corpus_findings(documents, rejected) + quote_findings(quotes, speakers)
-            + travel_findings(quotes, variants, links) + timing_findings(documents, events))
+            + travel_findings(quotes, variants, links) + timing_findings(variants, events))
     return pd.DataFrame(rows, columns=list(SCHEMAS["findings"].columns))

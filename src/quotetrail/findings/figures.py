@@ -1,4 +1,4 @@
-"""The study's figures: who carries which quotation, and when things happened."""
+"""The study's figures: who carries which statement, and when each was said and printed."""
 
 from __future__ import annotations
 
@@ -69,38 +69,66 @@ def quote_matrix(quotes: pd.DataFrame, variants: pd.DataFrame, documents: pd.Dat
     return fig
 
 
+RELATION_COLOURS = dict(zip(RELATION_ORDER, sns.color_palette("colorblind", len(RELATION_ORDER)),
+                            strict=True))
+
+
+def _span(ax, y, lo, hi, colour, size, marker="o"):
+    """A point for a day, a bar for a window, a dashed arrow for a window open on the right."""
+    lo = pd.Timestamp(lo) if isinstance(lo, date) else None
+    hi = pd.Timestamp(hi) if isinstance(hi, date) else None
+    if lo is None and hi is None:
+        return
+    if lo is not None and hi is not None and hi > lo:
+        ax.hlines(y, lo, hi + pd.Timedelta(days=1), color=colour, linewidth=size, alpha=0.7)
+    elif lo is not None and hi is None:
+        ax.plot(lo, y, marker=">", color=colour, linestyle="none")
+    elif hi is not None and lo is None:
+        ax.plot(hi, y, marker="<", color=colour, linestyle="none")
+    else:
+        ax.plot(lo, y, marker=marker, color=colour, linestyle="none", markersize=size + 1)
+
+
 @plain_text
-def timeline(events: pd.DataFrame, documents: pd.DataFrame):
-    """Dated events per article: statements, other events and publication dates on one axis;
-    ranges (a month, a year, a publication window) drawn as bars, a window open on the
-    right as a dashed arrow."""
-    resolved = events[events["date_min"].map(lambda v: isinstance(v, date))]
-    if resolved.empty:
+def statement_timeline(statements: pd.DataFrame, variants: pd.DataFrame,
+                       windows: pd.DataFrame, top_n: int = 50):
+    """One row per statement: when it was said (black, a point or a bar) and when each
+    printing appeared (its article's publication date or window), coloured by how the
+    printing relates to the canonical form. The ``top_n`` most printed statements with
+    any date; the title says how many are left out."""
+    dated = statements[statements["said_min"].notna() | statements["said_max"].notna()
+                       | statements["statement_id"].isin(
+                           variants.loc[variants["doc_id"].isin(
+                               windows.loc[windows["published_min"].notna()
+                                           | windows["published_max"].notna(), "doc_id"]),
+                               "statement_id"])]
+    if dated.empty:
         return None
-    docs = sorted(documents["doc_id"])
-    y = {d: k for k, d in enumerate(docs)}
-    colors = dict(zip(["publication", "statement", "event"],
-                      sns.color_palette("colorblind", 3), strict=True))
-    fig, ax = plt.subplots(figsize=(10, 1.5 + 0.5 * len(docs)), layout="constrained")
-    latest = max(pd.Timestamp(d) for d in resolved["date_max"].dropna().tolist()
-                 + resolved["date_min"].tolist())
-    for ev in resolved.itertuples():
-        lo, hi = pd.Timestamp(ev.date_min), pd.Timestamp(ev.date_max)
-        if pd.isna(hi):  # a window open on the right: "published after …"
-            ax.hlines(y[ev.doc_id], lo, latest, color=colors[ev.kind], linewidth=2,
-                      linestyles="dashed", alpha=0.8)
-            ax.plot(latest, y[ev.doc_id], marker=">", color=colors[ev.kind])
-        elif hi > lo:
-            ax.hlines(y[ev.doc_id], lo, hi + pd.Timedelta(days=1), color=colors[ev.kind],
-                      linewidth=6, alpha=0.6)
-        else:
-            ax.plot(lo, y[ev.doc_id], linestyle="none", color=colors[ev.kind],
-                    marker="D" if ev.kind == "publication" else "o")
-    ax.set_yticks(range(len(docs)), docs)
-    ax.set_ylim(-0.7, len(docs) - 0.3)
+    shown = dated.sort_values(["n_docs", "n_printings", "statement_id"],
+                              ascending=[False, False, True]).head(top_n)
+    win = windows.set_index("doc_id")
+    fig, ax = plt.subplots(figsize=(10, 1.8 + 0.42 * len(shown)), layout="constrained")
+    labels = []
+    for y, st in enumerate(shown.itertuples()):
+        _span(ax, y, st.said_min, st.said_max, "black", 7, marker="s")
+        members = variants[variants["statement_id"] == st.statement_id]
+        for k, row in enumerate(members.itertuples()):
+            offset = 0.12 * (k % 3 + 1)
+            if row.doc_id in win.index:
+                _span(ax, y - offset, win.at[row.doc_id, "published_min"],
+                      win.at[row.doc_id, "published_max"], RELATION_COLOURS[row.relation], 3)
+        who = st.speaker if isinstance(st.speaker, str) else "unattributed"
+        labels.append(f"{who}: “{textwrap.shorten(st.canonical_text, 38)}”")
+    ax.set_yticks(range(len(shown)), labels)
+    ax.invert_yaxis()
     ax.set_xlabel("date")
-    ax.set_title("What the articles date, and when they were published")
-    ax.legend(handles=[Patch(color=c, label=k) for k, c in colors.items()],
-              bbox_to_anchor=(1.02, 1), loc="upper left")
+    left_out = len(dated) - len(shown)
+    ax.set_title("When each statement was said (black) and printed (coloured)"
+                 + (f"; {left_out} more statements in the table below" if left_out else ""))
+    used = sorted(set(variants.loc[variants["statement_id"].isin(shown["statement_id"]),
+                                   "relation"]), key=RELATION_ORDER.index)
+    ax.legend(handles=[Patch(color="black", label="said")]
+              + [Patch(color=RELATION_COLOURS[r], label=r) for r in used],
+              title="printing", bbox_to_anchor=(1.02, 1), loc="upper left")
     plt.close(fig)
     return fig

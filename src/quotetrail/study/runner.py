@@ -35,7 +35,7 @@ class Stage:
 STAGES = (
     Stage("01_ingest", ("documents", "rejected")),
     Stage("02_quote_alignment", ("quotes", "speakers", "statements", "quote_variants",
-                                 "doc_links", "rejected_quotes")),
+                                 "doc_links", "doc_windows", "rejected_quotes")),
     Stage("03_timeline", ("events", "rejected_timeline")),
     Stage("04_findings", ("findings",)),
 )

@@ -51,8 +51,8 @@ _I = "(?i:{})".format
 # group named "expr".
 GRAMMAR: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(rf"\b{_YEAR}-(?P<mnum>[01]\d)-(?P<dnum>[0-3]\d)\b")),
-    ("dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I)),
-    ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I)),
+    ("dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\s*,?\s+{_YEAR}\b", re.I)),
+    ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY}\s*,?\s+{_YEAR}\b", re.I)),
     ("my", re.compile(rf"\b{_CAP_MONTH},?\s+(?:of\s+)?{_YEAR}\b")),
     ("ago", re.compile(
         r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+"
@@ -151,8 +151,10 @@ def _resolve_one(form: str, g: dict, anchor: date) -> tuple[date, date] | None:
             year = anchor.year - (month >= anchor.month)
         elif rel == "this":
             year = anchor.year
-        else:  # "in July", "the July election": news reports the past by default
-            year = anchor.year - (month > anchor.month)
+        else:  # "in July", "July 4": the nearest such month, before or after the anchor
+            year = min((anchor.year - 1, anchor.year, anchor.year + 1),
+                       key=lambda y: (abs((y - anchor.year) * 12 + month - anchor.month),
+                                      y > anchor.year))
         if form == "dm":
             day = int(g.get("day") or g.get("day2"))
             d = _safe_date(year, month, day)

@@ -1,9 +1,11 @@
-"""The ``events`` table: dated expressions in each article, and when each quotation was said.
+"""The ``events`` table: time expressions in each article, TIMEX3-style, with their offsets.
 
 Relative expressions ("on Tuesday", "last year") are resolved against the article's
-publication date, or its window of possible dates when only that is known; without
-either they are kept, unresolved. A date in the sentence that carries a quotation's
-attribution is that quotation's statement date.
+publication date, or against its window of possible dates when only that is known
+(the window the corpus settled on, ``doc_windows``, when it is given); without either
+they are kept, unresolved. An expression in the sentence that carries a quotation's
+attribution is a statement date; durations, sets and references such as "now" keep
+their TIMEX3 value and no dates.
 """
 
 from __future__ import annotations
@@ -14,18 +16,20 @@ from datetime import date
 import pandas as pd
 
 from quotetrail.schemas import SCHEMAS, failure_reason, rejection
-from quotetrail.text.dates import find_dates
 from quotetrail.text.sentences import sentence_at, sentence_bounds
+from quotetrail.text.timex import find_timexes
 
 
 def _as_date(value) -> date | None:
     return value if isinstance(value, date) else None
 
 
-def events_for(doc: dict, doc_quotes: pd.DataFrame) -> list[dict]:
-    """Event rows of one article."""
+def events_for(doc: dict, doc_quotes: pd.DataFrame, window: tuple | None = None) -> list[dict]:
+    """Event rows of one article; ``window`` is its settled publication window, if known."""
     text, doc_id = doc["text"], doc["doc_id"]
     lo, hi = _as_date(doc["published_min"]), _as_date(doc["published_max"])
+    if window is not None:
+        lo, hi = _as_date(window[0]) or lo, _as_date(window[1]) or hi
     bounds = sentence_bounds(text)
     # sentences holding each quotation and its speaker mention
     said_in: dict[int, str] = {}
@@ -40,22 +44,26 @@ def events_for(doc: dict, doc_quotes: pd.DataFrame) -> list[dict]:
     if published is not None:
         rows.append({"expression": published.isoformat(), "start": None, "end": None,
                      "date_min": published, "date_max": published, "granularity": "day",
-                     "anchor": "explicit", "kind": "publication", "quote_id": None})
+                     "anchor": "explicit", "kind": "publication", "quote_id": None,
+                     "type": "DATE", "value": published.isoformat()})
     elif lo is not None or hi is not None:  # an inferred window (see published_evidence)
         rows.append({"expression": f"published {lo or '?'} to {hi or '?'} (inferred)",
                      "start": None, "end": None, "date_min": lo, "date_max": hi,
                      "granularity": "day", "anchor": "event", "kind": "publication",
-                     "quote_id": None})
-    for m in find_dates(text, lo, hi):
+                     "quote_id": None, "type": "DATE", "value": None})
+    for m in find_timexes(text, lo, hi):
         if any(s <= m.start < e for s, e in quoted):
             continue  # a date inside a quotation is the speaker's, not the article's
-        quote_id = said_in.get(sentence_at(bounds, m.start))
+        dated = m.type in ("DATE", "TIME") and m.granularity != "ref"
+        quote_id = said_in.get(sentence_at(bounds, m.start)) if dated else None
         anchor = ("explicit" if not m.relative
-                  else "publication date" if m.date_min is not None else "unresolved")
-        rows.append({"expression": m.expression, "start": m.start, "end": m.end,
+                  else "publication date" if (m.date_min is not None or m.value) else
+                  "unresolved")
+        rows.append({"expression": m.text, "start": m.start, "end": m.end,
                      "date_min": m.date_min, "date_max": m.date_max,
                      "granularity": m.granularity, "anchor": anchor,
-                     "kind": "statement" if quote_id else "event", "quote_id": quote_id})
+                     "kind": "statement" if quote_id else "event", "quote_id": quote_id,
+                     "type": m.type, "value": m.value})
     for n, row in enumerate(rows):
         row["event_id"] = f"{doc_id}:e{n + 1:03d}"
         row["doc_id"] = doc_id
@@ -63,16 +71,21 @@ def events_for(doc: dict, doc_quotes: pd.DataFrame) -> list[dict]:
 
 
 def extract_events(documents: pd.DataFrame, quotes: pd.DataFrame,
-                   failures: list[dict] | None = None) -> pd.DataFrame:
+                   failures: list[dict] | None = None,
+                   windows: pd.DataFrame | None = None) -> pd.DataFrame:
     """Dated expressions of every article, statements linked to their quotations. An
     article whose dates cannot be read is skipped with a ``rejected`` record in
     ``failures`` (when given) and a warning."""
     rows = []
     by_doc = dict(tuple(quotes.groupby("doc_id"))) if not quotes.empty else {}
     empty_quotes = quotes.iloc[0:0]
+    settled = {} if windows is None else {
+        d: (lo, hi) for d, lo, hi in zip(windows["doc_id"], windows["published_min"],
+                                         windows["published_max"], strict=True)}
     for doc in documents.to_dict("records"):
         try:
-            rows.extend(events_for(doc, by_doc.get(doc["doc_id"], empty_quotes)))
+            rows.extend(events_for(doc, by_doc.get(doc["doc_id"], empty_quotes),
+                                   settled.get(doc["doc_id"])))
         except Exception as err:  # one article's bug must not stop the study
             reason = failure_reason(err)
             warnings.warn(f"timeline: {doc['doc_id']} skipped: {reason}", stacklevel=2)
