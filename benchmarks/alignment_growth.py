@@ -5,8 +5,9 @@ is printed as is, trimmed, re-punctuated and with two words dropped (four printi
 of one statement, by one of twenty speakers), in articles of five quotations. The
 sentence model's time (linear: every text is encoded once) and the grouping's time
 (neighbour search, content model, assignment) are timed apart, with peak memory, and
-the growth exponent of the grouping is fitted between the sizes. Sizes: ``QUOTETRAIL_GROWTH_SIZES`` (default
-1000,3000,10000; the 100k point takes about 20 minutes of encoding on two cores).
+the growth exponent of the grouping is fitted between the sizes. Sizes:
+``QUOTETRAIL_GROWTH_SIZES`` (default 1000,3000,10000; the 100k point takes about 20
+minutes of encoding on two cores).
 """
 
 from __future__ import annotations
