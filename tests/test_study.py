@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import SEED_CORPUS
 
@@ -157,3 +158,29 @@ def test_bad_files_are_reported_and_the_study_goes_on(tmp_path):
     assert "empty.txt" in index and "image.txt" in index
     manifest = json.loads((tmp_path / "out" / "reports" / "manifest.json").read_text())
     assert manifest["parameters"]["rewrite_share"] == 0.5
+
+
+def test_exports_open_in_other_tools(seed_run):
+    out, _ = seed_run
+    processed = out / "data" / "processed"
+    package = json.loads((processed / "datapackage.json").read_text(encoding="utf-8"))
+    described = {r["path"]: r for r in package["resources"]}
+    for name in TABLES:
+        fields = [f["name"] for f in described[f"{name}.parquet"]["schema"]["fields"]]
+        assert fields == list(read_table(name, processed).columns)
+    statements = pd.read_csv(processed / "statements.csv")
+    assert list(statements["statement_id"]) == list(read_table("statements", processed)
+                                                   ["statement_id"])
+    findings = pd.read_csv(processed / "findings.csv")
+    assert json.loads(findings.loc[0, "evidence"])["quote_ids"]
+
+
+def test_the_index_answers_who_said_what_first(seed_run):
+    out, _ = seed_run
+    index = (out / "reports" / "index.html").read_text(encoding="utf-8")
+    statements = read_table("statements", out / "data" / "processed")
+    top = statements.sort_values(["n_docs", "statement_id"], ascending=[False, True]).iloc[0]
+    first = html.escape(f"{top['speaker']} said “")
+    assert first in index and "First printed by" in index
+    assert index.index(first) < index.index("articles read from the corpus")
+    assert "Content-Security-Policy" in index and "width=device-width" in index

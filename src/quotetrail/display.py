@@ -10,15 +10,28 @@ from pathlib import PurePosixPath
 
 import pandas as pd
 
+MAX_ROWS = 300  # rows shown on a page; the table itself has them all
 
-def preview(df: pd.DataFrame, columns: list[str] | None = None, width: int = 70) -> pd.DataFrame:
-    """The chosen columns, with long text shortened so a table fits on a screen."""
-    view = df[columns].copy() if columns else df.copy()
+
+def preview(df: pd.DataFrame, columns: list[str] | None = None, width: int = 70,
+            rows: int = MAX_ROWS):
+    """The chosen columns as a table to read: long text shortened to ``width`` characters,
+    at most ``rows`` rows (a caption says how many more the table holds), no row
+    numbers, every cell escaped (article text reaches the page as text, never as
+    markup). Returns a pandas Styler, which notebooks display as HTML."""
+    view = df[columns].head(rows).copy() if columns else df.head(rows).copy()
     for col in view.columns:
+        if view[col].dtype == object:  # lists and records too: the Styler escapes only text
+            view[col] = view[col].map(lambda v: v if v is None or isinstance(v, (str, float))
+                                      else str(v.tolist() if hasattr(v, "tolist") else v))
         if view[col].map(lambda v: isinstance(v, str)).any():
             view[col] = view[col].map(
                 lambda v: textwrap.shorten(v, width, placeholder=" …") if isinstance(v, str) else v)
-    return view
+    styled = view.reset_index(drop=True).style.hide(axis="index").format(escape="html",
+                                                                          na_rep="")
+    if len(df) > rows:
+        styled = styled.set_caption(f"The first {rows} of {len(df):,} rows; the table has all.")
+    return styled
 
 
 def renamed_ids(documents: pd.DataFrame) -> pd.DataFrame:

@@ -16,7 +16,7 @@ from quotetrail.schemas import SCHEMAS, rejected_table, validate
 REJECTED_TABLES = ("rejected", "rejected_quotes", "rejected_timeline")
 
 
-def _schema(name: str) -> str:
+def schema_of(name: str) -> str:
     return "rejected" if name in REJECTED_TABLES else name
 
 
@@ -29,7 +29,7 @@ def write_table(df: pd.DataFrame, name: str, folder: str | os.PathLike) -> Path:
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    df = validate(df, _schema(name))
+    df = validate(df, schema_of(name))
     path = folder / f"{name}.parquet"
     tmp = folder / f".{name}.{os.getpid()}.parquet.tmp"
     df.to_parquet(tmp, index=False, engine="pyarrow", compression="snappy")
@@ -42,7 +42,7 @@ def read_table(name: str, folder: str | os.PathLike) -> pd.DataFrame:
     path = Path(folder) / f"{name}.parquet"
     if not path.is_file():
         raise FileNotFoundError(f"{path}: table '{name}' not found; run the stage that writes it")
-    return validate(pd.read_parquet(path, engine="pyarrow"), _schema(name))
+    return validate(pd.read_parquet(path, engine="pyarrow"), schema_of(name))
 
 
 def read_rejected(folder: str | os.PathLike) -> pd.DataFrame:

@@ -1,8 +1,9 @@
 """Which articles are rewrites of others rather than independent confirmation.
 
 Two articles are compared when they carry the same statement, share their own
-wording (five-word runs outside marked quotations), or several of their sentences are
-near neighbours in the sentence model's space; never all pairs. Two signals:
+wording (five-word runs outside marked quotations), or share several rare words of
+their own (names, numbers, uncommon words: a rewrite keeps its facts); never all
+pairs. Two signals:
 
 - ``reuse_score``: the share of the later article's five-word runs found in the
   earlier one: a copy keeps most of them, a light edit some;
@@ -24,8 +25,7 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
-from quotetrail.align.neighbours import embedding_neighbours
-from quotetrail.align.pairs import PairModel, features
+from quotetrail.align.pairs import STOPWORDS, PairModel, features
 from quotetrail.align.shingles import candidate_pairs, shingles, words
 from quotetrail.schemas import SCHEMAS
 from quotetrail.text.sentences import sentence_bounds
@@ -36,6 +36,9 @@ REWRITE_SHARE = 0.4  # share of the later article's sentences aligned in order: 
 MIN_ALIGNED = 3  # a rewrite aligns at least this many sentences
 MIN_SENTENCE_WORDS = 6  # shorter sentences (datelines, captions) are not compared
 SHINGLE = 5
+MIN_TERM_LETTERS = 4  # words this long or longer, outside stop words, can be shared terms
+MIN_SHARED_TERMS = 8  # rare words two articles must share to be compared sentence by sentence
+MAX_TERM_DOCS = 50  # a word used by more articles than this is not rare
 
 
 def own_words(text: str, spans: list[tuple[int, int]]) -> list[list[str]]:
@@ -74,6 +77,21 @@ def own_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
         if len(words(wording)) >= MIN_SENTENCE_WORDS:
             out.append((s, e, wording))
     return out
+
+
+def shared_terms(terms: dict[str, set[str]], min_shared: int = MIN_SHARED_TERMS,
+                 max_bucket: int = MAX_TERM_DOCS) -> set[tuple[str, str]]:
+    """Pairs of articles sharing at least ``min_shared`` words that few articles use."""
+    index: dict[str, list[str]] = {}
+    for d in sorted(terms):
+        for w in terms[d]:
+            index.setdefault(w, []).append(d)
+    counts: dict[tuple[str, str], int] = {}
+    for members in index.values():
+        if 1 < len(members) <= max_bucket:
+            for pair in combinations(members, 2):
+                counts[pair] = counts.get(pair, 0) + 1
+    return {p for p, n in counts.items() if n >= min_shared}
 
 
 def longest_in_order(matches: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
@@ -147,6 +165,8 @@ def link_documents(documents: pd.DataFrame, quotes: pd.DataFrame, variants: pd.D
         if d in spans:
             spans[d].append((int(s), int(e)))  # reported speech is the reporter's own wording
     own = {d: _own_shingles(docs[d]["text"], spans[d]) for d in docs}
+    own_terms = {d: {w for run in own_words(docs[d]["text"], spans[d]) for w in run
+                     if len(w) >= MIN_TERM_LETTERS and w not in STOPWORDS} for d in docs}
 
     statements_of: dict[str, set[str]] = {d: set() for d in docs}
     for s, d in zip(variants["statement_id"], variants["doc_id"], strict=True):
@@ -160,26 +180,19 @@ def link_documents(documents: pd.DataFrame, quotes: pd.DataFrame, variants: pd.D
     for members in variants.groupby("statement_id")["doc_id"].unique():
         pairs.update(combinations(sorted(set(members) & set(docs)), 2))
 
-    # the reporter's sentences of every article, encoded once; articles whose sentences
-    # are near neighbours several times over are candidates too (a rewrite may share
-    # neither a statement nor a run of words)
-    ids = sorted(docs)
-    sentences = {d: own_sentences(docs[d]["text"], spans[d]) for d in ids}
-    texts = {d: [w for _, _, w in sentences[d]] for d in ids}
-    owner = [d for d in ids for _ in texts[d]]
-    flat = [t for d in ids for t in texts[d]]
-    vectors = encode(flat) if flat and len(ids) > 1 else np.zeros((0, 1), dtype=np.float32)
+    # articles that share several rare words of their own are candidates too (a rewrite
+    # may share neither a statement nor a run of words); only the articles of candidate
+    # pairs have their sentences encoded, once each
+    pairs.update(shared_terms(own_terms))
+    involved = sorted({d for pair in pairs for d in pair})
+    sentences = {d: own_sentences(docs[d]["text"], spans[d]) for d in involved}
+    texts = {d: [w for _, _, w in sentences[d]] for d in involved}
+    flat = [t for d in involved for t in texts[d]]
+    vectors = encode(flat) if flat else np.zeros((0, 1), dtype=np.float32)
     vec, k = {}, 0
-    for d in ids:
+    for d in involved:
         vec[d] = vectors[k:k + len(texts[d])]
         k += len(texts[d])
-    hits: dict[tuple[str, str], int] = {}
-    for i, near in enumerate(embedding_neighbours(vectors) if len(flat) > 1 else []):
-        for j, score in near:
-            if owner[j] != owner[i] and score >= model.candidate_cosine:
-                pair = tuple(sorted((owner[i], owner[j])))
-                hits[pair] = hits.get(pair, 0) + 1
-    pairs.update(p for p, n in hits.items() if n >= MIN_ALIGNED)
 
     rows = []
     for a, b in sorted(pairs):

@@ -88,8 +88,6 @@ class PairModel:
     weights: np.ndarray
     bias: float
     threshold: float
-    candidate_cosine: float = 0.0  # below this cosine (2nd percentile of MRPC paraphrases)
-    # two sentences are not worth scoring
 
     def probability(self, x: np.ndarray) -> np.ndarray:
         z = ((np.atleast_2d(x) - self.mean) / self.scale) @ self.weights + self.bias
@@ -99,8 +97,7 @@ class PairModel:
         return json.dumps({
             "features": list(FEATURES), "mean": self.mean.round(6).tolist(),
             "scale": self.scale.round(6).tolist(), "weights": self.weights.round(6).tolist(),
-            "bias": round(self.bias, 6), "threshold": round(self.threshold, 4),
-            "candidate_cosine": round(self.candidate_cosine, 4), "how": how,
+            "bias": round(self.bias, 6), "threshold": round(self.threshold, 4), "how": how,
         }, indent=1) + "\n"
 
 
@@ -129,5 +126,4 @@ def load_model(path: Path = MODEL_FILE) -> PairModel:
     if spec["features"] != list(FEATURES):
         raise ValueError(f"{path} was trained on other features; rebuild it with `make train`")
     return PairModel(np.array(spec["mean"]), np.array(spec["scale"]), np.array(spec["weights"]),
-                     float(spec["bias"]), float(spec["threshold"]),
-                     float(spec["candidate_cosine"]))
+                     float(spec["bias"]), float(spec["threshold"]))

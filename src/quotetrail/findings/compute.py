@@ -211,8 +211,13 @@ def timing_findings(variants: pd.DataFrame, events: pd.DataFrame) -> list[dict]:
 
 
 def compute_findings(documents, rejected, quotes, speakers, variants, links,
-                     events) -> pd.DataFrame:
-    """All findings, in reading order."""
-    rows = (corpus_findings(documents, rejected) + quote_findings(quotes, speakers)
+                     events, statements=None, windows=None) -> pd.DataFrame:
+    """All findings, in reading order: the statements that travelled first, when
+    ``statements`` is given (and ``windows``, to name undated articles by their window)."""
+    from quotetrail.findings.statements import statement_findings
+
+    told = ([] if statements is None else
+            statement_findings(statements, variants, documents, links, windows))
+    rows = (told + corpus_findings(documents, rejected) + quote_findings(quotes, speakers)
             + travel_findings(quotes, variants, links) + timing_findings(variants, events))
     return pd.DataFrame(rows, columns=list(SCHEMAS["findings"].columns))

@@ -29,27 +29,34 @@ def plain_text(draw):
 
 @plain_text
 def quote_matrix(quotes: pd.DataFrame, variants: pd.DataFrame, documents: pd.DataFrame,
-                 top_n: int = 25):
-    """Heatmap of quotations (rows) by article (columns), coloured by how each copy relates
-    to the statement's canonical form; the most widely carried statements first."""
+                 top_n: int = 25, max_articles: int = 20):
+    """Heatmap of statements (rows) by article (columns), coloured by how each printing
+    relates to the statement's canonical form; the ``top_n`` most widely carried
+    statements and the ``max_articles`` articles printing most of them, the title saying
+    how many of each are left out, so the figure's size is bounded whatever the corpus."""
     if variants.empty:
         return None
     q = quotes.set_index("quote_id")
     spread = variants.groupby("statement_id")["doc_id"].nunique()
     clusters = spread.sort_index().sort_values(ascending=False, kind="stable").index[:top_n]
-    docs = sorted(documents["doc_id"])
+    carried = variants[variants["statement_id"].isin(clusters)]
+    per_doc = carried.groupby("doc_id")["statement_id"].nunique()
+    docs = sorted(per_doc.sort_index().sort_values(ascending=False, kind="stable")
+                  .index[:max_articles])
+    carried = carried[carried["doc_id"].isin(docs)]
     codes = pd.DataFrame(float("nan"), index=clusters, columns=docs)
-    labels = {}
-    for row in variants[variants["statement_id"].isin(clusters)].itertuples():
+    for row in carried.itertuples():
         code = RELATION_ORDER.index(row.relation) + 1
         current = codes.at[row.statement_id, row.doc_id]
         codes.at[row.statement_id, row.doc_id] = code if pd.isna(current) else min(current, code)
-        if row.is_canonical:
-            who = q.at[row.quote_id, "speaker"]
-            who = who if isinstance(who, str) else "unattributed"
-            words = textwrap.shorten(q.at[row.quote_id, "text"], 45)
-            said = "reported: " if q.at[row.quote_id, "kind"] == "indirect" else ""
-            labels[row.statement_id] = f"{who}: {said}“{words}”"
+    labels = {}
+    for row in variants[variants["is_canonical"]
+                        & variants["statement_id"].isin(clusters)].itertuples():
+        who = q.at[row.quote_id, "speaker"]
+        who = who if isinstance(who, str) else "unattributed"
+        words = textwrap.shorten(q.at[row.quote_id, "text"], 45)
+        said = "reported: " if q.at[row.quote_id, "kind"] == "indirect" else ""
+        labels[row.statement_id] = f"{who}: {said}“{words}”"
     codes.index = [labels[c] for c in codes.index]
     palette = sns.color_palette("viridis", len(RELATION_ORDER))
     fig, ax = plt.subplots(figsize=(6 + 0.9 * len(docs), 3 + 0.38 * len(clusters)),
@@ -58,7 +65,10 @@ def quote_matrix(quotes: pd.DataFrame, variants: pd.DataFrame, documents: pd.Dat
                 vmax=len(RELATION_ORDER) + 0.5, cbar=False, linewidths=0.5, linecolor="white")
     ax.set_xlabel("article")
     ax.set_ylabel("")
-    ax.set_title("Which article carries which quotation")
+    left = [f"{n} more statements" for n in [len(spread) - len(clusters)] if n > 0]
+    left += [f"{n} more articles" for n in [len(per_doc) - len(docs)] if n > 0]
+    ax.set_title("Which article prints which statement"
+                 + (f" (not shown: {', '.join(left)})" if left else ""))
     ax.tick_params(axis="x", rotation=45)
     for tick in ax.get_xticklabels():
         tick.set_horizontalalignment("right")

