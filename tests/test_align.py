@@ -346,3 +346,15 @@ def test_a_rule_that_would_empty_a_window_is_a_conflict_not_applied():
     assert not w.raise_lo(date(2025, 2, 10), "a source printed later")
     assert w.lo == date(2025, 1, 1) and "a source printed later" in w.conflicts[0]
     assert w.lower_hi(date(2025, 1, 20), "printed by x") and w.hi == date(2025, 1, 20)
+
+
+@pytest.mark.parametrize("attribution, dated", [
+    ("Since the March election, Ortiz said, the town has changed.", False),
+    ("At a Friday briefing, Ortiz said the town has changed.", True),
+])
+def test_a_date_that_names_another_event_is_not_the_saying(attribution, dated):
+    from quotetrail.align.statements import stated_date
+
+    found = stated_date(attribution, (0, len(attribution)), (0, 0), date(2025, 5, 20),
+                        date(2025, 5, 20))
+    assert (found is not None) == dated

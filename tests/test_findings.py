@@ -60,7 +60,7 @@ def test_findings_are_computed_from_the_tables():
     assert findings.loc["said_to_reported_days", "value"] == 1
     assert findings.loc["unattributed_quotations", "value"] == 1
     assert findings.loc["articles_dated_by_window", "statement"].endswith(
-        "the narrowest: b, 2023-05-01 to 2023-06-30.")
+        "the narrowest: article b, published 2023-05-01 to 2023-06-30.")
 
 
 def test_findings_follow_the_data():
@@ -126,3 +126,22 @@ def test_tables_on_the_page_escape_text_in_lists_and_records():
     assert "<img" not in page and page.count("&lt;img") >= 3
     assert "2024-01-02" in page and ">0<" not in page  # no row numbers
     assert "The first 1 of 2 rows" in preview(pd.concat([table, table]), rows=1)._repr_html_()
+
+
+def test_a_headline_that_drops_the_hedge_is_flagged():
+    from quotetrail.findings.statements import confirmation_findings, headline_findings
+
+    statements = pd.DataFrame({"statement_id": ["s0001"], "n_docs": [2], "n_independent": [1],
+                               "canonical_text": ["The bridge may reopen to traffic in May "
+                                                  "if the repairs hold."]})
+    variants = pd.DataFrame({"statement_id": ["s0001", "s0001"], "quote_id": ["a:q1", "b:q1"],
+                             "doc_id": ["a", "b"], "is_canonical": [True, False],
+                             "relation": ["exact", "paraphrase"]})
+    documents = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["Post", "Times"],
+                              "title": ["Bridge will reopen to traffic in May",
+                                        "Council weighs the budget"]})
+    flagged = headline_findings(statements, variants, documents)[0]
+    assert flagged["value"] == 1 and "condition dropped: if" in flagged["statement"]
+    assert flagged["evidence"]["doc_ids"] == ["a"]
+    alone, fidelity = confirmation_findings(statements, variants, documents)
+    assert alone["value"] == 1 and fidelity["statement"].endswith("Times 0 of 1.")

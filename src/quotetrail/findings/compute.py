@@ -12,6 +12,12 @@ from statistics import median
 
 import pandas as pd
 
+from quotetrail.findings.statements import (
+    article_label,
+    confirmation_findings,
+    headline_findings,
+    statement_findings,
+)
 from quotetrail.schemas import SCHEMAS
 
 
@@ -83,8 +89,7 @@ def corpus_findings(documents: pd.DataFrame, rejected: pd.DataFrame) -> list[dic
                 width = bounded.apply(lambda r: (r["published_max"] - r["published_min"]).days,
                                       axis=1)
                 best = bounded.loc[width.idxmin()]
-                text += (f"; the narrowest: {best['doc_id']}, {best['published_min']} to "
-                         f"{best['published_max']}.")
+                text += f"; the narrowest: {article_label(best.to_dict())}."
             else:
                 text += "; each is open on one side."
             out.append(_finding("articles_dated_by_window", len(inferred), text,
@@ -124,12 +129,14 @@ def quote_findings(quotes: pd.DataFrame, speakers: pd.DataFrame) -> list[dict]:
     return out
 
 
-def travel_findings(quotes: pd.DataFrame, variants: pd.DataFrame,
-                    links: pd.DataFrame) -> list[dict]:
+def travel_findings(quotes: pd.DataFrame, variants: pd.DataFrame, links: pd.DataFrame,
+                    documents: pd.DataFrame | None = None) -> list[dict]:
     if variants.empty:
         return []
     docs_per = variants.groupby("statement_id")["doc_id"].nunique()
     shared = docs_per[docs_per > 1]
+    labels = ({} if documents is None or "title" not in documents else
+              {d["doc_id"]: article_label(d) for d in documents.to_dict("records")})
     out = []
     if shared.empty:
         out.append(_finding("statements_in_several_articles", 0,
@@ -144,7 +151,8 @@ def travel_findings(quotes: pd.DataFrame, variants: pd.DataFrame,
             "statements_in_several_articles", len(shared),
             f"{_plural(len(shared), 'statement')} are printed by more than one article; the "
             f"most widely carried, “{_short(q['text'])}”{who}, is in "
-            f"{_plural(int(shared[top]), 'article')}: {', '.join(sorted(set(members['doc_id'])))}.",
+            f"{_plural(int(shared[top]), 'article')}: "
+            f"{'; '.join(labels.get(d, d) for d in sorted(set(members['doc_id'])))}.",
             quote_ids=members["quote_id"], doc_ids=members["doc_id"]))
         copies = variants[variants["statement_id"].isin(shared.index)
                           & ~variants["is_canonical"]]
@@ -214,10 +222,12 @@ def compute_findings(documents, rejected, quotes, speakers, variants, links,
                      events, statements=None, windows=None) -> pd.DataFrame:
     """All findings, in reading order: the statements that travelled first, when
     ``statements`` is given (and ``windows``, to name undated articles by their window)."""
-    from quotetrail.findings.statements import statement_findings
 
     told = ([] if statements is None else
-            statement_findings(statements, variants, documents, links, windows))
+            statement_findings(statements, variants, documents, links, windows)
+            + headline_findings(statements, variants, documents)
+            + confirmation_findings(statements, variants, documents))
     rows = (told + corpus_findings(documents, rejected) + quote_findings(quotes, speakers)
-            + travel_findings(quotes, variants, links) + timing_findings(variants, events))
+            + travel_findings(quotes, variants, links, documents)
+            + timing_findings(variants, events))
     return pd.DataFrame(rows, columns=list(SCHEMAS["findings"].columns))

@@ -60,7 +60,7 @@ def statement_findings(statements: pd.DataFrame, variants: pd.DataFrame,
                        documents: pd.DataFrame, links: pd.DataFrame,
                        windows: pd.DataFrame | None = None) -> list[dict]:
     """One finding per statement printed by more than one article (the TOP most printed)."""
-    from quotetrail.findings.compute import _finding, _plural, _short
+    from quotetrail.findings.compute import _finding, _plural, _short  # a cycle otherwise
 
     if statements.empty:
         return []
@@ -95,4 +95,76 @@ def statement_findings(statements: pd.DataFrame, variants: pd.DataFrame,
                 + (f" {rewrites}." if rewrites else ""))
         out.append(_finding(f"statement_{st.statement_id}", int(st.n_docs), text,
                             quote_ids=members["quote_id"], doc_ids=members["doc_id"]))
+    return out
+
+
+HEADLINE_WORDS = 3  # content words a headline must share with a statement to be about it
+
+
+def headline_findings(statements: pd.DataFrame, variants: pd.DataFrame,
+                      documents: pd.DataFrame) -> list[dict]:
+    """Headlines that say more than, or otherwise than, the quotation they rest on: a hedge
+    or condition dropped, a negation added or lost, against the canonical form of the
+    statement the headline shares most words with. (Referents are not compared: a
+    headline's Title Case makes every word look like a name.)"""
+    from quotetrail.align.relations import reframings
+    from quotetrail.align.shingles import words
+    from quotetrail.findings.compute import _finding, _plural
+
+    if statements.empty or "title" not in documents:
+        return []
+    canon = dict(zip(statements["statement_id"], statements["canonical_text"], strict=True))
+    by_doc = variants.groupby("doc_id")["statement_id"].unique() if len(variants) else {}
+    flagged, quotes, docs = [], [], []
+    for doc in documents.to_dict("records"):
+        title = doc.get("title")
+        if not isinstance(title, str) or doc["doc_id"] not in by_doc:
+            continue
+        head = {w for w in words(title) if len(w) > 3}
+        best = max(by_doc[doc["doc_id"]], key=lambda s: (len(head & set(words(canon[s]))), s))
+        if len(head & set(words(canon[best]))) < HEADLINE_WORDS:
+            continue
+        changed = [c for c in reframings(canon[best], title) if not c.startswith("referent")]
+        if changed:
+            flagged.append(f"“{title}” ({'; '.join(changed)})")
+            docs.append(doc["doc_id"])
+            quotes += list(variants.loc[(variants["statement_id"] == best)
+                                        & variants["is_canonical"], "quote_id"])
+    if not flagged:
+        return [_finding("headlines_beyond_quotes", 0, "No headline differs in polarity, "
+                         "hedging or conditions from the statement it shares most words with.")]
+    return [_finding("headlines_beyond_quotes", len(flagged),
+                     f"{_plural(len(flagged), 'headline')} differ in polarity, hedging or "
+                     "conditions from the statement they share most words with (worth a "
+                     "fact-checker's look): " + "; ".join(flagged[:5])
+                     + ("; …" if len(flagged) > 5 else "."),
+                     quote_ids=quotes, doc_ids=docs)]
+
+
+def confirmation_findings(statements: pd.DataFrame, variants: pd.DataFrame,
+                          documents: pd.DataFrame) -> list[dict]:
+    """Statements with no independent confirmation, and how faithfully each outlet prints."""
+    from quotetrail.findings.compute import _finding, _plural
+
+    if statements.empty:
+        return []
+    alone = statements[(statements["n_docs"] > 1) & (statements["n_independent"] < 2)]
+    out = [_finding("statements_without_independent_confirmation", len(alone),
+                    f"{_plural(int((statements['n_docs'] > 1).sum()), 'statement')} printed by "
+                    f"more than one article; {len(alone)} of them have no independent second "
+                    "printing (every other printing is copied or rewritten from the first).",
+                    quote_ids=variants.loc[variants["statement_id"].isin(alone["statement_id"]),
+                                           "quote_id"])]
+    outlet = {d: o for d, o in zip(documents["doc_id"], documents.get("outlet", []),
+                                   strict=False) if isinstance(o, str)}
+    others = variants[~variants["is_canonical"] & variants["doc_id"].isin(outlet)]
+    if len(others):
+        rows = []
+        for name, group in others.groupby(others["doc_id"].map(outlet)):
+            faithful = group["relation"].isin(["exact", "near", "truncated", "spliced"]).sum()
+            rows.append(f"{name} {faithful} of {len(group)}")
+        out.append(_finding("fidelity_per_outlet", len(rows),
+                            "Printings that keep the canonical words (exact, near, trimmed or "
+                            "spliced), per outlet: " + "; ".join(rows) + ".",
+                            quote_ids=others["quote_id"], doc_ids=others["doc_id"]))
     return out
