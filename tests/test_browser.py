@@ -2,8 +2,8 @@
 
 The study runs on a corpus written here with hostile articles: markup, event handlers
 and script in a quotation, a headline and a file name, Markdown and ``$…$``. Every
-page must run none of it, load nothing from the network, link only to pages that
-exist, and carry the policy that forbids scripts. Screenshots at a phone's and a
+page must run none of it, log nothing to its console, load nothing from the network,
+link only to pages that exist, and carry the policy that forbids scripts. Screenshots at a phone's and a
 desktop's width go to ``reports/screenshots/`` for a person to look at.
 """
 
@@ -23,7 +23,7 @@ from conftest import article
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--hide-scrollbars"]
+         "--hide-scrollbars", "--enable-logging=stderr", "--v=0"]
 PAYLOAD = "document.body.setAttribute('data-pwned', '1')"
 
 pytestmark = pytest.mark.e2e
@@ -73,7 +73,10 @@ def pages(reports: Path) -> list[Path]:
 def test_no_script_from_the_content_runs(hostile_study):
     reports, profile = hostile_study
     for page in pages(reports):
-        dom = chromium("--dump-dom", page.as_uri(), profile=profile).stdout
+        opened = chromium("--dump-dom", page.as_uri(), profile=profile)
+        dom = opened.stdout
+        # the page's console (a blocked script or request would be reported there too)
+        assert ":CONSOLE" not in opened.stderr, (page.name, opened.stderr[-500:])
         body = re.search(r"<body[^>]*>", dom)
         assert body and "data-pwned" not in body.group(), page.name
         assert not re.search(r"<script", dom, re.I), page.name
