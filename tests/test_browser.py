@@ -3,8 +3,9 @@
 The study runs on a corpus written here with hostile articles: markup, event handlers
 and script in a quotation, a headline and a file name, Markdown and ``$…$``. Every
 page must run none of it, log nothing to its console, load nothing from the network,
-link only to pages that exist, and carry the policy that forbids scripts. Screenshots at a phone's and a
-desktop's width go to ``reports/screenshots/`` for a person to look at.
+link only to pages that exist, and carry the policy that forbids scripts. Screenshots
+at a phone's and a desktop's width go to ``reports/screenshots/`` for a person to
+look at.
 """
 
 from __future__ import annotations

@@ -62,3 +62,13 @@ def test_events_link_statements_and_skip_dates_inside_quotes():
     assert "2030" not in set(events["expression"])
     assert events.iloc[2]["anchor"] == "explicit"
     validate(events, "events")
+
+
+def test_a_date_that_modifies_another_event_is_not_a_statement_date():
+    text = "Since the March election, Mayor Ana Diaz said, the town has changed its mind."
+    documents = pd.DataFrame([{"doc_id": "d", "text": text, "published": PUB,
+                               "published_min": PUB, "published_max": PUB}])
+    quotes = pd.DataFrame([{"quote_id": "d:q001", "doc_id": "d", "start": text.index("the town"),
+                            "end": len(text) - 1, "speaker_start": text.index("Mayor")}])
+    events = extract_events(documents, quotes).set_index("expression")
+    assert events.loc["March", "kind"] == "event" and pd.isna(events.loc["March", "quote_id"])

@@ -32,7 +32,7 @@ from quotetrail.align.pairs import PairModel, features
 from quotetrail.align.relations import relation, word_diff
 from quotetrail.align.shingles import words
 from quotetrail.text.sentences import sentence_at, sentence_bounds
-from quotetrail.text.timex import find_timexes
+from quotetrail.text.timex import dates_another_event, find_timexes
 
 STATEMENT_KINDS = ("direct", "block", "partial", "indirect")  # scare quotes and titles are not
 MIN_WORDS = 4  # fewer words than this cannot identify a remark by its text
@@ -108,29 +108,12 @@ def stated_date(text: str, attribution: tuple[int, int], quoted: tuple[int, int]
             continue
         if quoted[0] <= s + t.start < quoted[1]:
             continue
-        if _names_another_event(text, s + t.start, s + t.end):
+        if dates_another_event(text, s + t.start, s + t.end):
             continue
         if hi is not None and t.date_min is not None and t.date_min > hi:
             continue
         return Stated(t.text, s + t.start, s + t.end, t.date_min, t.date_max)
     return None
-
-
-OCCASION_NOUNS = frozenset({"meeting", "meetings", "speech", "address", "interview",
-                            "conference", "briefing", "statement", "session", "summit",
-                            "sermon", "visit", "call", "post", "remarks", "hearing",
-                            "rally", "broadcast", "debate", "gathering", "appearance"})
-_DETERMINER = re.compile(r"\b(?:the|a|an|this|that|his|her|its|their|last|next)\s*$", re.I)
-_NEXT_WORD = re.compile(r"[\s-]+([a-z]+)")
-
-
-def _names_another_event(text: str, start: int, end: int) -> bool:
-    """A date used as a modifier ("the July election") dates that noun, not the saying;
-    one that modifies an occasion ("a Tuesday meeting") does date it."""
-    after = _NEXT_WORD.match(text, end)
-    if not after or not _DETERMINER.search(text[max(0, start - 12):start]):
-        return False
-    return after.group(1) not in OCCASION_NOUNS
 
 
 def saying_window(doc: dict, stated: Stated | None, within_days: int

@@ -254,6 +254,23 @@ def _extra(form: str, g: dict, anchor: date | None) -> tuple[str | None, date | 
     return None, None, None, "day"
 
 
+OCCASION_NOUNS = frozenset({"meeting", "meetings", "speech", "address", "interview",
+                            "conference", "briefing", "statement", "session", "summit",
+                            "sermon", "visit", "call", "post", "remarks", "hearing",
+                            "rally", "broadcast", "debate", "gathering", "appearance"})
+_DETERMINER = re.compile(r"\b(?:the|a|an|this|that|his|her|its|their|last|next)\s*$", re.I)
+_NEXT_WORD = re.compile(r"[\s-]+([a-z]+)")
+
+
+def dates_another_event(text: str, start: int, end: int) -> bool:
+    """A date used as a modifier ("the July election") dates that noun, not the saying;
+    one that modifies an occasion ("a Tuesday meeting") does date it."""
+    after = _NEXT_WORD.match(text, end)
+    if not after or not _DETERMINER.search(text[max(0, start - 12):start]):
+        return False
+    return after.group(1) not in OCCASION_NOUNS
+
+
 def find_timexes(text: str, anchor_min: date | None = None,
                  anchor_max: date | None = None) -> list[Timex]:
     """Every time expression in ``text``, left to right, without overlaps."""

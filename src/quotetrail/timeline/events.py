@@ -4,7 +4,8 @@ Relative expressions ("on Tuesday", "last year") are resolved against the articl
 publication date, or against its window of possible dates when only that is known
 (the window the corpus settled on, ``doc_windows``, when it is given); without either
 they are kept, unresolved. An expression in the sentence that carries a quotation's
-attribution is a statement date; durations, sets and references such as "now" keep
+attribution is a statement date, unless it modifies another event ("the July election");
+durations, sets and references such as "now" keep
 their TIMEX3 value and no dates.
 """
 
@@ -17,7 +18,7 @@ import pandas as pd
 
 from quotetrail.schemas import SCHEMAS, failure_reason, rejection
 from quotetrail.text.sentences import sentence_at, sentence_bounds
-from quotetrail.text.timex import find_timexes
+from quotetrail.text.timex import dates_another_event, find_timexes
 
 
 def _as_date(value) -> date | None:
@@ -55,7 +56,8 @@ def events_for(doc: dict, doc_quotes: pd.DataFrame, window: tuple | None = None)
         if any(s <= m.start < e for s, e in quoted):
             continue  # a date inside a quotation is the speaker's, not the article's
         dated = m.type in ("DATE", "TIME") and m.granularity != "ref"
-        quote_id = said_in.get(sentence_at(bounds, m.start)) if dated else None
+        quote_id = (said_in.get(sentence_at(bounds, m.start))
+                    if dated and not dates_another_event(text, m.start, m.end) else None)
         anchor = ("explicit" if not m.relative
                   else "publication date" if (m.date_min is not None or m.value) else
                   "unresolved")
