@@ -39,6 +39,8 @@ SHINGLE = 5
 MIN_TERM_LETTERS = 4  # words this long or longer, outside stop words, can be shared terms
 MIN_SHARED_TERMS = 8  # rare words two articles must share to be compared sentence by sentence
 MAX_TERM_DOCS = 50  # a word used by more articles than this is not rare
+TERM_SHARE = 0.3  # ... and they must be this share of the smaller article's rare words
+TERM_PARTNERS = 5  # each article is compared with at most this many such partners
 
 
 def own_words(text: str, spans: list[tuple[int, int]]) -> list[list[str]]:
@@ -81,7 +83,9 @@ def own_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
 
 def shared_terms(terms: dict[str, set[str]], min_shared: int = MIN_SHARED_TERMS,
                  max_bucket: int = MAX_TERM_DOCS) -> set[tuple[str, str]]:
-    """Pairs of articles sharing at least ``min_shared`` words that few articles use."""
+    """Pairs of articles that share many of their rare words: at least ``min_shared``, and
+    at least ``TERM_SHARE`` of the smaller article's; each article keeps its
+    ``TERM_PARTNERS`` best partners, so the pairs grow with the corpus, not its square."""
     index: dict[str, list[str]] = {}
     for d in sorted(terms):
         for w in terms[d]:
@@ -91,7 +95,13 @@ def shared_terms(terms: dict[str, set[str]], min_shared: int = MIN_SHARED_TERMS,
         if 1 < len(members) <= max_bucket:
             for pair in combinations(members, 2):
                 counts[pair] = counts.get(pair, 0) + 1
-    return {p for p, n in counts.items() if n >= min_shared}
+    partners: dict[str, list[tuple[int, str, tuple[str, str]]]] = {}
+    for (a, b), n in counts.items():
+        if n >= min_shared and n >= TERM_SHARE * min(len(terms[a]), len(terms[b])):
+            for d in (a, b):
+                partners.setdefault(d, []).append((-n, a + "\0" + b, (a, b)))
+    return {pair for found in partners.values()
+            for _, _, pair in sorted(found)[:TERM_PARTNERS]}
 
 
 def longest_in_order(matches: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
