@@ -38,7 +38,7 @@ MIN_SENTENCE_WORDS = 6  # shorter sentences (datelines, captions) are not compar
 SHINGLE = 5
 MIN_TERM_LETTERS = 4  # words this long or longer, outside stop words, can be shared terms
 MIN_SHARED_TERMS = 8  # rare words two articles must share to be compared sentence by sentence
-MAX_TERM_DOCS = 50  # a word used by more articles than this is not rare
+MAX_TERM_DOCS = 50  # a word (or five-word run) used by more articles than this is not rare
 TERM_SHARE = 0.3  # ... and they must be this share of the smaller article's rare words
 TERM_PARTNERS = 5  # each article is compared with at most this many such partners
 
@@ -186,7 +186,7 @@ def link_documents(documents: pd.DataFrame, quotes: pd.DataFrame, variants: pd.D
     for d in variants.loc[variants["is_canonical"], "doc_id"]:
         fuller[d] = fuller.get(d, 0) + 1
 
-    pairs = set(candidate_pairs((d, own[d]) for d in sorted(docs)))
+    pairs = set(candidate_pairs(((d, own[d]) for d in sorted(docs)), max_bucket=MAX_TERM_DOCS))
     for members in variants.groupby("statement_id")["doc_id"].unique():
         pairs.update(combinations(sorted(set(members) & set(docs)), 2))
 

@@ -201,9 +201,9 @@ class Statement:
 class ContentScorer:
     """The pairwise model's probability that a printing says what a canonical form says.
 
-    A reported printing often restates one sentence or clause of a longer remark, so it
-    is also compared with each sentence and clause of the canonical form (pieces of at
-    least ``MIN_CLAUSE_WORDS`` words), and the best score counts.
+    A reported printing often restates one sentence or clause of a longer remark, so
+    reported speech is also compared with each sentence and clause of the canonical form
+    (pieces of at least ``MIN_CLAUSE_WORDS`` words), and the best score counts.
     """
 
     def __init__(self, model: PairModel, vectors: dict[int, np.ndarray], encode):
@@ -227,6 +227,8 @@ class ContentScorer:
             return 0.0
         vp = self.vectors[p.row]
         rows = [features(c.text, p.text, self.vectors[c.row], vp)]
+        if p.kind != "indirect":  # a marked quotation is compared as a whole
+            return float(self.model.probability(np.array(rows))[0])
         texts, vecs = self.pieces(c)
         rows += [features(t, p.text, v, vp) for t, v in zip(texts, vecs, strict=True)]
         return float(self.model.probability(np.array(rows)).max())
