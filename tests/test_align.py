@@ -358,3 +358,16 @@ def test_a_date_that_names_another_event_is_not_the_saying(attribution, dated):
     found = stated_date(attribution, (0, len(attribution)), (0, 0), date(2025, 5, 20),
                         date(2025, 5, 20))
     assert (found is not None) == dated
+
+
+def test_the_two_halves_of_a_split_quotation_are_one_statement_in_parts():
+    first, second = "We will rebuild the bridge first", "and the school will follow next spring"
+    text = f"“{first},” said Ortiz, “{second}.”"
+    documents, quotes = tables([
+        {"doc_id": "a", "published": date(2025, 3, 3), "text": text,
+         "quotes": [("direct", first, "Lena Ortiz", text.index("said")),
+                    ("direct", second, "Lena Ortiz", text.index("said"))]}])
+    statements, variants, _, _ = align(documents, quotes)
+    assert len(statements) == 1
+    assert sorted(variants["relation"]) == ["exact", "part"]
+    assert statements.iloc[0]["n_part"] == 1

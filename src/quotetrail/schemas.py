@@ -53,7 +53,7 @@ def _offset(description: str, nullable: bool = False):
 
 PUBLISHED_HOW = {"stated", "metadata", "inferred", "unknown"}
 QUOTE_KINDS = {"direct", "partial", "block", "indirect", "scare", "title"}
-RELATIONS = {"exact", "near", "truncated", "spliced", "paraphrase", "reframing"}
+RELATIONS = {"exact", "near", "truncated", "spliced", "part", "paraphrase", "reframing"}
 OCCASIONS = {"interview", "press conference", "meeting", "speech", "post", "statement"}
 LINK_RELATIONS = {"copy", "rewrite", "same-source", "independent"}
 GRANULARITIES = {"time", "day", "week", "month", "quarter", "season", "year", "decade",
@@ -178,6 +178,9 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "n_paraphrase": _col("int64", "printings saying it in other words"),
             "n_reframing": _col("int64", "printings that change a referent, strength, "
                                 "hedge, polarity or condition"),
+            "n_part": _col("int64", "other pieces of the remark, joined through their cue "
+                           "(a quotation split by \"she said\", quoted words in a reported "
+                           "clause)"),
             "confidence": _col(float, "mean membership confidence of its printings",
                                checks=[pa.Check.in_range(0, 1)]),
         },

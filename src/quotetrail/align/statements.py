@@ -179,6 +179,7 @@ def windows_overlap(a: Printing, b: Printing) -> bool:
 class Statement:
     members: list[tuple[Printing, float]]  # (printing, membership confidence)
     canonical: Printing
+    by_cue: set[int] = field(default_factory=set)  # rows that joined through their cue
 
     @property
     def speaker(self) -> str | None:
@@ -266,11 +267,14 @@ def group(items: list[Printing], vectors: dict[int, np.ndarray], scorer: Content
                 return st
         return None
 
-    def place(p: Printing, st: Statement | None, confidence: float) -> None:
+    def place(p: Printing, st: Statement | None, confidence: float,
+              through_cue: bool = False) -> None:
         if st is None:
             st = Statement([], p)
             statements.append(st)
         st.add(p, confidence)
+        if through_cue:
+            st.by_cue.add(p.row)
         statement_of[p.row] = st
         if p.cue_start is not None:
             by_cue.setdefault((p.doc_id, p.cue_start), st)
@@ -283,7 +287,7 @@ def group(items: list[Printing], vectors: dict[int, np.ndarray], scorer: Content
             continue
         home = host(p)
         if home is not None and home.fits(p):
-            place(p, home, 1.0)
+            place(p, home, 1.0, through_cue=True)
             continue
         i = pos[p.row]
         seen: dict[int, Statement] = {}
@@ -306,7 +310,7 @@ def group(items: list[Printing], vectors: dict[int, np.ndarray], scorer: Content
     for p in fragments:  # joins only through its cue or its host quotation
         home = host(p)
         if home is not None and home.fits(p):
-            place(p, home, 0.9)
+            place(p, home, 0.9, through_cue=True)
         else:
             place(p, None, 0.3 if not p.identifiable else 1.0)
     return statements
@@ -321,6 +325,8 @@ def describe(statements: list[Statement], scorer: ContentScorer) -> list[dict]:
             content = scorer(p, c) if p is not c and p.row in scorer.vectors else None
             rel, sim, changed = ("exact", 1.0, "") if p is c else relation(c.text, p.text,
                                                                               content)
+            if p.row in st.by_cue and rel not in TEXT_RELATIONS:
+                rel, changed = "part", ""  # another piece of the remark, not a rewording
             rows.append({
                 "statement_id": f"s{n + 1:04d}", "quote_id": p.quote_id, "doc_id": p.doc_id,
                 "is_canonical": p is c, "relation": rel,
@@ -412,7 +418,7 @@ def statement_table(statements: list[Statement], variants: pd.DataFrame,
             "n_outlets": len({outlet.get(d) or d for d in docs}),
             "n_independent": sum(1 for d in docs if not derived_from.get(d, set()) & set(docs)),
             **{f"n_{r}": int(counts.get(r, 0)) for r in
-               ("exact", "near", "truncated", "spliced", "paraphrase", "reframing")},
+               ("exact", "near", "truncated", "spliced", "paraphrase", "reframing", "part")},
             "confidence": round(float(np.mean([c for _, c in st.members])), 4),
         })
     df = pd.DataFrame(rows, columns=columns)

@@ -12,7 +12,7 @@ import seaborn as sns
 from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch
 
-RELATION_ORDER = ["exact", "near", "truncated", "spliced", "paraphrase", "reframing"]
+RELATION_ORDER = ["exact", "near", "truncated", "spliced", "part", "paraphrase", "reframing"]
 
 
 def plain_text(draw):

@@ -161,10 +161,11 @@ def confirmation_findings(statements: pd.DataFrame, variants: pd.DataFrame,
     if len(others):
         rows = []
         for name, group in others.groupby(others["doc_id"].map(outlet)):
-            faithful = group["relation"].isin(["exact", "near", "truncated", "spliced"]).sum()
+            faithful = group["relation"].isin(["exact", "near", "truncated", "spliced",
+                                               "part"]).sum()
             rows.append(f"{name} {faithful} of {len(group)}")
         out.append(_finding("fidelity_per_outlet", len(rows),
-                            "Printings that keep the canonical words (exact, near, trimmed or "
-                            "spliced), per outlet: " + "; ".join(rows) + ".",
+                            "Printings that keep the speaker's words (exact, near, trimmed, "
+                            "spliced, or another part of the remark), per outlet: " + "; ".join(rows) + ".",
                             quote_ids=others["quote_id"], doc_ids=others["doc_id"]))
     return out
