@@ -166,6 +166,7 @@ def confirmation_findings(statements: pd.DataFrame, variants: pd.DataFrame,
             rows.append(f"{name} {faithful} of {len(group)}")
         out.append(_finding("fidelity_per_outlet", len(rows),
                             "Printings that keep the speaker's words (exact, near, trimmed, "
-                            "spliced, or another part of the remark), per outlet: " + "; ".join(rows) + ".",
+                            "spliced, or another part of the remark), per outlet: "
+                            + "; ".join(rows) + ".",
                             quote_ids=others["quote_id"], doc_ids=others["doc_id"]))
     return out
