@@ -136,7 +136,7 @@ def headline_findings(statements: pd.DataFrame, variants: pd.DataFrame,
     return [_finding("headlines_beyond_quotes", len(flagged),
                      f"{_plural(len(flagged), 'headline')} "
                      f"{'differs' if len(flagged) == 1 else 'differ'} in polarity, hedging or "
-                     "conditions from the statement it shares most words with (worth a "
+                     "conditions from the statement each shares most words with (worth a "
                      "fact-checker's look): " + "; ".join(flagged[:5])
                      + ("; …" if len(flagged) > 5 else "."),
                      quote_ids=quotes, doc_ids=docs)]
