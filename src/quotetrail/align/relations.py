@@ -14,14 +14,13 @@ import re
 
 from rapidfuzz import fuzz
 
+from quotetrail.align.pairs import NEGATIONS
 from quotetrail.align.shingles import FOLD, normalize, words
 
 NEAR_THRESHOLD = 0.9  # rapidfuzz ratio / 100 above which two forms are near-verbatim
 PIECE_THRESHOLD = 0.95  # share of a trimmed form's words found in order in the canonical form
 ELLIPSIS = re.compile(r"\.\s?\.\s?\.|…|\[\s*\.{3}\s*\]")
 
-NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor",
-                       "without", "cannot", "nowhere"})
 HEDGES = frozenset({"may", "might", "could", "possibly", "perhaps", "maybe", "likely",
                     "probably", "would", "potential", "potentially", "appears", "seems"})
 CERTAINTIES = frozenset({"will", "must", "shall", "definitely", "certainly", "surely",
