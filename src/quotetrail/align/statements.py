@@ -31,6 +31,8 @@ from quotetrail.align.occasions import Occasion, find_occasion
 from quotetrail.align.pairs import PairModel, features
 from quotetrail.align.relations import relation, word_diff
 from quotetrail.align.shingles import words
+from quotetrail.schemas import SCHEMAS
+from quotetrail.text.dates import publication_window
 from quotetrail.text.sentences import sentence_at, sentence_bounds
 from quotetrail.text.timex import dates_another_event, find_timexes
 
@@ -42,10 +44,6 @@ SAID_WITHIN_DAYS = 365  # without a date in its sentence, a remark precedes its 
 UNKNOWN_SPEAKER_FACTOR = 0.7  # membership confidence kept when one side has no speaker
 TEXT_RELATIONS = ("exact", "near", "truncated", "spliced")
 _KIND_RANK = {"block": 0, "direct": 0, "partial": 1, "indirect": 2}
-
-
-def _as_date(value) -> date | None:
-    return value if isinstance(value, date) else None
 
 
 def _sentence(bounds: list[tuple[int, int]], offset: int) -> tuple[int, int]:
@@ -122,8 +120,7 @@ def saying_window(doc: dict, stated: Stated | None, within_days: int
     before the article; unbounded when the article is undated."""
     if stated is not None and stated.date_min is not None:
         return stated.date_min, stated.date_max
-    lo = _as_date(doc["published"]) or _as_date(doc["published_min"])
-    hi = _as_date(doc["published"]) or _as_date(doc["published_max"])
+    lo, hi = publication_window(doc)
     if hi is None:
         return None, None
     return (lo or hi) - timedelta(days=within_days), hi
@@ -144,8 +141,7 @@ def printings(documents: pd.DataFrame, quotes: pd.DataFrame,
         anchor = int(q.cue_start) if pd.notna(q.cue_start) else int(q.start)
         sentence = _sentence(bounds[q.doc_id], anchor)
         stated = stated_date(text, sentence, (int(q.start), int(q.end)),
-                             _as_date(doc["published"]) or _as_date(doc["published_min"]),
-                             _as_date(doc["published"]) or _as_date(doc["published_max"]))
+                             *publication_window(doc))
         lo, hi = saying_window(doc, stated, within_days)
         occasion = None
         for span in (sentence, *_around(bounds[q.doc_id], int(q.start))):
@@ -155,7 +151,7 @@ def printings(documents: pd.DataFrame, quotes: pd.DataFrame,
             start=int(q.start), end=int(q.end),
             speaker=q.speaker if isinstance(q.speaker, str) else None,
             cue_start=int(q.cue_start) if pd.notna(q.cue_start) else None,
-            printed=_as_date(doc["published"]) or _as_date(doc["published_max"]),
+            printed=publication_window(doc)[1],
             said_min=lo, said_max=hi, stated=stated, attribution=sentence, occasion=occasion,
             tokens=words(q.text)))
     # earliest printing first, fuller forms first, then a fixed order
@@ -322,11 +318,11 @@ def describe(statements: list[Statement], scorer: ContentScorer) -> list[dict]:
     for n, st in enumerate(statements):
         c = st.canonical
         for p, confidence in st.members:
-            content = scorer(p, c) if p is not c and p.row in scorer.vectors else None
-            rel, sim, changed = ("exact", 1.0, "") if p is c else relation(c.text, p.text,
-                                                                              content)
+            rel, sim, changed = ("exact", 1.0, "") if p is c else relation(c.text, p.text)
             if p.row in st.by_cue and rel not in TEXT_RELATIONS:
                 rel, changed = "part", ""  # another piece of the remark, not a rewording
+            elif rel not in TEXT_RELATIONS and p.row in scorer.vectors:
+                sim = scorer(p, c)  # a rewording's similarity is the content model's
             rows.append({
                 "statement_id": f"s{n + 1:04d}", "quote_id": p.quote_id, "doc_id": p.doc_id,
                 "is_canonical": p is c, "relation": rel,
@@ -383,8 +379,6 @@ def statement_table(statements: list[Statement], variants: pd.DataFrame,
                     documents: pd.DataFrame, links: pd.DataFrame, said: list) -> pd.DataFrame:
     """The ``statements`` table: one row per statement, with its printings summed up;
     ``said`` holds each statement's settled saying window (see ``windows``)."""
-    from quotetrail.schemas import SCHEMAS
-
     columns = list(SCHEMAS["statements"].columns)
     outlet = {d: o for d, o in zip(documents["doc_id"], documents["outlet"], strict=True)
               if isinstance(o, str)}

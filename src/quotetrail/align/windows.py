@@ -22,6 +22,8 @@ from datetime import date
 import pandas as pd
 
 from quotetrail.align.statements import Statement
+from quotetrail.schemas import SCHEMAS
+from quotetrail.text.dates import as_date, publication_window
 from quotetrail.text.timex import find_timexes
 
 MAX_ROUNDS = 50  # the rules only narrow windows, so they settle; this is a backstop
@@ -54,10 +56,6 @@ class Window:
         return True
 
 
-def _as_date(value) -> date | None:
-    return value if isinstance(value, date) else None
-
-
 def _restated(text: str, p, window: Window) -> tuple[date | None, date | None]:
     """The attribution's date resolved against the article's current window."""
     s, e = p.attribution
@@ -73,10 +71,8 @@ def propagate(documents: pd.DataFrame, statements: list[Statement], links: pd.Da
     docs: dict[str, Window] = {}
     texts = dict(zip(documents["doc_id"], documents["text"], strict=True))
     for d in documents.to_dict("records"):
-        published = _as_date(d["published"])
-        lo, hi = published or _as_date(d["published_min"]), published or _as_date(
-            d["published_max"])
-        how = "its stated date" if published else "its inferred window"
+        lo, hi = publication_window(d)
+        how = "its stated date" if as_date(d["published"]) else "its inferred window"
         docs[d["doc_id"]] = Window(lo, hi, how if lo else "", how if hi else "")
     said = [Window() for _ in statements]
     derived = [(r.source_doc, r.derived_doc) for r in links.itertuples()
@@ -111,14 +107,10 @@ def propagate(documents: pd.DataFrame, statements: list[Statement], links: pd.Da
 
 def window_table(documents: pd.DataFrame, windows: dict[str, Window]) -> pd.DataFrame:
     """The ``doc_windows`` table: each article's publication window after propagation."""
-    from quotetrail.schemas import SCHEMAS
-
     rows = []
     for d in documents.to_dict("records"):
         w = windows[d["doc_id"]]
-        published = _as_date(d["published"])
-        before = (published or _as_date(d["published_min"]),
-                  published or _as_date(d["published_max"]))
+        before = publication_window(d)
         parts = [f"from {w.lo}: {w.lo_how}"] if w.lo else []
         parts += [f"until {w.hi}: {w.hi_how}"] if w.hi else []
         parts += [f"conflict: {c}" for c in dict.fromkeys(w.conflicts)]

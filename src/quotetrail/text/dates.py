@@ -91,6 +91,18 @@ class DateMention:
 EARLIEST, LATEST = date(1700, 1, 1), date(2300, 12, 31)
 
 
+def as_date(value) -> date | None:
+    """``value`` if it is a date, else None (tables hold None, NaN or NaT for "unknown")."""
+    return value if isinstance(value, date) else None
+
+
+def publication_window(doc: dict) -> tuple[date | None, date | None]:
+    """An article's (earliest, latest) publication date: its date, else its window."""
+    published = as_date(doc.get("published"))
+    return (published or as_date(doc.get("published_min")),
+            published or as_date(doc.get("published_max")))
+
+
 def plausible(d: date) -> bool:
     """Whether ``d`` can be a news date (see ``EARLIEST``, ``LATEST``)."""
     return EARLIEST <= d <= LATEST

@@ -12,25 +12,21 @@ their TIMEX3 value and no dates.
 from __future__ import annotations
 
 import warnings
-from datetime import date
 
 import pandas as pd
 
 from quotetrail.schemas import SCHEMAS, failure_reason, rejection
+from quotetrail.text.dates import as_date
 from quotetrail.text.sentences import sentence_at, sentence_bounds
 from quotetrail.text.timex import dates_another_event, find_timexes
-
-
-def _as_date(value) -> date | None:
-    return value if isinstance(value, date) else None
 
 
 def events_for(doc: dict, doc_quotes: pd.DataFrame, window: tuple | None = None) -> list[dict]:
     """Event rows of one article; ``window`` is its settled publication window, if known."""
     text, doc_id = doc["text"], doc["doc_id"]
-    lo, hi = _as_date(doc["published_min"]), _as_date(doc["published_max"])
+    lo, hi = as_date(doc["published_min"]), as_date(doc["published_max"])
     if window is not None:
-        lo, hi = _as_date(window[0]) or lo, _as_date(window[1]) or hi
+        lo, hi = as_date(window[0]) or lo, as_date(window[1]) or hi
     bounds = sentence_bounds(text)
     # sentences holding each quotation and its speaker mention
     said_in: dict[int, str] = {}
@@ -41,7 +37,7 @@ def events_for(doc: dict, doc_quotes: pd.DataFrame, window: tuple | None = None)
     quoted = list(zip(doc_quotes["start"], doc_quotes["end"], strict=True))
 
     rows = []
-    published = _as_date(doc["published"])
+    published = as_date(doc["published"])
     if published is not None:
         rows.append({"expression": published.isoformat(), "start": None, "end": None,
                      "date_min": published, "date_max": published, "granularity": "day",
