@@ -5,6 +5,7 @@ spans), the document creation time never counted; value F1 over relaxed matches 
 the right value; type accuracy over relaxed matches. The rules were shaped on TBAQ;
 MEANTIME (Wikinews) is the check. Baseline in the same run: dateparser's
 ``search_dates`` with the creation time as ``RELATIVE_BASE`` (a day value, type DATE).
+Speed: documents/s of both over BBC News, in the same run.
 """
 
 from __future__ import annotations
@@ -137,6 +138,26 @@ def score(docs, predict) -> dict[str, float]:
             "type acc": types / relaxed if relaxed else 0.0, "gold": n_gold}
 
 
+BBC_ANCHOR = date(2005, 6, 1)  # the BBC files carry no date; any fixed day times the same
+
+
+def bbc_speed(eval_dir: Path) -> None:
+    """Documents/s of the time-expression step on BBC News, beside dateparser, same run."""
+    texts = [p.read_bytes().decode("utf-8", "replace")
+             for p in sorted((Path(eval_dir) / "bbc-news" / "bbc").glob("*/*.txt"))]
+    if not texts:
+        return
+    print(f"BBC News: {len(texts)} articles, {sum(map(len, texts)):,} characters")
+    seconds = {}
+    for method, predict in (("quotetrail", ours), ("dateparser", dateparser_baseline)):
+        started = time.perf_counter()
+        found = sum(len(predict(t, BBC_ANCHOR)) for t in texts)
+        seconds[method] = time.perf_counter() - started
+        print(f"  {method:22} {len(texts) / seconds[method]:7.1f} docs/s  "
+              f"{seconds[method]:6.1f} s in all  {found:,} expressions")
+    print(f"  quotetrail / dateparser time: {seconds['quotetrail'] / seconds['dateparser']:.2f}")
+
+
 def run(eval_dir: Path) -> None:
     for name, docs in (("TBAQ (tuning)", load_tbaq(eval_dir)),
                        ("MEANTIME (check)", load_meantime(eval_dir))):
@@ -149,3 +170,4 @@ def run(eval_dir: Path) -> None:
             rate = len(docs) / (time.perf_counter() - started)
             print(f"  {method:22} {s['strict F1']:7.3f} {s['relaxed F1']:8.3f} "
                   f"{s['value F1']:7.3f} {s['type acc']:6.3f} {rate:7.1f}")
+    bbc_speed(eval_dir)

@@ -60,3 +60,74 @@ def test_many_dates_in_one_article():
                     range(1, 29)) * 90
     found = find_timexes(text, date(2021, 1, 1), date(2021, 1, 1))
     assert len(found) == 2 * 28 * 90 and all(t.type == "DATE" for t in found)
+
+
+# Anchor for the tests below: Wednesday 8 October 2025.
+ANCHOR = date(2025, 10, 8)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The ferry service resumed on Monday.", "2025-10-06"),  # past: the last Monday
+    ("The ferry service will resume on Monday.", "2025-10-13"),  # future: the next one
+    ("The vote is scheduled for Friday.", "2025-10-10"),
+    ("The ferry was set to sail on Monday.", "2025-10-06"),  # future in the past
+    ("The mill closed in March.", "2025-03"),  # past tense: the last March
+    ("The mill will reopen in March.", "2026-03"),  # future: the next March
+    ("The audit is expected in December.", "2025-12"),
+    ("Ticket sales fell over the weekend.", "2025-W40-WE"),  # told on a Wednesday: the last
+])
+def test_the_tense_of_the_clause_picks_past_or_next(text, value):
+    assert one(text, ANCHOR).value == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The lift reopens at 9 a.m. Tuesday, the operator said.", "2025-10-07T09:00"),
+    ("The lift stopped at noon Tuesday.", "2025-10-07T12:00"),
+    ("The court ruled on Monday, Oct. 6, that the fee stands.", "2025-10-06"),
+    ("The orchard was sold in June last year.", "2024-06"),
+    ("Planting begins in April next year.", "2026-04"),
+    ("Looting has spread in recent days.", "PXD"),
+    ("Sales for the current year look weak.", "2025"),
+    ("Sales slowed at the beginning of the year.", "2025"),
+    ("The crossing took 5 1/2 hours.", "PT5H30M"),
+    ("The repairs took two and a half years.", "P2Y6M"),
+    ("The road will be shut for a couple of weeks.", "P2W"),
+    ("The probe touched down at 18:05 UTC.", "2025-10-08T18:05Z"),
+    ("The shelter was full on Thanksgiving Day last year.", "2024-11-28"),
+    ("The parade is held on Christmas Eve.", "2024-12-24"),
+    ("The dam broke in nineteen seventy-two.", "1972"),
+    ("The charter dates from the 12th century.", "11"),
+    ("The carpenters' guild has met over the years.", "PXY"),
+    ("The pay deal was signed in the middle of the month.", "2025-10"),
+])
+def test_constructions(text, value):
+    assert one(text, ANCHOR).value == value
+
+
+def test_a_clock_time_takes_the_day_named_before_it_in_its_sentence():
+    found = find_timexes("The rover landed on Tuesday at 18:05 UTC.", ANCHOR, ANCHOR)
+    assert [t.value for t in found] == ["2025-10-07", "2025-10-07T18:05Z"]
+
+
+def test_a_reported_period_is_compared_with_the_same_period_a_year_back():
+    text = ("Net income rose in the third quarter to $4 million from $3 million a year "
+            "earlier. The year-ago period included a charge. In the 2024 period, sales "
+            "fell; the latest period shows a rebound.")
+    values = [t.value for t in find_timexes(text, ANCHOR, ANCHOR)]
+    assert values == ["2025-Q3", "2024-Q3", "2024-Q3", "2024-Q3", "2025-Q3"]
+    # without a quarter named first, "a year earlier" is just the year before
+    assert one("Wages were lower a year earlier.", ANCHOR).value == "2024"
+
+
+def test_that_year_and_the_following_year_follow_the_date_named_before():
+    text = "The firm was founded in May 1998, and later that year it opened a plant."
+    assert [t.value for t in find_timexes(text, ANCHOR, ANCHOR)] == ["1998-05", "1998"]
+    text = "The pier was damaged in 2011; the following year it was rebuilt."
+    assert [t.value for t in find_timexes(text, ANCHOR, ANCHOR)] == ["2011", "2012"]
+
+
+@pytest.mark.parametrize("text", ["Farmers grow three-quarters of the wheat.",
+                                  "A quarter of the voters stayed home.",
+                                  "She is seeking a second term."])
+def test_fractions_and_ordinals_are_not_times(text):
+    assert find_timexes(text, ANCHOR, ANCHOR) == []

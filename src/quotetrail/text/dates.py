@@ -61,7 +61,7 @@ GRAMMAR: list[tuple[str, re.Pattern]] = [
         r"\b(?P<rel>last|next|this|earlier this|later this|the previous|the following)\s+"
         r"(?P<unit>week|month|year)\b", re.I)),
     ("rel_month", re.compile(
-        rf"\b(?P<rel>{_I('last|next|this|early|late|mid-?')})\s*{_CAP_MONTH}(?!\s*\d)")),
+        rf"\b(?P<rel>{_I('last|next|this|early|late|mid')})[\s-]*{_CAP_MONTH}(?!\s*\d)")),
     ("rel_weekday", re.compile(rf"\b(?P<rel>last|next|this|on|on last)\s+{_WEEKDAY}\b", re.I)),
     ("deictic", re.compile(r"\b(?P<word>today|yesterday|tomorrow|tonight)\b", re.I)),
     ("dm", re.compile(rf"\b(?:{_DAY}\s+{_CAP_MONTH}|{_CAP_MONTH.replace('month', 'month2')}\s+"
@@ -163,6 +163,10 @@ def _resolve_one(form: str, g: dict, anchor: date) -> tuple[date, date] | None:
             year = anchor.year - (month >= anchor.month)
         elif rel == "this":
             year = anchor.year
+        elif g.get("tense") == "future":  # "will meet in July": this July or the next
+            year = anchor.year + (month < anchor.month)
+        elif g.get("tense") == "past":  # "met in July": the latest July up to the anchor
+            year = anchor.year - (month > anchor.month)
         else:  # "in July", "July 4": the nearest such month, before or after the anchor
             year = min((anchor.year - 1, anchor.year, anchor.year + 1),
                        key=lambda y: (abs((y - anchor.year) * 12 + month - anchor.month),
@@ -175,7 +179,7 @@ def _resolve_one(form: str, g: dict, anchor: date) -> tuple[date, date] | None:
     if form == "rel_weekday":
         target = WEEKDAYS[g["weekday"].lower()]
         rel = g["rel"].lower()
-        if rel == "next":
+        if rel == "next" or (rel == "on" and g.get("tense") == "future"):
             delta = (target - anchor.weekday()) % 7 or 7
             d = anchor + timedelta(days=delta)
         else:  # "on Tuesday", "last Tuesday": the most recent one, up to a week back
