@@ -7,8 +7,11 @@ Baseline in the same run: ``htmldate.find_date`` with its defaults.
 Reuters-21578 with ``<DATE>`` hidden: the title, dateline and body go through the
 dating of undated articles (``quotetrail.ingest.dating``) with the project's context
 tables. Reported: exact-day and ±1-day accuracy of the point estimate, how often the
-window contains the true date, and the mean width of bounded windows. Baseline: the
+window contains the true date, and the median width of bounded windows. Baseline: the
 naive "first date in the text" (dateparser's ``search_dates``, as a user would call it).
+
+AllSides reports with the roundup's date as the truth: how many get a window, and how
+often it holds that date.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import re
 import statistics
 import time
 import warnings
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from quotetrail.ingest import load_context, parse_article
@@ -135,11 +138,46 @@ def reuters(eval_dir: Path, context) -> None:
         print(f"  {name:<30}{exact:>10.3f}{near:>9.3f}{none:>9.3f}{n / seconds[name]:>9.0f}")
     print(f"  quotetrail windows: {windowed / n:.3f} of documents get one (one- or two-sided); "
           f"it contains the true date in {contains / max(windowed, 1):.3f} of them; "
-          f"{bounded / n:.3f} are bounded on both sides, mean width "
-          f"{statistics.mean(widths) if widths else float('nan'):.0f} days")
+          f"{bounded / n:.3f} are bounded on both sides, median width "
+          f"{statistics.median(widths) if widths else float('nan'):.0f} days")
+
+
+ROUNDUP_LAG = 3  # days: AllSides dates its roundup, the reports it links may be older
+
+
+def allsides(eval_dir: Path, context) -> None:
+    """Windows for AllSides reports (the body only, the date hidden); the truth is the
+    roundup's date, which a report precedes by up to ``ROUNDUP_LAG`` days."""
+    n = windowed = contains = 0
+    widths = []
+    for path in sorted((Path(eval_dir) / "allsides-roundups").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            story = json.loads(line)
+            day = date.fromisoformat(story["date"][:10])
+            for side in sorted(story.get("news") or {}):
+                body = " ".join(story["news"][side].get("newBody") or [])
+                if len(body) < 40:
+                    continue
+                n += 1
+                dating = date_article(body, context)
+                lo, hi = dating.date_min, dating.date_max
+                if lo is None and hi is None:
+                    continue
+                windowed += 1
+                contains += ((lo is None or lo <= day)
+                             and (hi is None or hi >= day - timedelta(days=ROUNDUP_LAG)))
+                if lo is not None and hi is not None:
+                    widths.append((hi - lo).days + 1)
+    print(f"AllSides reports, date hidden: {n} reports")
+    print(f"  quotetrail windows: {windowed / max(n, 1):.3f} of reports get one; it contains "
+          f"the roundup's date (or the {ROUNDUP_LAG} days before it) in "
+          f"{contains / max(windowed, 1):.3f} of them; {len(widths) / max(n, 1):.3f} are "
+          f"bounded on both sides, median width "
+          f"{statistics.median(widths) if widths else float('nan'):.0f} days")
 
 
 def run(eval_dir: Path) -> None:
     context = load_context(find_root() / "data" / "context")
     htmldate_eval(eval_dir, context)
     reuters(eval_dir, context)
+    allsides(eval_dir, context)

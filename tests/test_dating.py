@@ -81,8 +81,18 @@ def test_yearless_dateline_takes_the_year_the_window_allows():
     context.offices.loc[0, "end"] = "2011-03-31"
     context = Context(offices=context.offices)
     d = date_article("SPRINGFIELD, Feb 26 - Governor Smith signed the budget.", context)
-    assert d.date_min == d.date_max == date(2011, 2, 26)
+    # the year is fixed; a day either side, as a dateline gives the local day
+    assert (d.date_min, d.date_max) == (date(2011, 2, 25), date(2011, 2, 27))
     assert "dateline" in d.evidence
+
+
+def test_a_modal_or_a_distant_past_verb_does_not_make_a_date_past():
+    for text in ("Officials said the bonds may be redeemed on 1 May 2031.",
+                 "Ministers said the new rules, once approved by the assembly that "
+                 "convened, apply from 2031."):
+        assert date_article(text, CONTEXT).date_min is None, text
+    d = date_article("The bridge opened in June 2019 after years of delay.", CONTEXT)
+    assert d.date_min == date(2019, 6, 1)
 
 
 def test_stated_date_wins():

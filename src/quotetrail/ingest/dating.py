@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
 
@@ -29,11 +29,13 @@ UPCOMING = re.compile(
     r"\b(upcoming|forthcoming|next|scheduled (?:for|on)|planned (?:for|on)|ahead of|set for|"
     r"due (?:on|in)|will be held|to be held|coming)\b", re.I)
 NOT_PAST = re.compile(
-    r"\b(will|would|shall|expects?|expected|forecasts?|forecast|projected|targets?|goals?|"
+    r"\b(will|would|shall|may|might|could|can|should|hopes?|hoped|predicts?|predicted|"
+    r"start(?:s|ing)?|beginning|shipment|redemption|expects?|expected|forecasts?|forecast|projected|targets?|"
+    r"goals?|"
     r"plans?|planned|by|until|through|aims?|deadline|estimates?|budget|season|year-end|due|"
     r"matur\w*|expir\w*|redeem\w*|repayable|payable|pay|record|ending|ends?)\b", re.I)
 PAST_VERB = re.compile(
-    r"\b(was|were|had|did|said|told|rose|fell|grew|began|came|went|took|made|saw|won|lost|"
+    r"\b(was|were|had|did|rose|fell|grew|began|came|went|took|made|saw|won|lost|"
     r"held|met|left|paid|sold|bought|ago|since|\w{3,}ed)\b", re.I)
 NOT_CURRENT = re.compile(r"\b(former|late|then|ex|previous|predecessor|onetime|erstwhile)\b\W*$",
                          re.I)
@@ -135,9 +137,9 @@ def _tense(text: str, start: int, end: int) -> str:
     before, after = _sentence_around(text, start, end)
     if UPCOMING.search(before[-60:]) or re.match(r"\s*(?:is|are) (?:scheduled|due|set)", after):
         return "upcoming"
-    if NOT_PAST.search(before[-40:]) or NOT_PAST.search(after[:25]):
+    if NOT_PAST.search(before[-80:]) or NOT_PAST.search(after[:25]):
         return "unclear"
-    return "past" if PAST_VERB.search(before) or PAST_VERB.search(after) else "unclear"
+    return "past" if PAST_VERB.search(before[-60:]) or PAST_VERB.search(after[:40]) else "unclear"
 
 
 def _outside_quotes(text: str) -> str:
@@ -261,8 +263,10 @@ def date_article(text: str, context: Context, stated: date | None = None,
             exact = first is not None and first == last
             why = (f"dateline {expression!r} gives day and month"
                    + (f", the window fixes the year {first.year}" if exact else "")
-                   + "; " + "; ".join(evidence))
-            return Dating(None, "inferred", first, last, why)
+                   + " (a day either side: the dateline is local time); "
+                   + "; ".join(evidence))
+            day = timedelta(days=1)
+            return Dating(None, "inferred", first and first - day, last and last + day, why)
     if lo is None and hi is None:
         return Dating(None, "unknown", None, None, None)
     return Dating(None, "inferred", lo, hi, "; ".join(evidence))
