@@ -131,3 +131,23 @@ def test_that_year_and_the_following_year_follow_the_date_named_before():
                                   "She is seeking a second term."])
 def test_fractions_and_ordinals_are_not_times(text):
     assert find_timexes(text, ANCHOR, ANCHOR) == []
+
+
+def test_every_grain_and_type_is_one_the_events_table_allows():
+    from quotetrail.schemas import GRANULARITIES, TIMEX_TYPES
+
+    text = " ".join([
+        "The charter dates from the 12th century, the mill from the 1990s.",
+        "In the year ended June 30 and for the full year, in the third quarter, the 2024",
+        "period and the year-ago period; that year, the following month, later that day.",
+        "On Monday, Oct. 6, at 9 a.m. Tuesday, at 18:05 UTC, at noon, this morning,",
+        "over the weekend, on Christmas Eve, in nineteen seventy-two, in June last year,",
+        "in recent days, for three days, every week, twice a year, annually, now, recently,",
+        "in the future, the beginning of the year, the current quarter, in the spring of 2019,",
+        "in March, on 4 July, two weeks ago, last year, 3/4/2021, 5 1/2 hours, a decade.",
+    ])
+    for anchor in (ANCHOR, None):
+        found = find_timexes(text, anchor, anchor)
+        assert len(found) >= 35
+        assert {t.granularity for t in found} <= GRANULARITIES
+        assert {t.type for t in found} <= TIMEX_TYPES

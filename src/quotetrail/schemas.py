@@ -56,7 +56,7 @@ QUOTE_KINDS = {"direct", "partial", "block", "indirect", "scare", "title"}
 RELATIONS = {"exact", "near", "truncated", "spliced", "part", "paraphrase", "reframing"}
 OCCASIONS = {"interview", "press conference", "meeting", "speech", "post", "statement"}
 LINK_RELATIONS = {"copy", "rewrite", "same-source", "independent"}
-GRANULARITIES = {"time", "day", "week", "month", "quarter", "season", "year", "decade",
+GRANULARITIES = {"time", "day", "week", "month", "quarter", "season", "year", "decade", "century",
                  "duration", "set", "ref"}
 TIMEX_TYPES = {"DATE", "TIME", "DURATION", "SET"}
 ANCHORS = {"explicit", "publication date", "event", "unresolved"}
