@@ -79,6 +79,13 @@ def is_cue(tok: Token) -> bool:
         c.lower_ == "it" and c.dep_ == "dobj" for c in tok.children)  # "as Doe put it"
 
 
+def opens_according_to(tok: Token) -> bool:
+    """``tok`` is the "according" of "according to X": a source named, not a verb; the
+    one test for it, shared by the marked quotations' and the reported speech's rules."""
+    return tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and \
+        tok.doc[tok.i + 1].lower_ == "to"
+
+
 def _inside(tok: Token, start: int, end: int) -> bool:
     return start <= tok.idx < end
 
@@ -216,7 +223,7 @@ def subject_of(cue: Token, quoted: Spans = _NO_QUOTATIONS) -> Token | None:
 def _according_to(doc: Doc, span: Span) -> Token | None:
     """X in "according to X" within the quotation's sentence."""
     for tok in span[0].sent:
-        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        if opens_according_to(tok):
             objs = [c for c in doc[tok.i + 1].children if c.dep_ == "pobj"]
             if objs:
                 return objs[0]

@@ -29,7 +29,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # spaCy is imported by load_model, not by importing this package
     from spacy.tokens import Doc, Span, Token
 
-from quotetrail.quotes.attribution import is_cue, lemma_in, stray_conjunct, subject_of
+from quotetrail.quotes.attribution import (
+    is_cue,
+    lemma_in,
+    opens_according_to,
+    stray_conjunct,
+    subject_of,
+)
 from quotetrail.quotes.lexicon import (
     ATTITUDE_ADJECTIVES,
     ATTITUDE_PREPS,
@@ -810,8 +816,7 @@ def _in_sentence(sent: Span, quoted: list[tuple[int, int]]) -> list[Reported]:
             out.extend(_attitude_content(tok))
         elif tok.pos_ == "ADJ" and tok.lower_ in EVIDENT_ADJECTIVES:
             out.extend(_evident_content(tok))
-        elif tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and \
-                tok.doc[tok.i + 1].lower_ == "to":
+        elif opens_according_to(tok):
             out.extend(_according_to(tok, sent, quoted))
         elif tok.lower_ == "in" and tok.i == sent.start and tok.head.dep_ == "ROOT":
             out.extend(_in_source(tok, sent, quoted))
