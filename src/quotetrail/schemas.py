@@ -253,7 +253,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "date_min": _date("earliest date the expression can mean"),
             "date_max": _date("latest date the expression can mean"),
             "granularity": _text("grain of the expression: time, day, week, month, quarter, "
-                                 "season, year, decade; duration, set or ref(erence) where it "
+                                 "season, year, decade, century; duration, set or ref(erence) "
+                                 "where it "
                                  "names no date", isin=GRANULARITIES),
             "anchor": _text("what a relative expression was resolved against", isin=ANCHORS),
             "kind": _text("statement, event or publication", isin=EVENT_KINDS),
