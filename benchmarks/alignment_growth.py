@@ -7,7 +7,8 @@ sentence model's time (linear: every text is encoded once) and the grouping's ti
 (neighbour search, content model, assignment) are timed apart, with peak memory, and
 the growth exponent of the grouping is fitted between the sizes. Sizes:
 ``QUOTETRAIL_GROWTH_SIZES`` (default 1000,3000,10000; the 100k point takes about 20
-minutes of encoding on two cores).
+minutes of encoding on two cores). Last, the sentence model's articles/s on BBC beside
+the spaCy parse of the same articles.
 """
 
 from __future__ import annotations
@@ -89,3 +90,34 @@ def run(eval_dir: Path) -> None:
         (n0, t0), (n1, t1) = points[0], points[-1]
         print(f"grouping growth exponent {np.log(t1 / t0) / np.log(n1 / n0):.2f} "
               f"({n0} to {n1}; target <= 1.2)")
+    embedding_speed(eval_dir)
+
+
+SPEED_SAMPLE = 300  # BBC articles for the embedding step beside the parse
+
+
+def embedding_speed(eval_dir: Path) -> None:
+    """Articles/s of the sentence model over every sentence of BBC articles (the most
+    the study ever encodes of an article), beside the spaCy parse of the same articles,
+    in the same run."""
+    from quotetrail.quotes import load_model as load_parser
+    from quotetrail.text.sentences import sentence_bounds
+
+    paths = sorted((Path(eval_dir) / "bbc-news" / "bbc").glob("*/*.txt"))
+    texts = [p.read_bytes().decode("utf-8", "replace")
+             for p in paths[::max(1, len(paths) // SPEED_SAMPLE)][:SPEED_SAMPLE]]
+    if not texts:
+        return
+    nlp = load_parser()
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=16):
+        pass
+    parse_s = time.perf_counter() - started
+    sentences = [t[s:e].strip() for t in texts for s, e in sentence_bounds(t)]
+    started = time.perf_counter()
+    Encoder().encode(sentences)  # a fresh cache: every sentence encoded
+    encode_s = time.perf_counter() - started
+    print(f"BBC News, {len(texts)} articles ({len(sentences):,} sentences): spaCy parse "
+          f"{len(texts) / parse_s:.1f} articles/s, sentence model on every sentence "
+          f"{len(texts) / encode_s:.1f} articles/s ({len(sentences) / encode_s:.0f} "
+          f"sentences/s); encoding / parse time {encode_s / parse_s:.2f}")
