@@ -30,8 +30,8 @@ UPCOMING = re.compile(
     r"due (?:on|in)|will be held|to be held|coming)\b", re.I)
 NOT_PAST = re.compile(
     r"\b(will|would|shall|may|might|could|can|should|hopes?|hoped|predicts?|predicted|"
-    r"start(?:s|ing)?|beginning|shipment|redemption|expects?|expected|forecasts?|forecast|projected|targets?|"
-    r"goals?|"
+    r"start(?:s|ing)?|beginning|shipment|redemption|expects?|expected|forecasts?|forecast|"
+    r"projected|targets?|goals?|"
     r"plans?|planned|by|until|through|aims?|deadline|estimates?|budget|season|year-end|due|"
     r"matur\w*|expir\w*|redeem\w*|repayable|payable|pay|record|ending|ends?)\b", re.I)
 PAST_VERB = re.compile(

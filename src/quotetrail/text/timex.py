@@ -536,6 +536,10 @@ _CLAUSE_START = re.compile(r".*(?:[.!?;:\n]\s|[\"“”]|\bsaid\b|\bsays\b|\btha
 _LOOKBACK = 60
 
 
+# forms that need no anchor, and forms that are no time expression at all without a date
+_ABSOLUTE = frozenset({"decade", "bare_year", "span", "duration", "set", "ref", "numeric",
+                       "recent", "year_ended", "spelled_year", "century"})
+_DATE_OR_NOTHING = frozenset({"earlier", "weekend", "numeric", "month_of_year", "spelled_year"})
 _TENSED = frozenset({"weekday", "rel_weekday", "month", "rel_month", "dm", "holiday",
                      "weekend"})  # the forms whose value depends on the tense
 
@@ -587,11 +591,8 @@ def find_timexes(text: str, anchor_min: date | None = None,
                     value = _date_value(lo, hi, granularity) if lo and hi else None
             else:
                 value, lo, hi, granularity = _extra(form, g, anchor)
-                relative = form not in ("decade", "bare_year", "span", "duration", "set", "ref",
-                                        "numeric", "recent", "year_ended", "spelled_year",
-                                        "century")
-                if value is None and lo is None and form in ("earlier", "weekend", "numeric",
-                                                             "month_of_year", "spelled_year"):
+                relative = form not in _ABSOLUTE
+                if value is None and lo is None and form in _DATE_OR_NOTHING:
                     continue
             taken[start:end] = b"\x01" * (end - start)
             found.append(Timex(text[start:end], start, end, kind, value, lo, hi, granularity,
