@@ -20,7 +20,7 @@ from quotetrail.text.dates import (
     GRAMMAR,
     MONTHS,
     NUMBERS,
-    WEEKDAYS,
+    _month_range,
     plausible,
     resolve,
 )
@@ -54,19 +54,18 @@ _SPELLED_YEAR = (
     + "|".join(_ONES) + r"))?|" + "|".join(_TEENS[1:]) + r"|oh[-\s](?:" + "|".join(_ONES)
     + r"))|two\s+thousand(?:\s+(?:and\s+)?(?:" + "|".join(_ONES + _TEENS) + r"))?)")
 _MONTH_NAMES = [m for m in MONTHS if len(m) > 3 or m == "may"]
+_SPOKEN = {**{n: i + 1 for i, n in enumerate(_ONES)}, **{n: i + 10 for i, n in enumerate(_TEENS)},
+           **{n: 20 + 10 * i for i, n in enumerate(_TENS)}, "oh": 0}
 
 
 def spelled_year(words: str) -> int | None:
     """1996 for "nineteen ninety-six"; None when ``words`` are not a year read aloud."""
     w = re.sub(r"^the\s+year\s+", "", words.lower().strip())
     w = re.sub(r"[-\s]+", " ", w).replace(" and ", " ").split()
-    value = {**{n: i + 1 for i, n in enumerate(_ONES)}, **{n: i + 10 for i, n in
-                                                             enumerate(_TEENS)},
-             **{n: 20 + 10 * i for i, n in enumerate(_TENS)}, "oh": 0}
     if w[:2] == ["two", "thousand"]:
-        return 2000 + sum(value.get(x, 0) for x in w[2:])
-    if len(w) >= 2 and w[0] in ("nineteen", "twenty") and all(x in value for x in w[1:]):
-        return value[w[0]] * 100 + sum(value[x] for x in w[1:])
+        return 2000 + sum(_SPOKEN.get(x, 0) for x in w[2:])
+    if len(w) >= 2 and w[0] in ("nineteen", "twenty") and all(x in _SPOKEN for x in w[1:]):
+        return _SPOKEN[w[0]] * 100 + sum(_SPOKEN[x] for x in w[1:])
     return None
 
 
@@ -272,8 +271,7 @@ def _year(y: int):
 
 def _month(y: int, m: int):
     """The same for a month."""
-    hi = date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)
-    return f"{y}-{m:02d}", date(y, m, 1), hi, "month"
+    return f"{y}-{m:02d}", *_month_range(y, m), "month"
 
 
 def _part(y: int, n: int, half: bool = False):
@@ -322,9 +320,8 @@ def _extra(form: str, g: dict, anchor: date | None) -> tuple[str | None, date | 
             day = anchor - timedelta(days=1)
         elif anchor and rel == "tomorrow":
             day = anchor + timedelta(days=1)
-        elif anchor and g.get("weekday"):
-            day = anchor - timedelta(days=(anchor.weekday() - WEEKDAYS[g["weekday"].lower()])
-                                     % 7)
+        elif anchor and g.get("weekday"):  # "Tuesday morning": the last Tuesday
+            day = resolve("rel_weekday", {**g, "rel": "on"}, anchor, anchor)[1]
         return (f"{day}T{code}" if day else None), day, day, "time"
     if form == "span":
         return _duration(g.get("n"), g["unit"]), None, None, "duration"
@@ -466,11 +463,8 @@ def _extra(form: str, g: dict, anchor: date | None) -> tuple[str | None, date | 
     if form == "weekday":
         if not anchor:
             return None, None, None, "day"
-        target = WEEKDAYS[g["weekday"].lower()]
-        if g.get("tense") == "future":
-            d = anchor + timedelta(days=(target - anchor.weekday()) % 7 or 7)
-        else:
-            d = anchor - timedelta(days=(anchor.weekday() - target) % 7)
+        # a bare "Monday" is resolved as "on Monday" is, by the date grammar
+        _, d, _, _ = resolve("rel_weekday", {**g, "rel": "on"}, anchor, anchor)
         return d.isoformat(), d, d, "day"
     if form == "ref":
         ref = "PRESENT_REF" if g.get("present") else "PAST_REF" if g.get("past") \
@@ -492,8 +486,7 @@ def _extra(form: str, g: dict, anchor: date | None) -> tuple[str | None, date | 
             value = _plus_half(value, g["unit"].lower())
         return value, None, None, "duration"
     if form == "bare_year":
-        y = int(g["year"])
-        return str(y), date(y, 1, 1), date(y, 12, 31), "year"
+        return _year(int(g["year"]))
     return None, None, None, "day"
 
 
@@ -522,7 +515,7 @@ _FUTURE = re.compile(
     r"|expects?|scheduled|set|due|is|are|was|were) to\b|scheduled|set for|due|to be|expected"
     r"|payable|as soon as|as early as|no later than|next|upcoming|coming)\b", re.I)
 _PAST = re.compile(
-    r"\b(?:was|were|had|did|said|told|ago|last|since|ended|began|bought|came|went|took"
+    r"\b(?:was|were|had|did|told|ago|last|since|ended|began|bought|came|went|took"
     r"|made|met|left|sold|won|lost|saw|gave|got|held|spoke|wrote|fell|rose|paid|led"
     r"|became|brought|ran|sent|spent|struck|broke|chose|drove|flew|fought|found|heard"
     r"|kept|knew|laid|meant|shot|stood|taught|thought|threw|wore)\b",
