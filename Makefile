@@ -44,8 +44,9 @@ strip: $(STAMP) ## clear the notebooks' outputs before committing (a test fails 
 bench: $(STAMP) ## run the benchmarks against the labelled data in EVAL (default ../shared/eval)
 	$(BIN)/python -m benchmarks --eval $(EVAL)
 
-train: $(STAMP) ## rebuild the pairwise content model from MRPC's training pairs (EVAL)
+train: $(STAMP) ## rebuild the models: pairwise content (MRPC train), reported speech (PolNeAR train)
 	$(BIN)/python -m quotetrail.align.train --mrpc $(EVAL)/mrpc-train
+	$(BIN)/python -m quotetrail.quotes.train --polnear $(EVAL)/polnear-train
 
 lint: $(STAMP) ## check style with ruff
 	$(BIN)/ruff check src tests benchmarks

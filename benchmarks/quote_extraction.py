@@ -26,11 +26,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from quotetrail.quotes import extract_quotes, load_model
+from quotetrail.quotes import extract_quotes, load_model, parse_all
+from quotetrail.quotes.learned import load_model as load_content_model
+from quotetrail.quotes.train import (
+    MARKS,
+    annotator_files,
+    examples,
+    fold_models,
+    read_attributions,
+    read_polnear,
+)
 
 TAUS = (("exact", 1.0), ("≥0.8", 0.8), ("≥0.3", 0.3))
 _TOKEN = re.compile(r"\w+|[^\w\s]")
-MARKS = ("“", "”", '"', "«", "»", "''")  # a content holding one is direct (or mixed)
 NOT_TOKENS = set("“”\"«»'’‘`")  # marks are not words on either side
 
 
@@ -53,54 +61,31 @@ class Span:
         return out
 
 
-def _spans(field: str) -> list[tuple[int, int]]:
-    return [(int(a), int(b)) for a, b in (p.split() for p in field.split(";"))]
-
-
 def _annotations(path: Path, text: str, article: str) -> list[Span]:
     """The attributions of one annotator's file: each content with its source."""
-    # a span's text may run over a line break, continuing on a line of its own: only
-    # lines that open with an id and a tab are annotations
-    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()
-             if re.match(r"[TE]\d+\t", ln)]
-    spans: dict[str, tuple[str, list]] = {}
-    for line in lines:
-        if line.startswith("T"):
-            tid, middle, _ = line.split("\t", 2)
-            label, offsets = middle.split(" ", 1)
-            spans[tid] = (label, _spans(offsets))
-    out = []
-    for line in lines:
-        if not line.startswith("E"):
-            continue
-        roles = dict(part.split(":") for part in line.split("\t")[1].split())
-        if "Content" not in roles or spans[roles["Content"]][0] != "Content":
-            continue
-        parts = spans[roles["Content"]][1]
-        content = "".join(text[s:e] for s, e in parts)
-        speaker = spans[roles["Source"]][1] if "Source" in roles else []
-        cue = spans[roles["Cue"]][1] if roles.get("Cue") in spans else []
-        kind = "direct" if any(m in content for m in MARKS) else "indirect"
-        out.append(Span(article, parts, speaker, kind, cue=cue))
-    return out
+    return [Span(article, list(g.parts), list(g.source), "direct" if g.marked else "indirect",
+                 cue=list(g.cue)) for g in read_attributions(path, text)]
 
 
 SPLITS = ("train", "dev")
 
 
 def _annotator_files(eval_dir: Path, split: str = "dev") -> tuple[Path, dict[str, list[Path]]]:
-    base = eval_dir / f"polnear-{split}" / "data" / split
-    files: dict[str, list[Path]] = defaultdict(list)
-    for path in sorted((base / "attributions").glob("*.ann")):
-        files[path.stem.rsplit("_", 1)[0]].append(path)
-    return base, {a: f for a, f in files.items() if (base / "text" / f"{a}.txt").is_file()}
+    folder = eval_dir / f"polnear-{split}"
+    return annotator_files(folder) if folder.is_dir() else (folder, {})
+
+
+def _gold_by_article(eval_dir: Path, split: str):
+    """Each article's attributions as the content model's trainer reads them."""
+    folder = eval_dir / f"polnear-{split}"
+    return read_polnear(folder)[1] if folder.is_dir() else {}
 
 
 def load_gold(eval_dir: Path, split: str = "dev") -> tuple[dict[str, str], list[Span]]:
-    base, files = _annotator_files(eval_dir, split)
+    text_dir, files = _annotator_files(eval_dir, split)
     texts, gold = {}, []
     for article, paths in sorted(files.items()):
-        texts[article] = (base / "text" / f"{article}.txt").read_text(encoding="utf-8")
+        texts[article] = (text_dir / f"{article}.txt").read_text(encoding="utf-8")
         gold += _annotations(paths[0], texts[article], article)  # the first annotator's
     return texts, gold
 
@@ -108,12 +93,12 @@ def load_gold(eval_dir: Path, split: str = "dev") -> tuple[dict[str, str], list[
 def annotator_agreement(eval_dir: Path) -> tuple[list[str], dict]:
     """Where several people annotated an article, each other annotator scored against
     the first, as a system would be: how far people agree under this scoring."""
-    base, files = _annotator_files(eval_dir)
+    text_dir, files = _annotator_files(eval_dir)
     texts, gold, other = {}, [], []
     for article, paths in sorted(files.items()):
         if len(paths) < 2:
             continue
-        text = (base / "text" / f"{article}.txt").read_text(encoding="utf-8")
+        text = (text_dir / f"{article}.txt").read_text(encoding="utf-8")
         first = _annotations(paths[0], text, article)  # read once, scored once per pair
         for path in paths[1:]:
             pair = f"{article}#{path.stem.rsplit('_', 1)[1]}"
@@ -134,10 +119,22 @@ def scored_kind(text: str, kind: str, start: int, end: int) -> str:
     return "direct"
 
 
-def ours(texts: dict[str, str], nlp) -> tuple[list[Span], float]:
+def ours(texts: dict[str, str], nlp, parsed: list | None = None, learned: bool = True,
+         models: list | None = None) -> tuple[list[Span], float]:
+    """quotetrail's quotations, from ``parsed`` when given (else it parses); with the
+    shipped content model, none (``learned`` false), or each article's own from
+    ``models`` (the model fitted on the folds the article is not in)."""
     docs = pd.DataFrame({"doc_id": list(texts), "text": list(texts.values())})
     started = time.perf_counter()
-    quotes, _ = extract_quotes(docs, nlp)
+    if models is None:
+        quotes, _ = extract_quotes(docs, nlp, parsed=parsed, learned=learned)
+    else:  # one model per fold: each fold's articles read by their own model
+        parts = []
+        for model in {id(m): m for m in models}.values():
+            mine = [m is model for m in models]
+            parts.append(extract_quotes(docs[mine], nlp, content_model=model, parsed=[
+                d for d, k in zip(parsed, mine, strict=True) if k])[0])
+        quotes = pd.concat(parts).sort_values("quote_id", kind="stable")
     seconds = time.perf_counter() - started
     grouped: dict[tuple, Span] = {}
     # PolNeAR labels attributions: scare quotes, titles and quoted phrases we could not
@@ -334,15 +331,28 @@ def run(eval_dir: Path) -> None:
         if not texts:
             print(f"PolNeAR {split}: not found under {eval_dir}")
             continue
+        started = time.perf_counter()
+        parsed = list(parse_all(nlp, list(texts.values())))
+        parse_s = time.perf_counter() - started
+        models = None
+        if split == "train":  # the shipped model was fitted on train: score it out of fold
+            by_article = _gold_by_article(eval_dir, split)
+            articles = [examples(a, texts[a], d, by_article[a])
+                        for a, d in zip(texts, parsed, strict=True)]
+            models = fold_models(articles, load_content_model().threshold)
+        full, seconds = ours(texts, nlp, parsed, models=models)
         systems = {"textacy direct_quotations (baseline)": textacy_baseline(texts, nlp),
-                   "quotetrail": ours(texts, nlp)}
+                   "quotetrail": (full, parse_s + seconds),
+                   "quotetrail, rules alone": ours(texts, nlp, parsed, learned=False)}
         scores = {name: score(texts, gold, pred) for name, (pred, _) in systems.items()}
         splits[split] = (texts, gold, systems, scores)
         n_direct = sum(g.kind == "direct" for g in gold)
         print(f"PolNeAR {split}: {len(texts)} articles, {len(gold)} gold attributions "
               f"({n_direct} direct or mixed, {len(gold) - n_direct} indirect); "
               + "; ".join(f"{name} {len(texts) / seconds:.1f} articles/s"
-                          for name, (_, seconds) in systems.items()))
+                          for name, (_, seconds) in list(systems.items())[:2])
+              + (" (quotetrail on train: the content model fitted on the other four folds "
+                 "of articles)" if models else ""))
     names = list(next(iter(splits.values()))[3]) if splits else []
     header = "".join(f"{split + ' P':>7}{'R':>7}{'F1':>7}" for split in splits)
     for name in names:
@@ -360,6 +370,11 @@ def run(eval_dir: Path) -> None:
             gold, pred = sp[1], sp[2][name][0]
             print("    {}: cues P {:.3f} R {:.3f} F1 {:.3f}".format(split, *cue_score(gold, pred)))
     if {"train", "dev"} <= set(splits):
+        print("  the content model (learned.py) against the rules alone, reported speech "
+              "F1 τ≥0.3: " + ", ".join(
+                  f"{split} {sp[3]['quotetrail, rules alone'][('indirect', '≥0.3')][2]:.3f} → "
+                  f"{sp[3]['quotetrail'][('indirect', '≥0.3')][2]:.3f}"
+                  for split, sp in splits.items()))
         ours_train, ours_dev = splits["train"][3]["quotetrail"], splits["dev"][3]["quotetrail"]
         gaps = {"direct F1 τ≥0.8": ours_dev[("direct", "≥0.8")][2]
                 - ours_train[("direct", "≥0.8")][2],

@@ -15,9 +15,11 @@ from quotetrail.schemas import validate
 from quotetrail.text.marks import Spans, marked_spans
 
 
-def run(nlp, *texts: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+def run(nlp, *texts: str, learned: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rules' reading of ``texts`` (these tests are the rules'; the content model,
+    which only adds rows, has its own in test_learned.py)."""
     docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": list(texts)})
-    return extract_quotes(docs, nlp)
+    return extract_quotes(docs, nlp, learned=learned)
 
 
 def test_marked_spans_curly_straight_and_guillemets():
@@ -366,10 +368,10 @@ def test_an_article_the_rules_fail_on_is_skipped_with_a_warning(nlp, monkeypatch
 
     real = quotes_module.quotes_in
 
-    def failing(doc_id, text, parsed):
+    def failing(doc_id, text, parsed, *args):
         if doc_id == "b":
             raise RecursionError("maximum recursion depth exceeded")
-        return real(doc_id, text, parsed)
+        return real(doc_id, text, parsed, *args)
 
     monkeypatch.setattr(quotes_module, "quotes_in", failing)
     docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": [
@@ -942,6 +944,26 @@ def test_layouts_of_reported_speech_and_attribution(nlp, text, expected):
     for column, values in expected.items():
         found = quotes[column].astype(object).where(quotes[column].notna(), None).tolist()
         assert found == values, column
+
+
+RULE_COLUMNS = ["kind", "text", "start", "end", "speaker", "cue", "cue_start", "attribution",
+                "confidence"]
+
+
+@pytest.mark.parametrize("text", [pytest.param(t, id=i) for i, t, _ in LAYOUTS])
+def test_the_content_model_only_adds_rows_to_the_rules(nlp, text):
+    rules, _ = run(nlp, text)
+    full, _ = run(nlp, text, learned=True)
+    def rows(table):
+        return {tuple(None if pd.isna(v) else v for v in r)
+                for r in table[RULE_COLUMNS].astype(object).itertuples(index=False)}
+
+    assert rows(rules) <= rows(full)  # every row the rules find, unchanged
+    added = full[~full.set_index(["start", "end", "kind"]).index.isin(
+        rules.set_index(["start", "end", "kind"]).index)]
+    assert set(added["kind"]) <= {"indirect"}
+    assert (added["confidence"] < 0.9).all()
+    assert list(full["quote_id"]) == [f"d0:q{n:03d}" for n in range(1, len(full) + 1)]
 
 
 def test_words_quoted_in_what_a_report_governs_go_with_it(nlp):

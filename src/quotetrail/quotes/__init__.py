@@ -17,6 +17,7 @@ from tqdm.auto import tqdm
 from quotetrail.ingest.clutter import FOLLOW_PROMPT
 from quotetrail.quotes.attribution import NONE, Attribution, Resolver, attribute, introducer
 from quotetrail.quotes.blocks import block_quotations, labelled_turns
+from quotetrail.quotes.learned import ContentModel, learned_reports
 from quotetrail.quotes.parsed import index_sentences
 from quotetrail.quotes.reported import casts_as, reported_speech
 from quotetrail.quotes.speakers import assign_speakers
@@ -149,9 +150,13 @@ def _in_reach(item, cue) -> bool:
         item.end <= cue.right_edge.idx + len(cue.right_edge)
 
 
-def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
+def quotes_in(doc_id: str, text: str, parsed, learned: bool = True,
+              content_model: ContentModel | None = None) -> list[dict]:
     """The quotation rows of one article, given its parsed spaCy ``Doc``: marked
-    quotations, block quotations and labelled turns, and reported speech, in text order.
+    quotations, block quotations and labelled turns, and reported speech, in text order;
+    with ``learned``, also the reports the content model (``content_model``, else the
+    shipped one) reads where the rules found none (``learned.py``), their confidence
+    scaled by the model's probability.
 
     A quotation with no speaker of its own takes the attribution of the block or the
     reported speech it lies in, or belongs to the subject of the sentence that introduces
@@ -235,9 +240,28 @@ def quotes_in(doc_id: str, text: str, parsed) -> list[dict]:
             if what != "reported" and kind in ("direct", "block"):
                 spoken = found
         rows.append(_row(doc_id, text, kind, item.start, item.end, found, resolver))
+    if learned:
+        rows = _with_learned(doc_id, text, parsed, rows, quoted, resolver, content_model)
     for n, row in enumerate(rows, start=1):
         row["quote_id"] = f"{doc_id}:q{n:03d}"
     return rows
+
+
+def _with_learned(doc_id: str, text: str, parsed, rows: list[dict], quoted: Spans,
+                  resolver: Resolver, model: ContentModel | None) -> list[dict]:
+    """``rows`` with the content model's reports among them, in text order."""
+    cues = {r["cue_start"] for r in rows if r["cue_start"] is not None}
+    spans = [(r["start"], r["end"]) for r in rows]
+    added = []
+    for cand, p in learned_reports(parsed, quoted, cues, spans, model):
+        if cand.subject is not None:
+            found = resolver.speaker_of(cand.subject, cand.cue, "explicit", None)
+        else:
+            found = Attribution(None, None, None, None, None, cand.cue, "none")
+        row = _row(doc_id, text, "indirect", cand.start, cand.end, found, resolver)
+        row["confidence"] = round(found.confidence * p, 3)
+        added.append(row)
+    return sorted(rows + added, key=lambda r: r["start"]) if added else rows
 
 
 def persons_in(parsed) -> list[str]:
@@ -262,18 +286,22 @@ def parse_all(nlp, texts: list[str], batch_size: int = 16):
 
 
 def extract_quotes(documents: pd.DataFrame, nlp=None, batch_size: int = 16,
-                   progress: bool = False,
-                   failures: list[dict] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+                   progress: bool = False, failures: list[dict] | None = None,
+                   learned: bool = True, content_model: ContentModel | None = None,
+                   parsed: list | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every quotation in every article, with its speaker; and the ``speakers`` table.
+    ``learned`` and ``content_model`` are ``quotes_in``'s; ``parsed``, the texts' parses
+    when they are already made (the benchmark reads one parse several ways).
 
     An article the parser or the rules fail on is skipped: a ``rejected`` record naming
     it and the reason goes to ``failures`` (when given) and a warning is issued, so one
     article never stops the study or loses the others."""
-    nlp = with_paragraph_breaks(nlp) if nlp is not None else load_model()
     rows: list[dict] = []
     persons: set[str] = set()
     texts = documents["text"].tolist()
-    parsed = parse_all(nlp, texts, batch_size)
+    if parsed is None:
+        nlp = with_paragraph_breaks(nlp) if nlp is not None else load_model()
+        parsed = parse_all(nlp, texts, batch_size)
     paths = documents.get("source_path", documents["doc_id"])
     for doc_id, path, text, doc in tqdm(
             zip(documents["doc_id"], paths, texts, parsed, strict=True),
@@ -281,7 +309,7 @@ def extract_quotes(documents: pd.DataFrame, nlp=None, batch_size: int = 16,
         try:
             if isinstance(doc, Exception):
                 raise doc
-            found = quotes_in(doc_id, text, doc)
+            found = quotes_in(doc_id, text, doc, learned, content_model)
         except Exception as err:  # one article's bug must not stop the study
             reason = failure_reason(err)
             warnings.warn(f"quotations: {doc_id} ({path}) skipped: {reason}", stacklevel=2)
