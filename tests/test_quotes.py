@@ -1226,6 +1226,15 @@ def test_a_relative_pronoun_is_neither_alias_nor_clue_to_the_kind():
     assert not any("that" in a or "who" in a for a in table["aliases"].astype(str))
 
 
+def test_a_sentence_capital_does_not_make_another_speaker():
+    canonical, table = assign_speakers(
+        ["Economists", "economists", "Harbor Trust", "harbor trust"],
+        ["Economists", "economists", "Harbor Trust", "harbor trust"],
+        [None, None, "ORG", None], [None] * 4, [])
+    assert canonical == ["economists", "economists", "Harbor Trust", "harbor trust"]
+    assert dict(zip(table["speaker"], table["n_quotes"], strict=True))["economists"] == 2
+
+
 def test_sentences_end_at_paragraph_breaks_but_not_at_wrapped_lines(nlp):
     doc = nlp("Mayor Vows Bridge Will Reopen\n\nThe mayor said the bridge\nwould reopen in May.")
     assert [s.text.strip() for s in doc.sents] == [

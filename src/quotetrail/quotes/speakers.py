@@ -74,6 +74,20 @@ def speaker_kind(label: str | None, mention: str) -> str:
     return "organisation" if words and words[-1] in ORGANISATION_NOUNS else "person"
 
 
+def _one_case(speaker: list[str | None], labels: list[str | None]) -> list[str | None]:
+    """Speakers that are not named entities ("analysts", "the report") written in
+    several cases are one speaker: a sentence's capital ("Analysts said …") does not
+    make another. Each takes its form with the fewest capitals."""
+    forms: dict[str, set[str]] = defaultdict(set)
+    for s, lab in zip(speaker, labels, strict=True):
+        if s and lab is None:
+            forms[s.casefold()].add(s)
+    best = {key: min(group, key=lambda f: (sum(c.isupper() for c in f), f))
+            for key, group in forms.items()}
+    return [best[s.casefold()] if s and lab is None else s
+            for s, lab in zip(speaker, labels, strict=True)]
+
+
 def assign_speakers(
     raw: list[str | None], mentions: list[str | None], labels: list[str | None],
     titles: list[str | None], known_persons: list[str],
@@ -96,6 +110,7 @@ def assign_speakers(
         if n else None
         for n, lab in zip(raw, labels, strict=True)
     ]
+    speaker = _one_case(speaker, labels)
     aliases: dict[str, set[str]] = defaultdict(set)
     roles: dict[str, Counter] = defaultdict(Counter)
     kinds: dict[str, str] = {}
