@@ -150,6 +150,24 @@ def test_one_remark_printed_three_ways_is_one_statement():
     assert occasion_doc[s["occasion_start"]:s["occasion_end"]] == s["occasion_text"]
 
 
+def test_two_reports_in_one_article_join_by_their_words_only():
+    text = f"Ortiz said: “{REMARK}” Later she added that {PARAPHRASE}"
+    one_article = [{"doc_id": "a", "published": date(2025, 3, 3), "text": text,
+                    "quotes": [("direct", REMARK, "Lena Ortiz", text.index("said")),
+                               ("indirect", PARAPHRASE, "Lena Ortiz", text.index("added"))]}]
+    v = by_quote(align(*tables(one_article))[1])
+    assert v.loc["a:q002", "statement_id"] != v.loc["a:q001", "statement_id"]
+    # the same two reports in two articles: the second restates the first's remark
+    two_articles = [
+        {"doc_id": "a", "published": date(2025, 3, 3), "text": f"Ortiz said: “{REMARK}”",
+         "quotes": [("direct", REMARK, "Lena Ortiz", 6)]},
+        {"doc_id": "b", "published": date(2025, 3, 4), "text": f"She added that {PARAPHRASE}",
+         "quotes": [("indirect", PARAPHRASE, "Lena Ortiz", 4)]}]
+    v = by_quote(align(*tables(two_articles))[1])
+    assert v.loc["b:q001", "statement_id"] == v.loc["a:q001", "statement_id"]
+    assert v.loc["b:q001", "relation"] == "paraphrase"
+
+
 def printed_twice(speakers: tuple[str, str], days: tuple[date, date], lead: str = "said"):
     """The same remark in two articles, by the given speakers on the given days."""
     return align(*tables([

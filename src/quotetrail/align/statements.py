@@ -9,7 +9,10 @@ joins the statement of a neighbour (see ``neighbours``) when
 - the windows in which the two could have been said overlap (printings years apart
   are different remarks however alike the words), and
 - its content matches the statement's canonical form: by text (exact, near, trimmed,
-  spliced) or by the pairwise model (paraphrase, reframing).
+  spliced) or by the pairwise model (paraphrase, reframing). Within one article, two
+  attributions with cues of their own are the reporter's separate reports, so there
+  they match by text only: "hinted at a softer line" and "did not imply a complete
+  overhaul" share words enough to fool the pairwise model, not to be one remark.
 
 It is compared with the canonical form only, never with any member, so statements do
 not grow by chains of small steps. A fragment too short to identify a remark (a word
@@ -231,11 +234,14 @@ class ContentScorer:
         return float(self.model.probability(np.array(rows)).max())
 
 
-def _content(p: Printing, c: Printing, score: ContentScorer) -> float:
-    """How surely ``p`` says what canonical ``c`` says: 0 when it does not."""
+def _content(p: Printing, c: Printing, score: ContentScorer, by_text: bool = False) -> float:
+    """How surely ``p`` says what canonical ``c`` says: 0 when it does not; ``by_text``:
+    only the words count, not the pairwise model."""
     rel, sim, _ = relation(c.text, p.text)
     if rel in TEXT_RELATIONS:
         return sim
+    if by_text:
+        return 0.0
     prob = score(p, c)
     return prob if prob >= score.model.threshold else 0.0
 
@@ -295,7 +301,9 @@ def group(items: list[Printing], vectors: dict[int, np.ndarray], scorer: Content
         for st in seen.values():
             if not st.fits(p):
                 continue
-            score = _content(p, st.canonical, scorer)
+            own = p.cue_start is not None and any(
+                m.doc_id == p.doc_id and m.cue_start is not None for m, _ in st.members)
+            score = _content(p, st.canonical, scorer, by_text=own)
             if score > best_score:
                 best, best_score = st, score
         if best is None:
