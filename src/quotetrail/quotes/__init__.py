@@ -150,6 +150,12 @@ def _in_reach(item, cue) -> bool:
         item.end <= cue.right_edge.idx + len(cue.right_edge)
 
 
+def speech_marks(text: str) -> list:
+    """The spans set in quotation marks, but for a follow prompt ("“Follow Jane Doe on
+    Twitter @jdoe.”"), which is not speech."""
+    return [s for s in marked_spans(text) if not FOLLOW_PROMPT.match(s.text)]
+
+
 def quotes_in(doc_id: str, text: str, parsed, learned: bool = True,
               content_model: ContentModel | None = None) -> list[dict]:
     """The quotation rows of one article, given its parsed spaCy ``Doc``: marked
@@ -165,8 +171,7 @@ def quotes_in(doc_id: str, text: str, parsed, learned: bool = True,
     ``cue_start``)."""
     index_sentences(parsed)
     resolver = Resolver(parsed)
-    # a follow prompt set in marks ("“Follow Jane Doe on Twitter @jdoe.”") is not speech
-    spans = [s for s in marked_spans(text) if not FOLLOW_PROMPT.match(s.text)]
+    spans = speech_marks(text)
     quoted = Spans((s.start, s.end) for s in spans)
     breaks = _paragraph_starts(text)
     blocks = block_quotations(parsed, quoted) + labelled_turns(parsed)

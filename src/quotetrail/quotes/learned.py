@@ -83,27 +83,27 @@ def _words(tokens) -> tuple[Token, ...]:
     return tuple(tokens)
 
 
+def _complements(tok: Token) -> Iterator[tuple[str, Token]]:
+    """(relation, head) of each complement of ``tok``."""
+    for child in tok.children:
+        if child.dep_ in COMPLEMENTS or (child.dep_ == "acl" and tok.pos_ in ("NOUN", "PROPN")):
+            yield child.dep_, child
+        elif child.dep_ == "prep":
+            for obj in child.children:
+                if obj.dep_ in ("pobj", "pcomp"):
+                    yield "prep:" + child.lower_, obj
+
+
 def candidates(doc: Doc) -> Iterator[Candidate]:
     """Every verb, noun or adjective with each of its complements."""
     for tok in doc:
         if tok.pos_ not in ("VERB", "NOUN", "ADJ", "AUX", "PROPN"):
             continue
-        subject = None
-        found = False
-        for child in tok.children:
-            pairs = []
-            if child.dep_ in COMPLEMENTS or (child.dep_ == "acl" and tok.pos_ in ("NOUN",
-                                                                                  "PROPN")):
-                pairs.append((child.dep_, child))
-            elif child.dep_ == "prep":
-                pairs += [("prep:" + child.lower_, g) for g in child.children
-                          if g.dep_ in ("pobj", "pcomp")]
-            for relation, head in pairs:
-                words = _words(head.subtree)
-                if not words:
-                    continue
-                if not found:
-                    subject, found = subject_of(tok), True
+        found = [(rel, head, _words(head.subtree)) for rel, head in _complements(tok)]
+        found = [(rel, head, words) for rel, head, words in found if words]
+        if found:
+            subject = subject_of(tok)
+            for relation, head, words in found:
                 yield Candidate(tok, relation, head, words, subject)
 
 

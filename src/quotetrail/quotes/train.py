@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from tqdm.auto import tqdm
 
+from quotetrail.quotes import load_model, parse_all, quotes_in, speech_marks
 from quotetrail.quotes.learned import (
     MODEL_FILE,
     OVERLAP,
@@ -29,6 +31,7 @@ from quotetrail.quotes.learned import (
     layout,
     open_candidates,
 )
+from quotetrail.text.marks import Spans
 
 FOLDS = 5
 SEED = 0
@@ -105,13 +108,10 @@ def examples(doc_id: str, text: str, doc, gold: list[Gold]):
     """(features, labels, contents, reports) of one article: each open candidate's
     feature names and label, its word set; and the word sets of the reported speech
     the rules found and of the gold reports, for choosing the threshold."""
-    from quotetrail.quotes import quotes_in
-    from quotetrail.text.marks import Spans, marked_spans
-
     rows = quotes_in(doc_id, text, doc, learned=False)
     cues = {r["cue_start"] for r in rows if r["cue_start"] is not None}
     cands = open_candidates(doc, cues, [(r["start"], r["end"]) for r in rows])
-    quoted = Spans((s.start, s.end) for s in marked_spans(text))
+    quoted = Spans((s.start, s.end) for s in speech_marks(text))
     where = layout(doc)
     golds = [(g, _words(doc, g.parts)) for g in gold if not g.marked]
     golds = [(g, w) for g, w in golds if w]
@@ -219,10 +219,6 @@ def cross_validate(articles: list, k: int = FOLDS) -> list[np.ndarray]:
 
 def build(folder: Path, progress: bool = True) -> tuple[ContentModel, dict]:
     """The content model trained on the split in ``folder``, and how it was made."""
-    from tqdm.auto import tqdm
-
-    from quotetrail.quotes import load_model, parse_all
-
     texts, gold = read_polnear(folder)
     nlp = load_model()
     articles = []
