@@ -168,6 +168,19 @@ def test_two_reports_in_one_article_join_by_their_words_only():
     assert v.loc["b:q001", "relation"] == "paraphrase"
 
 
+def test_what_the_model_read_never_joins_another_article_by_its_words():
+    articles = [{"doc_id": d, "published": date(2025, 3, n),
+                 "text": f"Ortiz announced {PARAPHRASE}",
+                 "quotes": [("indirect", PARAPHRASE, "Lena Ortiz", 6)]}
+                for n, d in ((3, "a"), (4, "b"))]
+    documents, quotes = tables(articles)
+    v = by_quote(align(documents, quotes)[1])
+    assert v.loc["a:q001", "statement_id"] == v.loc["b:q001", "statement_id"]  # the rules'
+    quotes["reader"] = "model"
+    v = by_quote(align(documents, quotes)[1])
+    assert v.loc["a:q001", "statement_id"] != v.loc["b:q001", "statement_id"]
+
+
 def printed_twice(speakers: tuple[str, str], days: tuple[date, date], lead: str = "said"):
     """The same remark in two articles, by the given speakers on the given days."""
     return align(*tables([

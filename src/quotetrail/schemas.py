@@ -125,8 +125,11 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
                 "how the speaker was found",
                 isin={"explicit", "pronoun", "role", "inherited", "according-to", "none"},
             ),
-            "confidence": _col(float, "0–1, reflects how the speaker was found",
+            "confidence": _col(float, "0–1, reflects how the speaker was found (and, for "
+                               "the model's rows, its probability)",
                                checks=[pa.Check.in_range(0, 1)]),
+            "reader": _text("what read it: the rules, or the model of reported speech the "
+                            "rules do not name (quotes/learned.py)", isin={"rules", "model"}),
         },
         strict=True,
         name="quotes",

@@ -17,7 +17,10 @@ joins the statement of a neighbour (see ``neighbours``) when
 It is compared with the canonical form only, never with any member, so statements do
 not grow by chains of small steps. A fragment too short to identify a remark (a word
 or two) joins only through its cue (the same reporting verb as a longer quotation)
-or by lying inside a longer quotation of its article; otherwise it stands alone.
+or by lying inside a longer quotation of its article; otherwise it stands alone. So
+does what the model of reported speech read (``quotes.learned``): mostly the object
+of an act or a stance ("announced [his retirement]", "made [his debut]"), whose
+meaning is its cue's, so its words alone cannot say two printings are one remark.
 """
 
 from __future__ import annotations
@@ -92,10 +95,11 @@ class Printing:
     attribution: tuple[int, int]  # the sentence the date was read from
     occasion: Occasion | None
     tokens: list[str] = field(default_factory=list)
+    by_model: bool = False  # read by the model of reported speech, not the rules
 
     @property
     def identifiable(self) -> bool:
-        return len(self.tokens) >= MIN_WORDS
+        return len(self.tokens) >= MIN_WORDS and not self.by_model
 
 
 def stated_date(text: str, attribution: tuple[int, int], quoted: tuple[int, int],
@@ -156,7 +160,7 @@ def printings(documents: pd.DataFrame, quotes: pd.DataFrame,
             cue_start=int(q.cue_start) if pd.notna(q.cue_start) else None,
             printed=publication_window(doc)[1],
             said_min=lo, said_max=hi, stated=stated, attribution=sentence, occasion=occasion,
-            tokens=words(q.text)))
+            tokens=words(q.text), by_model=getattr(q, "reader", "rules") == "model"))
     # earliest printing first, fuller forms first, then a fixed order
     out.sort(key=lambda p: (p.printed or date.max, _KIND_RANK[p.kind], -len(p.tokens),
                             p.doc_id, p.start))

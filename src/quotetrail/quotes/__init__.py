@@ -125,6 +125,7 @@ def _row(doc_id: str, text: str, kind: str, start: int, end: int, found: Attribu
         "cue_end": found.cue_span[2],
         "attribution": found.how,
         "confidence": round(found.confidence, 3),
+        "reader": "rules",
         "_label": found.label,
         "_title": resolver.title_of(found.name) if found.name else None,
     }
@@ -265,6 +266,7 @@ def _with_learned(doc_id: str, text: str, parsed, rows: list[dict], quoted: Span
             found = Attribution(None, None, None, None, None, cand.cue, "none")
         row = _row(doc_id, text, "indirect", cand.start, cand.end, found, resolver)
         row["confidence"] = round(found.confidence * p, 3)
+        row["reader"] = "model"
         added.append(row)
     return sorted(rows + added, key=lambda r: r["start"]) if added else rows
 
