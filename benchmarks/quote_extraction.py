@@ -61,10 +61,15 @@ class Span:
         return out
 
 
+def _spans(article: str, golds) -> list[Span]:
+    """Scored spans of one article's annotated attributions (``train.Gold``)."""
+    return [Span(article, list(g.parts), list(g.source), "direct" if g.marked else "indirect",
+                 cue=list(g.cue)) for g in golds]
+
+
 def _annotations(path: Path, text: str, article: str) -> list[Span]:
     """The attributions of one annotator's file: each content with its source."""
-    return [Span(article, list(g.parts), list(g.source), "direct" if g.marked else "indirect",
-                 cue=list(g.cue)) for g in read_attributions(path, text)]
+    return _spans(article, read_attributions(path, text))
 
 
 SPLITS = ("train", "dev")
@@ -75,19 +80,12 @@ def _annotator_files(eval_dir: Path, split: str = "dev") -> tuple[Path, dict[str
     return annotator_files(folder) if folder.is_dir() else (folder, {})
 
 
-def _gold_by_article(eval_dir: Path, split: str):
-    """Each article's attributions as the content model's trainer reads them."""
+def load_gold(eval_dir: Path, split: str = "dev") -> tuple[dict[str, str], dict, list[Span]]:
+    """Each article's text and first annotator's attributions, as the content model's
+    trainer reads them (``train.Gold`` by article), and all of them as scored spans."""
     folder = eval_dir / f"polnear-{split}"
-    return read_polnear(folder)[1] if folder.is_dir() else {}
-
-
-def load_gold(eval_dir: Path, split: str = "dev") -> tuple[dict[str, str], list[Span]]:
-    text_dir, files = _annotator_files(eval_dir, split)
-    texts, gold = {}, []
-    for article, paths in sorted(files.items()):
-        texts[article] = (text_dir / f"{article}.txt").read_text(encoding="utf-8")
-        gold += _annotations(paths[0], texts[article], article)  # the first annotator's
-    return texts, gold
+    texts, by_article = read_polnear(folder) if folder.is_dir() else ({}, {})
+    return texts, by_article, [s for a in texts for s in _spans(a, by_article[a])]
 
 
 def annotator_agreement(eval_dir: Path) -> tuple[list[str], dict]:
@@ -327,7 +325,7 @@ def run(eval_dir: Path) -> None:
     nlp = load_model()
     splits = {}
     for split in SPLITS:
-        texts, gold = load_gold(eval_dir, split)
+        texts, by_article, gold = load_gold(eval_dir, split)
         if not texts:
             print(f"PolNeAR {split}: not found under {eval_dir}")
             continue
@@ -336,7 +334,6 @@ def run(eval_dir: Path) -> None:
         parse_s = time.perf_counter() - started
         models = None
         if split == "train":  # the shipped model was fitted on train: score it out of fold
-            by_article = _gold_by_article(eval_dir, split)
             articles = [examples(a, texts[a], d, by_article[a])
                         for a, d in zip(texts, parsed, strict=True)]
             models = fold_models(articles, load_content_model().threshold)

@@ -185,8 +185,9 @@ def load_model(path: Path = MODEL_FILE) -> ContentModel:
     return ContentModel(spec["weights"], float(spec["bias"]), float(spec["threshold"]))
 
 
-def _word_ids(doc: Doc, start: int, end: int, starts: list[int]) -> set[int]:
-    """The indices of the words (not punctuation) between two character offsets."""
+def word_ids(doc: Doc, start: int, end: int, starts: list[int]) -> set[int]:
+    """The indices of the words (not punctuation) between two character offsets;
+    ``starts``, each token's offset (the doc's, computed once by the caller)."""
     lo, hi = bisect_left(starts, start), bisect_left(starts, end)
     return {i for i in range(lo, hi) if not doc[i].is_punct}
 
@@ -197,7 +198,7 @@ def open_candidates(doc: Doc, cues: set[int], spans: list[tuple[int, int]]) -> l
     what was said or quoted is part of it, as the rules read it), and they share less
     than ``OVERLAP`` of their words with any of those spans."""
     starts = [t.idx for t in doc]
-    taken = [w for w in (_word_ids(doc, s, e, starts) for s, e in spans) if w]
+    taken = [w for w in (word_ids(doc, s, e, starts) for s, e in spans) if w]
     inside = Spans(spans)
     out = []
     for c in candidates(doc):

@@ -30,6 +30,7 @@ from quotetrail.quotes.learned import (
     features,
     layout,
     open_candidates,
+    word_ids,
 )
 from quotetrail.text.marks import Spans
 
@@ -100,10 +101,6 @@ def read_polnear(folder: Path) -> tuple[dict[str, str], dict[str, list[Gold]]]:
     return texts, gold
 
 
-def _words(doc, parts) -> set[int]:
-    return {t.i for s, e in parts for t in doc if s <= t.idx < e and not t.is_punct}
-
-
 def examples(doc_id: str, text: str, doc, gold: list[Gold]):
     """(features, labels, contents, reports) of one article: each open candidate's
     feature names and label, its word set; and the word sets of the reported speech
@@ -113,7 +110,12 @@ def examples(doc_id: str, text: str, doc, gold: list[Gold]):
     cands = open_candidates(doc, cues, [(r["start"], r["end"]) for r in rows])
     quoted = Spans((s.start, s.end) for s in speech_marks(text))
     where = layout(doc)
-    golds = [(g, _words(doc, g.parts)) for g in gold if not g.marked]
+    starts = [t.idx for t in doc]
+
+    def words(parts) -> set[int]:
+        return set().union(*(word_ids(doc, s, e, starts) for s, e in parts))
+
+    golds = [(g, words(g.parts)) for g in gold if not g.marked]
     golds = [(g, w) for g, w in golds if w]
     feats, labels, contents = [], [], []
     for c in cands:
@@ -135,7 +137,7 @@ def examples(doc_id: str, text: str, doc, gold: list[Gold]):
     for r in rows:  # the parts of one report share its cue, as the benchmark scores them
         if r["kind"] in ("indirect", "block"):
             key = r["cue_start"] if r["cue_start"] is not None else r["quote_id"]
-            grouped.setdefault(key, set()).update(_words(doc, [(r["start"], r["end"])]))
+            grouped.setdefault(key, set()).update(words([(r["start"], r["end"])]))
     return feats, labels, contents, [w for w in grouped.values() if w], [w for _, w in golds]
 
 
