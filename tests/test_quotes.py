@@ -401,7 +401,7 @@ def test_a_text_the_parser_refuses_costs_only_itself(nlp):
 def test_words_someone_put_it_in_are_only_the_quoted_ones():
     # "as Ruiz put it in a profile, “the fixer.”": "it" stands for what was put, and the
     # profile is where; the small model hangs both on "put" beside the quoted phrase
-    from quotetrail.quotes.reported import _quoting_complement
+    from quotetrail.quotes.verbs import _quoting_complement
 
     words = ["as", "Ruiz", "put", "it", "in", "a", "profile", ",", "“", "the", "fixer", ".",
              "”"]
@@ -420,13 +420,13 @@ def test_words_someone_put_it_in_are_only_the_quoted_ones():
 def test_a_report_opening_with_a_quotation_ends_where_its_comma_closes_it(nlp):
     # "Ruiz saying, “That makes me smart,” when Ortiz blasted him": the parser may hang the
     # when-clause on the quoted verb; the report is then the quotation alone
-    from quotetrail.quotes.reported import Reported, _closing
+    from quotetrail.quotes.contents import Reported, closing
 
     text = "Ruiz said, “That makes me smart,” when Ortiz blasted him."
     doc = nlp(text)
     (s, e), = [(m.start, m.end) for m in marked_spans(text)]
     r = Reported(s, text.index("."), doc[1], doc[0])
-    assert _closing(r, [(s, e)], text).end == e
+    assert closing(r, [(s, e)], text).end == e
 
 
 def test_a_cue_in_a_clause_after_the_quotation_saying_when_is_not_its_cue(nlp):

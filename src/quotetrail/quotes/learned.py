@@ -1,7 +1,7 @@
 """Attributions no rule was written for, read by a trained model.
 
-The rules (``attribution.py``, ``reported.py``) read the cues of saying that a word
-list can name. What people are reported to have sought, backed, seemed to hold or
+The rules (``attribution.py``, ``reported.py`` and its constructions) read the cues of
+saying that a word list can name. What people are reported to have sought, backed, seemed to hold or
 referred to is a long tail of words no list covers. Here every word with a complement
 is a candidate cue and each complement a candidate content ("the mayor *sought* [a
 second term]", "she *seemed* [to favour the plan]"). A logistic regression trained on

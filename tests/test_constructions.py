@@ -1,0 +1,43 @@
+"""Each named construction of reported speech reads its own made-up example, and is the
+one that reads it: the list in ``verbs.CONSTRUCTIONS`` and ``reported.CUE_KINDS`` is the
+rulebook, in the order it is applied."""
+
+import pytest
+
+from quotetrail.quotes import speech_marks
+from quotetrail.quotes.reported import AGENTLESS, BETWEEN_COMMAS, CUE_KINDS, reported_speech
+from quotetrail.quotes.verbs import CONSTRUCTIONS
+
+RULEBOOK = [BETWEEN_COMMAS, AGENTLESS, *CONSTRUCTIONS, *CUE_KINDS[1:]]
+
+
+def _read(nlp, text):
+    doc = nlp(text)
+    quoted = [(s.start, s.end) for s in speech_marks(text)]
+    return [(r.how, text[r.start:r.end]) for r in reported_speech(doc, quoted)]
+
+
+def test_every_construction_has_a_name_of_its_own_and_an_example():
+    names = [c.name for c in RULEBOOK]
+    assert len(names) == len(set(names))
+    assert all(c.example and c.reports in c.example for c in RULEBOOK)
+    assert CUE_KINDS[0].name == "verb"  # a verb is read by CONSTRUCTIONS
+
+
+@pytest.mark.parametrize("construction", RULEBOOK, ids=lambda c: c.name)
+def test_a_construction_reads_its_example(nlp, construction):
+    assert (construction.name, construction.reports) in _read(nlp, construction.example)
+
+
+def test_the_first_construction_that_applies_reads_the_verb(nlp):
+    # "described the plan as …" has an object ("object said" applies to "describe") and
+    # a predicate: the predicate comes first, so what was said is both
+    found = _read(nlp, "The union described the offer as an insult.")
+    assert found == [("object and predicate", "the offer as an insult")]
+    assert [c.name for c in CONSTRUCTIONS].index("object and predicate") < \
+        [c.name for c in CONSTRUCTIONS].index("object said")
+
+
+def test_a_verb_no_construction_reads_reports_nothing(nlp):
+    assert _read(nlp, "The committee said nothing.") == []
+    assert _read(nlp, "The ferry left at noon.") == []
