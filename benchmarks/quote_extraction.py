@@ -52,6 +52,7 @@ class Span:
     kind: str  # direct / indirect
     speaker_name: str | None = None  # a prediction's canonical speaker
     cue: list[tuple[int, int]] = field(default_factory=list)  # the cue's fragments
+    construction: str | None = None  # the rules' construction that read it (reported speech)
 
     def tokens(self, text: str) -> set[tuple[int, str]]:
         out = set()
@@ -155,7 +156,7 @@ def ours(texts: dict[str, str], nlp, parsed: list | None = None, learned: bool =
             name = q.speaker if isinstance(q.speaker, str) else None
             cue = [(int(q.cue_start), int(q.cue_end))] if pd.notna(q.cue_start) else []
             grouped[key] = Span(q.doc_id, [(int(q.start), int(q.end))], speaker, kind, name,
-                                cue)
+                                cue, q.construction if isinstance(q.construction, str) else None)
     return list(grouped.values()), seconds
 
 
@@ -209,30 +210,37 @@ def speaker_right(text: str, gold: Span, pred: Span) -> bool:
     return pred.speaker_name.split()[-1].lower() == words[-1].lower().removesuffix("’s")
 
 
-def score(texts, gold: list[Span], pred: list[Span]) -> dict:
-    """P/R/F1 per class and τ, speaker accuracy, end-to-end P/R/F1."""
+def matches(texts, gold: list[Span], pred: list[Span], tau: float) -> list[tuple[Span, Span]]:
+    """Gold and predicted spans matched one to one, best token overlap first, where the
+    overlap is at least ``tau``."""
     gold_by, pred_by = defaultdict(list), defaultdict(list)
     for g in gold:
         gold_by[g.doc].append(g)
     for p in pred:
         pred_by[p.doc].append(p)
+    found = []
+    for doc in texts:
+        gs, ps = gold_by[doc], pred_by[doc]
+        gt = [g.tokens(texts[doc]) for g in gs]
+        pt = [p.tokens(texts[doc]) for p in ps]
+        pairs = sorted(((_overlap(gt[i], pt[j]), i, j) for i in range(len(gs))
+                        for j in range(len(ps)) if gt[i] & pt[j]), reverse=True)
+        used_g, used_p = set(), set()
+        for ov, i, j in pairs:
+            if ov + 1e-9 >= tau and i not in used_g and j not in used_p:
+                used_g.add(i)
+                used_p.add(j)
+                found.append((gs[i], ps[j]))
+    return found
+
+
+def score(texts, gold: list[Span], pred: list[Span]) -> dict:
+    """P/R/F1 per class and τ, speaker accuracy, end-to-end P/R/F1."""
     result = {}
     for name, tau in TAUS:
-        matches = []
-        for doc in texts:
-            gs, ps = gold_by[doc], pred_by[doc]
-            gt = [g.tokens(texts[doc]) for g in gs]
-            pt = [p.tokens(texts[doc]) for p in ps]
-            pairs = sorted(((_overlap(gt[i], pt[j]), i, j) for i in range(len(gs))
-                            for j in range(len(ps)) if gt[i] & pt[j]), reverse=True)
-            used_g, used_p = set(), set()
-            for ov, i, j in pairs:
-                if ov + 1e-9 >= tau and i not in used_g and j not in used_p:
-                    used_g.add(i)
-                    used_p.add(j)
-                    matches.append((gs[i], ps[j]))
-        matched_g = {id(g) for g, _ in matches}
-        matched_p = {id(p) for _, p in matches}
+        paired = matches(texts, gold, pred, tau)
+        matched_g = {id(g) for g, _ in paired}
+        matched_p = {id(p) for _, p in paired}
         for kind in ("direct", "indirect"):
             n_gold = sum(g.kind == kind for g in gold)
             n_pred = sum(p.kind == kind for p in pred)
@@ -243,13 +251,33 @@ def score(texts, gold: list[Span], pred: list[Span]) -> dict:
             f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
             result[(kind, name)] = (prec, rec, f1)
         if tau == 0.3:
-            right = [g for g, p in matches if g.speaker and speaker_right(texts[g.doc], g, p)]
-            with_source = [m for m in matches if m[0].speaker]
+            right = [g for g, p in paired if g.speaker and speaker_right(texts[g.doc], g, p)]
+            with_source = [m for m in paired if m[0].speaker]
             result["speaker_acc"] = len(right) / len(with_source) if with_source else 0.0
             prec = len(right) / len(pred) if pred else 0.0
             rec = len(right) / len(gold) if gold else 0.0
             result["e2e"] = (prec, rec, 2 * prec * rec / (prec + rec) if prec + rec else 0.0)
     return result
+
+
+def by_construction(texts, gold: list[Span],
+                    pred: list[Span]) -> dict[str, tuple[int, float, float]]:
+    """For each construction of the rules, its reported-speech rows: how many, the share
+    matched to a gold attribution (τ≥0.3: precision), and the share of those with a
+    source whose speaker is right. Where the rules err, by construction."""
+    paired = {id(p): g for g, p in matches(texts, gold, pred, 0.3)}
+    rows: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for p in pred:
+        if p.construction is None or p.kind != "indirect":
+            continue
+        counts, g = rows[p.construction], paired.get(id(p))
+        counts[0] += 1
+        counts[1] += g is not None
+        if g is not None and g.speaker:
+            counts[2] += 1
+            counts[3] += speaker_right(texts[p.doc], g, p)
+    return {name: (n, hit / n, right / sourced if sourced else float("nan"))
+            for name, (n, hit, sourced, right) in rows.items()}
 
 
 def cue_score(gold: list[Span], pred: list[Span]) -> tuple[float, float, float]:
@@ -380,6 +408,16 @@ def run(eval_dir: Path) -> None:
                 "speaker accuracy": ours_dev["speaker_acc"] - ours_train["speaker_acc"]}
         print("  quotetrail dev minus train: "
               + ", ".join(f"{k} {v:+.3f}" for k, v in gaps.items()))
+    if splits:
+        tables = {split: by_construction(sp[0], sp[1], sp[2]["quotetrail, rules alone"][0])
+                  for split, sp in splits.items()}
+        print("  the rules' reported speech by construction (rows, precision τ≥0.3, speaker "
+              "accuracy), most rows first:")
+        first = next(iter(tables.values()))
+        for name in sorted(first, key=lambda n: -first[n][0]):
+            print(f"    {name:<32}" + "".join(
+                "  {}: {:>5} {:.3f} {:.3f}".format(split, *t[name]) if name in t
+                else f"  {split}: {'-':>5}" for split, t in tables.items()))
     if "dev" not in splits:
         return
     texts, gold, systems, _ = splits["dev"]

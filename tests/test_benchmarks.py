@@ -53,3 +53,21 @@ def test_cues_are_matched_one_to_one_by_overlap():
             Span("e", [(0, 1)], [], "direct", cue=[(30, 36)])]  # another article
     p, r, f = cue_score(gold, pred)
     assert (round(p, 3), r, round(f, 3)) == (0.333, 0.5, 0.4)
+
+
+def test_the_rules_rows_are_scored_by_the_construction_that_read_them():
+    from benchmarks.quote_extraction import by_construction
+
+    text = "Doe said the bridge was safe. Roe backed the plan. Poe backed the fund."
+    def at(words: str) -> list[tuple[int, int]]:
+        return [(text.index(words), text.index(words) + len(words))]
+
+    gold = [Span("d", at("the bridge was safe"), at("Doe"), "indirect"),
+            Span("d", at("the plan"), at("Roe"), "indirect")]
+    pred = [Span("d", at("the bridge was safe"), at("Roe"), "indirect", "Roe",
+                 construction="reported clause"),  # right words, wrong speaker
+            Span("d", at("the plan"), at("Roe"), "indirect", "Roe", construction="side taken"),
+            Span("d", at("the fund"), at("Poe"), "indirect", "Poe", construction="side taken"),
+            Span("d", at("Doe said"), [], "direct")]  # not a construction's row
+    table = by_construction({"d": text}, gold, pred)
+    assert table == {"reported clause": (1, 1.0, 0.0), "side taken": (2, 0.5, 1.0)}

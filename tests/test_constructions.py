@@ -41,3 +41,18 @@ def test_the_first_construction_that_applies_reads_the_verb(nlp):
 def test_a_verb_no_construction_reads_reports_nothing(nlp):
     assert _read(nlp, "The committee said nothing.") == []
     assert _read(nlp, "The ferry left at noon.") == []
+
+
+def test_the_quotes_table_names_the_construction_of_each_report(nlp):
+    import pandas as pd
+
+    from quotetrail.quotes import extract_quotes
+
+    text = ("The council rejected the new parking rules. “We will appeal,” said Tom Ruiz, "
+            "who owns a garage.")
+    quotes, _ = extract_quotes(pd.DataFrame({"doc_id": ["d"], "text": [text]}), nlp,
+                               learned=False)
+    read = {r.text: (r.kind, None if pd.isna(r.construction) else r.construction)
+            for r in quotes.itertuples()}
+    assert read["the new parking rules"] == ("indirect", "object said")
+    assert read["We will appeal,"] == ("direct", None)  # a quotation: no construction

@@ -130,6 +130,9 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
                                checks=[pa.Check.in_range(0, 1)]),
             "reader": _text("what read it: the rules, or the model of reported speech the "
                             "rules do not name (quotes/learned.py)", isin={"rules", "model"}),
+            "construction": _text("for reported speech the rules read, the named construction "
+                                  "that read it (reported clause, object said, according to, "
+                                  "…: quotes/verbs.py, quotes/reported.py)", nullable=True),
         },
         strict=True,
         name="quotes",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import warnings
 from bisect import bisect_right
+from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
@@ -109,7 +110,7 @@ def _paragraph_starts(text: str) -> list[int]:
 
 
 def _row(doc_id: str, text: str, kind: str, start: int, end: int, found: Attribution,
-         resolver: Resolver) -> dict:
+         resolver: Resolver, construction: str | None = None) -> dict:
     return {
         "doc_id": doc_id,
         "kind": kind,
@@ -126,6 +127,7 @@ def _row(doc_id: str, text: str, kind: str, start: int, end: int, found: Attribu
         "attribution": found.how,
         "confidence": round(found.confidence, 3),
         "reader": "rules",
+        "construction": construction,
         "_label": found.label,
         "_title": resolver.title_of(found.name) if found.name else None,
     }
@@ -157,6 +159,81 @@ def speech_marks(text: str) -> list:
     return [s for s in marked_spans(text) if not FOLLOW_PROMPT.match(s.text)]
 
 
+@dataclass
+class _Run:
+    """What reading an article in text order remembers: the last speaker named (for
+    pronouns and runs of speech) and their paragraph, the last quotation's attribution,
+    and the last block and reported speech with their ends (words quoted inside them
+    are theirs)."""
+
+    recent: Attribution | None = None
+    para: int = -10
+    spoken: Attribution = NONE
+    turn: tuple[int, Attribution] = (-1, NONE)
+    report: tuple[int, int, Attribution] = (-1, -1, NONE)
+
+
+def _reported(item, resolver: Resolver, run: _Run) -> Attribution:
+    """The speaker of a report: its subject, the source of "according to X", or no one
+    ("the claim that …")."""
+    if item.subject is not None:
+        return resolver.speaker_of(item.subject, item.cue, "explicit", run.recent)
+    if item.source is not None:
+        return resolver.speaker_of(item.source, item.cue, "according-to", run.recent)
+    return Attribution(None, None, None, None, None, item.cue, "none")
+
+
+def _marked(parsed, text: str, item, quoted: Spans, resolver: Resolver, run: _Run,
+            para: int) -> tuple[str, Attribution]:
+    """The kind and attribution of a quotation in marks, outside any block: its own cue;
+    else the report it lies in; else the sentence that introduces it; else the run of
+    speech it continues. A name in marks is a title, two words or fewer with no cue a
+    scare quote."""
+    kind = quote_kind(text, item.start, item.end)
+    found = attribute(parsed, resolver, item.start, item.end, quoted, run.recent)
+    report = run.report
+    nested = kind == "partial" and found.cue is not None and _outranked_by(found, report)
+    if (found.how == "none" or nested) and (
+            item.end <= report[1] + 2 or _in_reach(item, report[2].cue)):
+        found = report[2]
+    subj = introducer(parsed, item.start, quoted) \
+        if found.how == "none" and kind == "direct" else None
+    if subj is not None:  # "Doe gave three reasons. “…”"
+        named = resolver.speaker_of(subj, subj.head, "inherited", run.recent)
+        same_run = run.recent is not None and named.name == run.recent.name and \
+            para == run.para
+        if named.label is not None and not same_run:
+            found = named
+    if (found.name is None and kind == "direct" and run.recent is not None
+            and para - run.para <= 1):
+        found = _continued(run, para)
+    in_report = report[0] <= item.start and item.end <= report[1] + 2 and \
+        report[2].cue is not None
+    if kind == "partial" and names_a_work(text, item.start, item.end) and not (
+            in_report and casts_as(report[2].cue, item.start, item.end)):
+        # a name in marks ("a “Harvest Town Hall” hosted by the Gazette"), also in a
+        # sentence with a cue; unless someone is cast as it, which is what was said
+        # ("hailed him as “The Comeback Kid”")
+        return "title", NONE
+    if titled_work(text, item.start, item.end):
+        return "title", NONE
+    if found.cue is None and kind == "partial" and word_count(item.text) <= 2:
+        return "scare", found
+    return kind, found
+
+
+def _continued(run: _Run, para: int) -> Attribution:
+    """The same run of speech ("…,” she said. “…”) shares its cue and speaker, also past
+    a report set in the same sentence ("…,” she said, stressing that … . “…”; "…,” said
+    Doe, whose union has criticized … . “…”); the cue only within its paragraph."""
+    recent, spoken = run.recent, run.spoken
+    aside = spoken.name is not None and spoken.cue is not None and \
+        recent.cue is not None and spoken.cue.sent == recent.cue.sent
+    source = spoken if aside else recent
+    cue = source.cue if para == run.para else None
+    return Attribution(source.mention, None, None, source.name, source.label, cue, "inherited")
+
+
 def quotes_in(doc_id: str, text: str, parsed, learned: bool = True,
               content_model: ContentModel | None = None) -> list[dict]:
     """The quotation rows of one article, given its parsed spaCy ``Doc``: marked
@@ -181,71 +258,27 @@ def quotes_in(doc_id: str, text: str, parsed, learned: bool = True,
     speech = quoted + [(b.start, b.end) for b in blocks]
     items += [(r.start, "reported", r) for r in reported_speech(parsed, speech)]
     rows: list[dict] = []
-    recent: Attribution | None = None
-    spoken: Attribution = NONE  # the last quotation's, in marks or in a block
-    last_para = -10
-    turn: tuple[int, Attribution] = (-1, NONE)  # end and speaker of the last block
-    report: tuple[int, int, Attribution] = (-1, -1, NONE)  # … and of the last reported speech
+    run = _Run()
     for _, what, item in sorted(items, key=lambda x: (x[0], x[1])):
         para = bisect_right(breaks, item.start)
+        construction = None
         if what == "block":
             kind = item.kind
-            found = resolver.speaker_of(item.subject, item.cue, "explicit", recent)
-            turn = (item.end, found)
-        elif what == "marked" and item.end <= turn[0]:  # words quoted within a block
-            kind, found = quote_kind(text, item.start, item.end), turn[1]
+            found = resolver.speaker_of(item.subject, item.cue, "explicit", run.recent)
+            run.turn = (item.end, found)
+        elif what == "marked" and item.end <= run.turn[0]:  # words quoted within a block
+            kind, found = quote_kind(text, item.start, item.end), run.turn[1]
         elif what == "reported":
-            kind = "indirect"
-            if item.subject is not None:
-                found = resolver.speaker_of(item.subject, item.cue, "explicit", recent)
-            elif item.source is not None:
-                found = resolver.speaker_of(item.source, item.cue, "according-to", recent)
-            else:  # "the claim that …", no one named
-                found = Attribution(None, None, None, None, None, item.cue, "none")
-            report = (item.start, item.end, found)
+            kind, found, construction = "indirect", _reported(item, resolver, run), item.how
+            run.report = (item.start, item.end, found)
         else:
-            kind = quote_kind(text, item.start, item.end)
-            found = attribute(parsed, resolver, item.start, item.end, quoted, recent)
-            nested = kind == "partial" and found.cue is not None and \
-                _outranked_by(found, report)
-            if (found.how == "none" or nested) and (
-                    item.end <= report[1] + 2 or _in_reach(item, report[2].cue)):
-                found = report[2]
-            subj = introducer(parsed, item.start, quoted) \
-                if found.how == "none" and kind == "direct" else None
-            if subj is not None:  # "Doe gave three reasons. “…”"
-                named = resolver.speaker_of(subj, subj.head, "inherited", recent)
-                same_run = recent is not None and named.name == recent.name and para == last_para
-                if named.label is not None and not same_run:
-                    found = named
-            if (found.name is None and kind == "direct" and recent is not None
-                    and para - last_para <= 1):
-                # the same run of speech ("…,” she said. “…”) shares its cue and speaker,
-                # also past a report set in the same sentence ("…,” she said, stressing
-                # that … . “…”; "…,” said Doe, whose union has criticized … . “…”)
-                aside = spoken.name is not None and spoken.cue is not None and \
-                    recent.cue is not None and spoken.cue.sent == recent.cue.sent
-                run = spoken if aside else recent
-                cue = run.cue if para == last_para else None
-                found = Attribution(run.mention, None, None, run.name, run.label, cue,
-                                    "inherited")
-            in_report = report[0] <= item.start and item.end <= report[1] + 2 and \
-                report[2].cue is not None
-            if kind == "partial" and names_a_work(text, item.start, item.end) and not (
-                    in_report and casts_as(report[2].cue, item.start, item.end)):
-                # a name in marks ("a “Harvest Town Hall” hosted by the Gazette"), also
-                # in a sentence with a cue; unless someone is cast as it, which is what
-                # was said ("hailed him as “The Comeback Kid”")
-                kind, found = "title", NONE
-            elif titled_work(text, item.start, item.end):
-                kind, found = "title", NONE
-            elif found.cue is None and kind == "partial" and word_count(item.text) <= 2:
-                kind = "scare"
+            kind, found = _marked(parsed, text, item, quoted, resolver, run, para)
         if found.name is not None:
-            recent, last_para = found, para
+            run.recent, run.para = found, para
             if what != "reported" and kind in ("direct", "block"):
-                spoken = found
-        rows.append(_row(doc_id, text, kind, item.start, item.end, found, resolver))
+                run.spoken = found
+        rows.append(_row(doc_id, text, kind, item.start, item.end, found, resolver,
+                         construction))
     if learned:
         rows = _with_learned(doc_id, text, parsed, rows, quoted, resolver, content_model)
     for n, row in enumerate(rows, start=1):
