@@ -56,3 +56,17 @@ def test_the_quotes_table_names_the_construction_of_each_report(nlp):
             for r in quotes.itertuples()}
     assert read["the new parking rules"] == ("indirect", "object said")
     assert read["We will appeal,"] == ("direct", None)  # a quotation: no construction
+
+
+@pytest.mark.parametrize("text, holder", [
+    ("The nurses raised the concern that the ward is understaffed.", "nurses"),
+    ("The tenants clung to the hope that the landlord would relent.", "tenants"),
+    ("The drivers marched in the hope that the fares would fall.", "drivers"),
+    # a claim its subject weighs or rejects is not theirs: no one is named
+    ("The mayor laughed at the suggestion that the bridge is unsafe.", None),
+])
+def test_a_claim_no_one_owns_is_held_by_whoever_voices_or_holds_it(nlp, text, holder):
+    doc = nlp(text)
+    found = [r for r in reported_speech(doc, []) if r.how == "noun of saying"]
+    assert len(found) == 1
+    assert (found[0].subject.text if found[0].subject is not None else None) == holder

@@ -15,6 +15,7 @@ from quotetrail.quotes.contents import MIN_CONTENT_TOKENS, Reported, parts, subt
 from quotetrail.quotes.lexicon import (
     ATTITUDE_PREPS,
     CHARGE_PREPS,
+    HOLDING_VERBS,
     INTENT_NOUNS,
     LIGHT_NOUNS,
     RECEIVING_VERBS,
@@ -56,7 +57,27 @@ def noun_content(noun: Token) -> list[Reported]:
         clauses, least = topics, 2
     if not clauses:
         return []
+    if owner is None:  # "raised the concern that …", "clung to the hope that …"
+        owner = _holder(noun)
     return [Reported(s, e, noun, owner) for s, e in parts(subtree(clauses[0]), least)]
+
+
+def _holder(noun: Token) -> Token | None:
+    """Whoever holds a claim, hope or idea that no one owns in its own words: the subject
+    of a verb of voicing or holding it ("raised the concern that …", "clung to the hope
+    that …"), or of the clause it is the aim of ("protested in the hope that …"). Not
+    of a verb that weighs or rejects it ("mocked the idea that …"): that subject may not
+    hold it, and the claim stays with no one named."""
+    if noun.dep_ == "dobj":
+        verb, prep = noun.head, None
+    elif noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        verb, prep = noun.head.head, noun.head.lower_
+    else:
+        return None
+    if verb.pos_ not in ("VERB", "AUX") or not (
+            prep == "in" or prep in (None, "to") and lemma_in(verb, HOLDING_VERBS)):
+        return None
+    return subject_of(verb)
 
 
 def attitude_content(adjective: Token) -> list[Reported]:
