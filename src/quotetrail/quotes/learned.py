@@ -196,13 +196,16 @@ def open_candidates(doc: Doc, cues: set[int], spans: list[tuple[int, int]]) -> l
     """The candidates the rules have not read: their cue is none of the rules' cues
     (character offsets) and stands outside every span the rules found (a report inside
     what was said or quoted is part of it, as the rules read it), and they share less
-    than ``OVERLAP`` of their words with any of those spans."""
+    than ``OVERLAP`` of their words with any of those spans. Only candidates with a
+    subject: the model adds who said what, and a guess that something was said by no
+    one named is noise to a reader asking who said it (the rules keep such reports,
+    "the vote is expected to fail", where their form is sure)."""
     starts = [t.idx for t in doc]
     taken = [w for w in (word_ids(doc, s, e, starts) for s, e in spans) if w]
     inside = Spans(spans)
     out = []
     for c in candidates(doc):
-        if c.cue.idx in cues or inside.covers(c.cue.idx):
+        if c.subject is None or c.cue.idx in cues or inside.covers(c.cue.idx):
             continue
         mine = {t.i for t in c.tokens if not t.is_punct}
         if not mine or any(len(mine & w) / len(mine | w) >= OVERLAP for w in taken):
