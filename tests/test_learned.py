@@ -84,6 +84,15 @@ def test_what_the_rules_read_is_left_to_them(nlp):
     assert all(SOUGHT[c.start:c.end] != "a second term" for c in taken)
 
 
+def test_a_candidate_with_no_subject_is_left_out(nlp):
+    # "the plan to widen the road" names no one who plans: the model reads who said what
+    doc = nlp("The plan to widen the road was shelved. The mayor sought a second term.")
+    found = [(c.cue.text, c.subject.text) for c in open_candidates(doc, set(), [])]
+    assert ("sought", "mayor") in found
+    assert all(cue != "plan" for cue, _ in found)
+    assert any(c.cue.text == "plan" for c in candidates(doc))  # a candidate, but not open
+
+
 def test_the_shipped_model_loads_and_says_how_it_was_made():
     model = load_model()
     spec = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
