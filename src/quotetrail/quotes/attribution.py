@@ -66,9 +66,11 @@ NONE = Attribution(None, None, None, None, None, None, "none")
 
 def lemma_in(tok: Token, words: frozenset[str]) -> bool:
     """The token's lemma is one of ``words``; the small model drops the final e of some
-    verbs ("hoped" → "hop", "rated" → "rat"), which is put back when that makes one."""
+    verbs ("hoped" → "hop", "rated" → "rat"), which is put back when that makes one, and
+    mangles some base forms ("cling" → "cle"), so the word as written counts too."""
     base = tok.lemma_.lower()
-    return base in words or base + "e" in words and tok.lower_.startswith(base + "e")
+    return base in words or tok.lower_ in words or base + "e" in words and \
+        tok.lower_.startswith(base + "e")
 
 
 def is_cue(tok: Token) -> bool:

@@ -1,13 +1,14 @@
 """Attributions no rule was written for, read by a trained model.
 
 The rules (``attribution.py``, ``reported.py`` and its constructions) read the cues of
-saying that a word list can name. What people are reported to have sought, backed, seemed to hold or
-referred to is a long tail of words no list covers. Here every word with a complement
-is a candidate cue and each complement a candidate content ("the mayor *sought* [a
-second term]", "she *seemed* [to favour the plan]"). A logistic regression trained on
-PolNeAR's train split (``make train``, ``quotes/train.py``) scores each pair from its
-words and its structure. The best-scoring complement of each cue is kept when it scores
-above the threshold chosen on train. Contents the rules already read are left to them.
+saying that a word list can name. What people are reported to have sought, backed,
+seemed to hold or referred to is a long tail of words no list covers. Here every word
+with a complement is a candidate cue and each complement a candidate content ("the
+mayor *sought* [a second term]", "she *seemed* [to favour the plan]"). A logistic
+regression trained on PolNeAR's train split (``make train``, ``quotes/train.py``)
+scores each pair from its words and its structure. The best-scoring complement of each
+cue is kept when it scores above the threshold chosen on train. Contents the rules
+already read are left to them.
 """
 
 from __future__ import annotations

@@ -88,7 +88,7 @@ RECEIVING_VERBS = frozenset("face receive field answer get draw attract".split()
 # weighing or rejecting one ("mocked the idea that …"), whose subject may not hold it.
 HOLDING_VERBS = frozenset("""raise express voice air repeat reiterate restate renew reaffirm
     make offer float share hold harbor harbour have advance pose put echo stress emphasize
-    emphasise underline push press state keep cling clung stick""".split())
+    emphasise underline push press state keep cling stick""".split())
 # Verbs taking a side, or pointing at something, whose object is the position or the
 # thing pointed at even when it is only a name ("endorsed Jane Doe", "mentioned Doe").
 STANCE_VERBS = frozenset("""endorse support back oppose attack criticize criticise accuse
