@@ -92,7 +92,10 @@ def _git_commit(root: Path) -> str | None:
 
 def _ipc_kernel_manager(socket_dir: str):
     """A kernel manager talking to the kernel over local sockets in ``socket_dir``
-    rather than TCP ports: nothing listens on the network, and the kernel stays quiet."""
+    rather than TCP ports: nothing listens on the network, and the kernel stays quiet.
+    The kernel process's own stderr (ipykernel's log, not the notebook's output, which
+    comes back as messages) is dropped: on Ctrl-C its shutdown can race and print a
+    traceback of its own, which is not the study's and would alarm whoever stopped it."""
     from jupyter_client.manager import AsyncKernelManager
 
     class IPCKernelManager(AsyncKernelManager):
@@ -100,6 +103,10 @@ def _ipc_kernel_manager(socket_dir: str):
             super().__init__(**kwargs)
             self.transport = "ipc"
             self.ip = str(Path(socket_dir) / "kernel")
+
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            kw.setdefault("stderr", subprocess.DEVNULL)
+            await super()._async_launch_kernel(kernel_cmd, **kw)
 
     return IPCKernelManager
 
