@@ -24,6 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from quotetrail.quotes import extract_quotes, load_model, parse_all
@@ -280,6 +281,58 @@ def by_construction(texts, gold: list[Span],
             for name, (n, hit, sourced, right) in rows.items()}
 
 
+DRAWS = 2000  # resamples of the articles for an interval
+HEADLINE = ("direct F1 τ≥0.8", "indirect F1 τ≥0.3", "speaker accuracy")
+
+
+def _article_counts(texts, gold: list[Span], pred: list[Span]) -> np.ndarray:
+    """Per article, the counts the headline scores are sums of: for direct at τ≥0.8 and
+    indirect at τ≥0.3, gold matched, gold, predictions matched, predictions; then
+    matched quotations with a source whose speaker is right, and those with a source."""
+    docs = {d: k for k, d in enumerate(texts)}
+    counts = np.zeros((len(docs), 10))
+    for col, (kind, tau) in enumerate((("direct", 0.8), ("indirect", 0.3))):
+        paired = matches(texts, gold, pred, tau)
+        for g in gold:
+            counts[docs[g.doc], 4 * col + 1] += g.kind == kind
+        for p in pred:
+            counts[docs[p.doc], 4 * col + 3] += p.kind == kind
+        for g, p in paired:
+            counts[docs[g.doc], 4 * col] += g.kind == kind
+            counts[docs[p.doc], 4 * col + 2] += p.kind == kind
+            if tau == 0.3 and g.speaker:
+                counts[docs[g.doc], 8] += speaker_right(texts[g.doc], g, p)
+                counts[docs[g.doc], 9] += 1
+    return counts
+
+
+def _headline(total: np.ndarray) -> np.ndarray:
+    """The headline scores from summed counts (one row, or one per draw)."""
+    def f1(c):
+        prec = np.divide(c[..., 2], c[..., 3], out=np.zeros_like(c[..., 2]), where=c[..., 3] > 0)
+        rec = np.divide(c[..., 0], c[..., 1], out=np.zeros_like(c[..., 0]), where=c[..., 1] > 0)
+        both = prec + rec
+        return np.divide(2 * prec * rec, both, out=np.zeros_like(both), where=both > 0)
+    right, sourced = total[..., 8], total[..., 9]
+    acc = np.divide(right, sourced, out=np.zeros_like(right), where=sourced > 0)
+    return np.stack([f1(total[..., 0:4]), f1(total[..., 4:8]), acc], axis=-1)
+
+
+def resampled(texts, gold: list[Span], pred: list[Span], draws: int = DRAWS,
+              seed: int = 0) -> np.ndarray:
+    """The headline scores (``HEADLINE``) of ``draws`` resamples of the articles, with
+    replacement (seeded): how much the scores of a split this size move with which
+    articles it holds. Its percentiles are a 95% interval."""
+    counts = _article_counts(texts, gold, pred)
+    picks = np.random.default_rng(seed).integers(0, len(counts), (draws, len(counts)))
+    return _headline(counts[picks].sum(axis=1))
+
+
+def interval(values: np.ndarray) -> tuple[float, float]:
+    lo, hi = np.percentile(values, [2.5, 97.5])
+    return float(lo), float(hi)
+
+
 def cue_score(gold: list[Span], pred: list[Span]) -> tuple[float, float, float]:
     """P, R, F1 of cues: each distinct gold cue (an attribution's Cue span) is found when a
     distinct predicted cue overlaps it by a character, one to one, in text order."""
@@ -408,6 +461,17 @@ def run(eval_dir: Path) -> None:
                 "speaker accuracy": ours_dev["speaker_acc"] - ours_train["speaker_acc"]}
         print("  quotetrail dev minus train: "
               + ", ".join(f"{k} {v:+.3f}" for k, v in gaps.items()))
+        # which articles a split holds moves its scores: 95% intervals from resampling
+        # each split's articles, and of the gap from pairing the two splits' draws
+        draws = {split: resampled(sp[0], sp[1], sp[2]["quotetrail"][0], seed=k)
+                 for k, (split, sp) in enumerate(splits.items())}
+        print(f"  quotetrail, 95% intervals over {DRAWS} resamples of each split's articles:")
+        for k, name in enumerate(HEADLINE):
+            lo_t, hi_t = interval(draws["train"][:, k])
+            lo_d, hi_d = interval(draws["dev"][:, k])
+            lo_g, hi_g = interval(draws["dev"][:, k] - draws["train"][:, k])
+            print(f"    {name:<18} train [{lo_t:.3f}, {hi_t:.3f}]  dev [{lo_d:.3f}, {hi_d:.3f}]"
+                  f"  dev minus train [{lo_g:+.3f}, {hi_g:+.3f}]")
     if splits:
         tables = {split: by_construction(sp[0], sp[1], sp[2]["quotetrail, rules alone"][0])
                   for split, sp in splits.items()}

@@ -1,5 +1,7 @@
 """The quotation benchmark's scorer: what counts as the right speaker."""
 
+from dataclasses import replace
+
 from benchmarks.quote_extraction import Span, speaker_right
 
 
@@ -71,3 +73,65 @@ def test_the_rules_rows_are_scored_by_the_construction_that_read_them():
             Span("d", at("Doe said"), [], "direct")]  # not a construction's row
     table = by_construction({"d": text}, gold, pred)
     assert table == {"reported clause": (1, 1.0, 0.0), "side taken": (2, 0.5, 1.0)}
+
+
+def _articles() -> tuple[dict, list[Span], list[Span]]:
+    """Three made-up articles: one read right, one with a quotation missed and a report
+    read with the wrong speaker, one with a quotation invented."""
+    texts = {"a": "“We will build it,” said Jane Doe. She said the bridge would open soon.",
+             "b": "“Taxes will fall,” said Tom Roe. Roe said the plan was fair.",
+             "c": "The council met. “Nothing was decided,” a clerk said."}
+    def span(doc, words, kind, speaker=None, name=None):
+        text = texts[doc]
+        s = text.index(words)
+        src = [(text.index(speaker), text.index(speaker) + len(speaker))] if speaker else []
+        return Span(doc, [(s, s + len(words))], src, kind, name)
+    gold = [span("a", "We will build it,", "direct", "Jane Doe"),
+            span("a", "the bridge would open soon", "indirect", "She"),
+            span("b", "Taxes will fall,", "direct", "Tom Roe"),
+            span("b", "the plan was fair", "indirect", "Roe")]
+    pred = [span("a", "We will build it,", "direct", "Jane Doe", "Jane Doe"),
+            span("a", "the bridge would open soon", "indirect", "She", "Jane Doe"),
+            span("b", "the plan was fair", "indirect", "Taxes", "Taxes"),
+            span("c", "Nothing was decided,", "direct", "a clerk", "a clerk")]
+    return texts, gold, pred
+
+
+def test_the_resampled_scores_are_the_scores_of_the_articles_drawn():
+    from benchmarks.quote_extraction import (
+        _article_counts,
+        _headline,
+        interval,
+        resampled,
+        score,
+    )
+
+    texts, gold, pred = _articles()
+    whole = score(texts, gold, pred)
+    summed = _headline(_article_counts(texts, gold, pred).sum(axis=0))
+    assert summed.round(6).tolist() == [round(whole[("direct", "≥0.8")][2], 6),
+                                        round(whole[("indirect", "≥0.3")][2], 6),
+                                        round(whole["speaker_acc"], 6)]
+    # direct: 1 of 2 gold found, 1 of 2 predictions right; speakers: 2 of the 3 matched
+    assert summed.round(3).tolist() == [0.5, 1.0, 0.667]
+    draws = resampled(texts, gold, pred, draws=500, seed=3)
+    assert draws.shape == (500, 3)
+    assert (draws == resampled(texts, gold, pred, draws=500, seed=3)).all()  # seeded
+    lo, hi = interval(draws[:, 0])
+    assert lo < summed[0] < hi  # the articles differ, so the interval has width
+    # drawing only article "a" (all right) or only "c" (all wrong) bounds the direct F1
+    assert draws[:, 0].min() == 0.0 and draws[:, 0].max() == 1.0
+
+
+def test_articles_alike_give_an_interval_of_no_width():
+    from benchmarks.quote_extraction import interval, resampled
+
+    texts, gold, pred = _articles()
+    only_a = {"a": texts["a"], "a2": texts["a"]}
+    gold_a = [g for g in gold if g.doc == "a"] + [replace(g, doc="a2") for g in gold
+                                                   if g.doc == "a"]
+    pred_a = [p for p in pred if p.doc == "a"] + [replace(p, doc="a2") for p in pred
+                                                   if p.doc == "a"]
+    draws = resampled(only_a, gold_a, pred_a, draws=200)
+    assert interval(draws[:, 0]) == (1.0, 1.0)
+    assert interval(draws[:, 2]) == (1.0, 1.0)
