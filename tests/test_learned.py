@@ -15,6 +15,7 @@ from quotetrail.quotes.learned import (
     ContentModel,
     candidates,
     features,
+    kept,
     layout,
     learned_reports,
     load_model,
@@ -73,6 +74,24 @@ def test_the_model_keeps_the_best_complement_of_a_cue_above_its_threshold(nlp):
         ("a second term", round(1 / (1 + np.exp(-3.0)), 3))]
     strict = ContentModel({"lemrel=seek|dobj": 6.0}, -3.0, 0.99)
     assert learned_reports(doc, Spans(), set(), [], strict) == []
+
+
+def test_a_report_inside_another_is_part_of_it_and_one_content_is_read_once():
+    # "the union kept [pressing to delay the vote]": "pressing" lies in what was kept up
+    assert kept({2: (0.6, {3, 4, 5, 6, 7}), 3: (0.9, {5, 6, 7})}) == [2]
+    # two cues on the same words: the more probable one reads them
+    assert kept({2: (0.4, {5, 6, 7}), 9: (0.7, {5, 6, 7, 8})}) == [9]
+    assert kept({2: (0.5, {5, 6, 7}), 9: (0.5, {5, 6, 7})}) == [2]  # a tie: the first
+    # reports apart are all kept
+    assert kept({2: (0.4, {3, 4}), 9: (0.7, {10, 11})}) == [2, 9]
+
+
+def test_the_model_reads_the_outer_of_two_nested_reports(nlp):
+    doc = nlp("The union kept pressing to delay the vote.\n")
+    model = ContentModel({"lem=keep": 3.0, "lem=press": 5.0}, -1.0, 0.5)
+    found = [(c.cue.text, doc.text[c.start:c.end]) for c, _ in
+             learned_reports(doc, Spans(), set(), [], model)]
+    assert found == [("kept", "pressing to delay the vote")]
 
 
 def test_what_the_rules_read_is_left_to_them(nlp):

@@ -215,10 +215,26 @@ def open_candidates(doc: Doc, cues: set[int], spans: list[tuple[int, int]]) -> l
     return out
 
 
+def kept(best: dict[int, tuple[float, set[int]]]) -> list[int]:
+    """Which of the cues' best contents (cue index -> probability and the content's word
+    indices) to keep. A cue inside another kept content is part of what was said
+    there, as the rules read it ("advocating [to raise the cap]", not also "raise [the
+    cap]"); of contents sharing ``OVERLAP`` of their words, the more probable one (the
+    earlier cue on a tie) is kept: one report is read once."""
+    inner = {cue for cue in best for other, (_, words) in best.items()
+             if other != cue and cue in words}
+    out: list[tuple[int, set[int]]] = []
+    for cue in sorted(set(best) - inner, key=lambda c: (-best[c][0], c)):
+        words = best[cue][1]
+        if all(len(words & w) / len(words | w) < OVERLAP for _, w in out):
+            out.append((cue, words))
+    return sorted(cue for cue, _ in out)
+
+
 def learned_reports(doc: Doc, quoted: Spans, cues: set[int], spans: list[tuple[int, int]],
                     model: ContentModel | None = None) -> list[tuple[Candidate, float]]:
     """Each open cue's best complement with its probability, where that reaches the
-    model's threshold; in text order."""
+    model's threshold and ``kept`` keeps it; in text order."""
     model = model or load_model()
     best: dict[int, tuple[float, Candidate]] = {}
     where = layout(doc)
@@ -226,4 +242,7 @@ def learned_reports(doc: Doc, quoted: Spans, cues: set[int], spans: list[tuple[i
         p = model.probability(features(c, quoted, where))
         if p >= model.threshold and (c.cue.i not in best or p > best[c.cue.i][0]):
             best[c.cue.i] = (p, c)
-    return [(c, p) for p, c in sorted(best.values(), key=lambda x: (x[1].start, x[1].cue.i))]
+    chosen = kept({cue: (p, {t.i for t in c.tokens if not t.is_punct})
+                   for cue, (p, c) in best.items()})
+    return [(best[cue][1], best[cue][0]) for cue in sorted(
+        chosen, key=lambda cue: (best[cue][1].start, cue))]
