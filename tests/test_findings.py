@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pandas as pd
@@ -126,6 +127,17 @@ def test_tables_on_the_page_escape_text_in_lists_and_records():
     assert "<img" not in page and page.count("&lt;img") >= 3
     assert "2024-01-02" in page and ">0<" not in page  # no row numbers
     assert "The first 1 of 2 rows" in preview(pd.concat([table, table]), rows=1)._repr_html_()
+
+
+def test_a_table_on_the_page_is_the_same_html_each_time():
+    from quotetrail.display import preview
+
+    table = pd.DataFrame({"speaker": ["Jane Doe", "Tom Roe"], "n": [3, 1]})
+    page = preview(table)._repr_html_()
+    assert page == preview(table.copy())._repr_html_()  # no random ids
+    other = preview(table.head(1))._repr_html_()
+    ids = {re.search(r'<table id="([^"]+)"', p).group(1) for p in (page, other)}
+    assert len(ids) == 2  # two tables on one page keep apart
 
 
 def test_a_headline_that_drops_the_hedge_is_flagged():

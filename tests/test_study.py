@@ -115,12 +115,20 @@ def test_second_run_skips_everything_and_changes_nothing(seed_run):
     assert hashes(out) == before
 
 
-def test_forced_rerun_gives_identical_tables(seed_run):
+def pages(out: Path) -> dict[str, str]:
+    """The report pages' hashes; not the index, which says how this run went (a notebook
+    "ran" or was "skipped")."""
+    return {p.relative_to(out).as_posix(): file_sha256(p)
+            for p in sorted((out / "reports").rglob("*.html")) if p.name != "index.html"}
+
+
+def test_forced_rerun_gives_identical_tables_and_pages(seed_run):
     out, _ = seed_run
-    before = hashes(out)
+    before, shown = hashes(out), pages(out)
     done = study("--corpus", str(SEED_CORPUS), "--out", str(out), "--force", "--quiet")
     assert done.returncode == 0, done.stderr
     assert hashes(out) == before
+    assert len(shown) > len(STAGES) and pages(out) == shown  # what a reader sees, too
 
 
 def test_unknown_parameter_lists_the_valid_ones(tmp_path):

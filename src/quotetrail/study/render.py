@@ -40,6 +40,9 @@ def notebook_to_html(notebook: Path, target: Path, nav: list[tuple[str, str]] = 
                             exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True)
     nb = nbformat.read(notebook, as_version=4)
+    for cell in nb.cells:  # papermill gives the cell it adds a random id; the page names it
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell["id"] = "injected-parameters"
     _report_outputs(nb)
     body, _ = exporter.from_notebook_node(
         nb, resources={"quotetrail_nav": list(nav), "quotetrail_csp": CSP})
