@@ -140,6 +140,15 @@ def test_a_table_on_the_page_is_the_same_html_each_time():
     assert len(ids) == 2  # two tables on one page keep apart
 
 
+def test_numbers_on_the_page_read_as_numbers():
+    from quotetrail.display import preview
+
+    table = pd.DataFrame({"confidence": [0.64, 0.2816, None], "value": [19.0, 1234.5, 2.0]})
+    page = preview(table)._repr_html_()
+    cells = re.findall(r'<td [^>]*>([^<]*)</td>', page)
+    assert cells == ["0.64", "19", "0.282", "1,234.5", "", "2"]
+
+
 def test_a_headline_that_drops_the_hedge_is_flagged():
     from quotetrail.findings.statements import confirmation_findings, headline_findings
 

@@ -30,6 +30,8 @@ def preview(df: pd.DataFrame, columns: list[str] | None = None, width: int = 70,
                 lambda v: textwrap.shorten(v, width, placeholder=" …") if isinstance(v, str) else v)
     styled = view.reset_index(drop=True).style.hide(axis="index").format(escape="html",
                                                                           na_rep="")
+    numbers = [c for c in view.columns if pd.api.types.is_float_dtype(view[c])]
+    styled = styled.format(_number, subset=numbers, na_rep="")
     # the table's HTML ids from what it shows, not pandas' random ones: the same study
     # gives the same pages, byte for byte
     shown = view.to_csv(index=False) + f"{len(df)}"
@@ -37,6 +39,12 @@ def preview(df: pd.DataFrame, columns: list[str] | None = None, width: int = 70,
     if len(df) > rows:
         styled = styled.set_caption(f"The first {rows} of {len(df):,} rows; the table has all.")
     return styled
+
+
+def _number(value: float) -> str:
+    """A float as a reader wants it: three decimals at most, no trailing zeros, thousands
+    separated ("0.64", "19", "1,234.5"), not pandas' six decimals."""
+    return f"{value:,.3f}".rstrip("0").rstrip(".")
 
 
 def renamed_ids(documents: pd.DataFrame) -> pd.DataFrame:
