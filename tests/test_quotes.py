@@ -1060,6 +1060,27 @@ def test_question_then_the_speaker_after_the_closing_mark(nlp):
     assert speech["cue"].tolist() == ["demanded", "demanded"]
 
 
+@pytest.mark.parametrize("text, speaker", [
+    # a name the tagger takes for an adverb ("-ly"): the speaker all the same
+    ("“We know the owners well,” said Fennelly.", "Fennelly"),
+    ("“We know the owners well,” said Fennelly, adding that the deal was fair.", "Fennelly"),
+    # the speaker parsed as what was asked ("asked [the boy]")
+    ("“Can we still win?” asked the boy in the front row.", "the boy"),
+])
+def test_after_a_closing_mark_the_speaker_follows_the_verb(nlp, text, speaker):
+    quotes, _ = run(nlp, text)
+    row = quotes[quotes["kind"] == "direct"].iloc[0]
+    assert (row["speaker_mention"], row["attribution"]) == (speaker, "explicit")
+    assert row["cue"] in ("said", "asked")
+
+
+
+def test_a_speaker_before_the_verb_is_not_taken_for_the_one_after(nlp):
+    quotes, _ = run(nlp, "“Can we still win?” the coach asked the boy.")
+    row = quotes[quotes["kind"] == "direct"].iloc[0]
+    assert row["speaker_mention"] == "the coach"
+
+
 def test_who_names_the_noun_it_stands_for(nlp):
     text = "The plan was backed by Mayor Lena Ortiz, who said that it would cut traffic by half."
     quotes, _ = run(nlp, text)

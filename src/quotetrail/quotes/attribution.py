@@ -200,6 +200,9 @@ def subject_of(cue: Token, quoted: Spans = _NO_QUOTATIONS) -> Token | None:
                 return passive[0]
         else:
             break
+    inverted = _after_closing_mark(tok, free)  # the verb the climb ended on
+    if inverted is not None:
+        return inverted
     # A misparsed sentence ("Doe voiced doubts …, saying …", "“…,” Doe, a …, said"):
     # fall back on the first name or personal pronoun between the sentence start (or the
     # last quotation before the cue) and the cue, before any preposition.
@@ -219,6 +222,24 @@ def subject_of(cue: Token, quoted: Spans = _NO_QUOTATIONS) -> Token | None:
     # … or on a name right before the cue ("… of the Post Doe said that …")
     if before and before[-1].ent_type_ == "PERSON" and free(before[-1]):
         return before[-1]
+    return None
+
+
+def _after_closing_mark(cue: Token, free) -> Token | None:
+    """"“…,” said Doe" / "“…?” asked the boy": a cue right after a quotation's closing mark
+    has its speaker after it, which the parser may take for the verb's object ("asked
+    [the boy]") or, for a name it does not know, an adverb ("said [Doe]")."""
+    doc = cue.doc
+    if cue.i == 0 or cue.i + 1 >= len(doc) or not doc[cue.i - 1].is_quote:
+        return None
+    nxt = doc[cue.i + 1]
+    if not free(nxt) or nxt.sent.start != cue.sent.start:
+        return None
+    if nxt.dep_ in ("det", "compound", "amod", "poss", "nummod") and nxt.head.i > nxt.i \
+            and nxt.head.pos_ in ("NOUN", "PROPN"):
+        return nxt.head  # "asked the boy", "said Jane Doe"
+    if nxt.pos_ in ("PROPN", "NOUN", "PRON") or nxt.is_title and nxt.is_alpha:
+        return nxt
     return None
 
 
@@ -372,7 +393,8 @@ class Resolver:
         holder = self.role_holder(words, mention.start_char)
         if holder is not None:
             return Attribution(*span_args, holder.text, "PERSON", cue, "role")
-        if subj.pos_ in ("NOUN", "PROPN"):
+        if subj.pos_ in ("NOUN", "PROPN") or subj.is_title and subj.is_alpha and \
+                not subj.is_sent_start:  # a name the tagger did not know ("said Doe")
             return Attribution(*span_args, mention.text, None, cue, how)
         if subj.pos_ in ("NUM", "PRON") and any(c.dep_ == "prep" and c.lower_ == "of"
                                                for c in subj.children):
