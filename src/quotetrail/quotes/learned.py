@@ -218,10 +218,10 @@ def open_candidates(doc: Doc, cues: set[int], spans: list[tuple[int, int]]) -> l
 def kept(best: dict[int, tuple[float, set[int]]]) -> list[int]:
     """Which of the cues' best contents (cue index -> probability and the content's word
     indices) to keep. A cue inside another of these contents is part of what was said
-    there, as the rules read it ("advocating [to raise the cap]", not also "raise [the
-    cap]"; a content never holds its own cue, so two cannot hold each other's); of
-    contents sharing ``OVERLAP`` of their words, the more probable one (the earlier cue
-    on a tie) is kept: one report is read once."""
+    there, as the rules read it ("the union kept [pressing to delay the vote]", not also
+    "pressing [to delay the vote]"; a content never holds its own cue, so two cannot
+    hold each other's); of contents sharing ``OVERLAP`` of their words, the more
+    probable one (the earlier cue on a tie) is kept: one report is read once."""
     inner = {cue for cue in best for other, (_, words) in best.items()
              if other != cue and cue in words}
     out: list[tuple[int, set[int]]] = []
