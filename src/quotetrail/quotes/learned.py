@@ -16,10 +16,11 @@ from __future__ import annotations
 import json
 import math
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from spacy.tokens import Doc, Token
 
@@ -27,6 +28,7 @@ from quotetrail.quotes import lexicon
 from quotetrail.text.marks import Spans
 
 MODEL_FILE = Path(__file__).with_name("content_model.json")
+T = TypeVar("T")
 
 # The dependencies whose subtree can be what was said, sought or held: an object
 # ("sought [a second term]"), a clause ("admitted [it had erred]"), an infinitive
@@ -232,18 +234,26 @@ def kept(best: dict[int, tuple[float, set[int]]]) -> list[int]:
     return sorted(cue for cue, _ in out)
 
 
+def picked(scored: Iterable[tuple[int, float, set[int], T]], threshold: float) -> list[T]:
+    """Of (cue index, probability, content's word indices, item) for each candidate, the
+    items read: each cue's most probable content at ``threshold`` or above (the first on
+    a tie), as far as ``kept`` keeps it; by cue. Training scores thresholds with it, so
+    it picks as use does."""
+    best: dict[int, tuple[float, set[int], T]] = {}
+    for cue, p, words, item in scored:
+        if p >= threshold and (cue not in best or p > best[cue][0]):
+            best[cue] = (p, words, item)
+    return [best[cue][2] for cue in kept({cue: (p, w) for cue, (p, w, _) in best.items()})]
+
+
 def learned_reports(doc: Doc, quoted: Spans, cues: set[int], spans: list[tuple[int, int]],
                     model: ContentModel | None = None) -> list[tuple[Candidate, float]]:
-    """Each open cue's best complement with its probability, where that reaches the
-    model's threshold and ``kept`` keeps it; in text order."""
+    """Each open cue's best complement with its probability, as ``picked`` picks them;
+    in text order."""
     model = model or load_model()
-    best: dict[int, tuple[float, Candidate]] = {}
     where = layout(doc)
+    scored = []
     for c in open_candidates(doc, cues, spans):
         p = model.probability(features(c, quoted, where))
-        if p >= model.threshold and (c.cue.i not in best or p > best[c.cue.i][0]):
-            best[c.cue.i] = (p, c)
-    chosen = kept({cue: (p, {t.i for t in c.tokens if not t.is_punct})
-                   for cue, (p, c) in best.items()})
-    return [(best[cue][1], best[cue][0]) for cue in sorted(
-        chosen, key=lambda cue: (best[cue][1].start, cue))]
+        scored.append((c.cue.i, p, {t.i for t in c.tokens if not t.is_punct}, (c, p)))
+    return sorted(picked(scored, model.threshold), key=lambda x: (x[0].start, x[0].cue.i))

@@ -28,9 +28,9 @@ from quotetrail.quotes.learned import (
     OVERLAP,
     ContentModel,
     features,
-    kept,
     layout,
     open_candidates,
+    picked,
     word_ids,
 )
 from quotetrail.text.marks import Spans
@@ -183,15 +183,12 @@ def _matched(preds: list[set[int]], golds: list[set[int]]) -> int:
 
 
 def f1_at(threshold: float, articles: list, probabilities: list[np.ndarray]) -> float:
-    """Reported-speech F1 of the rules plus the candidates kept at ``threshold`` (and by
-    ``learned.kept``, as in use)."""
+    """Reported-speech F1 of the rules plus the candidates ``learned.picked`` reads at
+    ``threshold``, as in use."""
     n_pred = n_gold = hits = 0
     for (_, _, contents, rules, golds), probs in zip(articles, probabilities, strict=True):
-        best: dict[int, tuple[float, set]] = {}
-        for (cue, words), p in zip(contents, probs, strict=True):
-            if p >= threshold and (cue not in best or p > best[cue][0]):
-                best[cue] = (p, words)
-        preds = rules + [best[cue][1] for cue in kept(best)]
+        preds = rules + picked(((cue, p, words, words) for (cue, words), p in zip(
+            contents, probs, strict=True)), threshold)
         n_pred, n_gold = n_pred + len(preds), n_gold + len(golds)
         hits += _matched(preds, golds)
     p, r = hits / n_pred if n_pred else 0.0, hits / n_gold if n_gold else 0.0
