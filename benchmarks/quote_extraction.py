@@ -90,10 +90,11 @@ def load_gold(eval_dir: Path, split: str = "dev") -> tuple[dict[str, str], dict,
     return texts, by_article, [s for a in texts for s in _spans(a, by_article[a])]
 
 
-def annotator_agreement(eval_dir: Path) -> tuple[list[str], dict]:
-    """Where several people annotated an article, each other annotator scored against
-    the first, as a system would be: how far people agree under this scoring."""
-    text_dir, files = _annotator_files(eval_dir)
+def annotator_agreement(eval_dir: Path, split: str = "dev") -> tuple[list[str], dict]:
+    """Where several people annotated an article of ``split``, each other annotator
+    scored against the first, as a system would be: how far people agree under this
+    scoring, the ceiling a target on the first annotator's reading sits under."""
+    text_dir, files = _annotator_files(eval_dir, split)
     texts, gold, other = {}, [], []
     for article, paths in sorted(files.items()):
         if len(paths) < 2:
@@ -482,6 +483,18 @@ def run(eval_dir: Path) -> None:
             print(f"    {name:<32}" + "".join(
                 "  {}: {:>5} {:.3f} {:.3f}".format(split, *t[name]) if name in t
                 else f"  {split}: {'-':>5}" for split, t in tables.items()))
+    for split, (texts, gold, systems, _) in splits.items():
+        articles, people = annotator_agreement(eval_dir, split)
+        if not articles:
+            continue
+        mine = score({a: texts[a] for a in articles}, [g for g in gold if g.doc in articles],
+                     [p for p in systems["quotetrail"][0] if p.doc in articles])
+        print(f"  {split}: on the {len(articles)} articles that several people annotated "
+              "(each other annotator scored against the first):")
+        for name, r in (("annotators", people), ("quotetrail", mine)):
+            print(f"    {name:<11} direct F1 τ≥0.8 {r[('direct', '≥0.8')][2]:.3f}, "
+                  f"indirect F1 τ≥0.3 {r[('indirect', '≥0.3')][2]:.3f}, "
+                  f"speaker accuracy {r['speaker_acc']:.3f}")
     if "dev" not in splits:
         return
     texts, gold, systems, _ = splits["dev"]
@@ -489,16 +502,6 @@ def run(eval_dir: Path) -> None:
     print("  dev: direct gold contents missed by quotetrail at τ≥0.8 (no prediction overlaps "
           "them that much): " + ", ".join(f"{n_missed} of {n} {form}"
                                           for form, (n, n_missed) in forms.items()))
-    articles, people = annotator_agreement(eval_dir)
-    if articles:
-        mine = score({a: texts[a] for a in articles}, [g for g in gold if g.doc in articles],
-                     [p for p in systems["quotetrail"][0] if p.doc in articles])
-        print(f"  on the {len(articles)} dev articles that several people annotated "
-              "(each other annotator scored against the first):")
-        for name, r in (("annotators", people), ("quotetrail", mine)):
-            print(f"    {name:<11} direct F1 τ≥0.8 {r[('direct', '≥0.8')][2]:.3f}, "
-                  f"indirect F1 τ≥0.3 {r[('indirect', '≥0.3')][2]:.3f}, "
-                  f"speaker accuracy {r['speaker_acc']:.3f}")
     meantime_cues(eval_dir, nlp)
     bbc_speed(eval_dir, nlp)
 

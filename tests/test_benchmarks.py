@@ -135,3 +135,38 @@ def test_articles_alike_give_an_interval_of_no_width():
     draws = resampled(only_a, gold_a, pred_a, draws=200)
     assert interval(draws[:, 0]) == (1.0, 1.0)
     assert interval(draws[:, 2]) == (1.0, 1.0)
+
+
+def _brat(text: str, content: str, source: str, cue: str, n: int = 1) -> str:
+    """Attribution ``n`` of ``text`` in PolNeAR's brat form."""
+    spans = []
+    for k, (label, words) in enumerate((("Content", content), ("Source", source),
+                                        ("Cue", cue))):
+        at = text.index(words)
+        spans.append(f"T{3 * n + k}\t{label} {at} {at + len(words)}\t{words}")
+    c, s, q = 3 * n, 3 * n + 1, 3 * n + 2
+    return "\n".join(spans) + f"\nE{n}\tAttribution:T{q} Content:T{c} Source:T{s} Cue:T{q}\n"
+
+
+def test_annotators_are_scored_against_the_first_in_the_split_asked(tmp_path):
+    from benchmarks.quote_extraction import annotator_agreement
+
+    text = ("“The bridge stays shut until spring,” the engineer said.\n\n"
+            "The mayor hinted that the budget would grow.\n")
+    base = tmp_path / "polnear-train" / "data" / "v1"
+    (base / "text").mkdir(parents=True)
+    (base / "attributions").mkdir()
+    (base / "text" / "art1.txt").write_text(text, encoding="utf-8")
+    (base / "text" / "art2.txt").write_text(text, encoding="utf-8")
+    quote = _brat(text, "“The bridge stays shut until spring,”", "the engineer", "said")
+    hint = _brat(text, "that the budget would grow", "The mayor", "hinted", n=2)
+    # the first annotator reads both; the second only the quotation; art2 has one reader
+    (base / "attributions" / "art1_1.ann").write_text(quote + hint, encoding="utf-8")
+    (base / "attributions" / "art1_2.ann").write_text(quote, encoding="utf-8")
+    (base / "attributions" / "art2_1.ann").write_text(quote, encoding="utf-8")
+    articles, r = annotator_agreement(tmp_path, "train")
+    assert articles == ["art1"]
+    assert r[("direct", "≥0.8")][2] == 1.0
+    assert r[("indirect", "≥0.3")][:2] == (0.0, 0.0)  # the second missed the hint
+    assert r["speaker_acc"] == 1.0
+    assert annotator_agreement(tmp_path, "dev")[0] == []  # no dev split here
