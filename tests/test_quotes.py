@@ -1191,6 +1191,31 @@ def test_first_person_paragraph_without_introduction_is_not_a_block(nlp):
     assert "block" not in set(quotes["kind"])
 
 
+def test_a_quotation_with_its_attribution_introduces_no_block(nlp):
+    # "“…,” he added." closes a quotation; the paragraph after it is the writer's, even
+    # where a first-person word stands inside a compound
+    text = ("The festival opened on Friday. “We sold out the first night,” the organiser "
+            "added.\n\n"
+            "Tickets for the closing concert are still on sale, and the come-as-I-am party "
+            "on Sunday is free.\n\n"
+            "The festival ends on Monday.")
+    quotes, _ = run(nlp, text)
+    assert "block" not in set(quotes["kind"])
+    said = quotes[quotes["text"].str.startswith("We sold out")]
+    assert len(said) == 1 and said.iloc[0]["speaker"] == "organiser"
+
+
+def test_a_colon_after_a_quotation_still_introduces_a_block(nlp):
+    text = ("“It was a long year,” the head teacher Ana Reyes said, and then read her "
+            "letter to the parents:\n\n"
+            "I thank you all for your patience. We will open the new wing in May.\n\n"
+            "The parents applauded.")
+    quotes, _ = run(nlp, text)
+    block = quotes[quotes["kind"] == "block"]
+    assert block["text"].tolist() == [
+        "I thank you all for your patience. We will open the new wing in May."]
+
+
 def test_doubled_apostrophes_as_quotation_marks():
     text = "''This isn't reform,'' said Ann Lee. ''It's anti-reform.'' The workers'' union."
     assert [s.text for s in marked_spans(text)] == ["This isn't reform,", "It's anti-reform."]

@@ -22,7 +22,8 @@ from quotetrail.quotes.lexicon import RUBRIC_NOUNS
 from quotetrail.quotes.parsed import doc_ents, doc_text, ents_within
 from quotetrail.text.marks import TURN_LABEL, word_count
 
-FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|we|We|our|Our|my|My|us)\b")
+# a word of its own: the "I" of "a come-as-I-am party" is not the writer speaking
+FIRST_PERSON = re.compile(r"(?<![\w-])(I|I'm|I’m|I've|I’ve|we|We|our|Our|my|My|us)(?![\w-])")
 ELLIPSIS = re.compile(r"…|\.\.\.")
 # Verbs that introduce a speech without being reporting verbs ("when he addressed …").
 INTRODUCING = frozenset({"address", "speak", "testify", "lecture"})
@@ -50,13 +51,19 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _introduction(doc: Doc, start: int, end: int) -> tuple[Token, Token] | None:
-    """(cue, subject) of speech introduced at the end of the paragraph ``start:end``."""
+def _introduction(doc: Doc, start: int, end: int,
+                  quoted: list[tuple[int, int]]) -> tuple[Token, Token] | None:
+    """(cue, subject) of speech introduced at the end of the paragraph ``start:end``.
+    A last sentence that holds a quotation attributes it ("“…,” she added.") and
+    introduces nothing after it, unless it ends with a colon."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
     last = list(span.sents)[-1]
     ends_with_colon = doc_text(doc)[start:end].rstrip().endswith(":")
+    first, stop = last[0].idx, last[-1].idx + len(last[-1])
+    if not ends_with_colon and any(qs < stop and first < qe for qs, qe in quoted):
+        return None
     for tok in reversed(last):
         introduces = tok.lemma_ in INTRODUCING and tok.pos_ == "VERB"
         if is_cue(tok) or introduces:
@@ -74,7 +81,7 @@ def block_quotations(doc: Doc, quoted: list[tuple[int, int]]) -> list[Block]:
     blocks = []
     k = 1
     while k < len(paragraphs):
-        intro = _introduction(doc, *paragraphs[k - 1])
+        intro = _introduction(doc, *paragraphs[k - 1], quoted)
         run = []
         while intro and k < len(paragraphs):
             s, e = paragraphs[k]
