@@ -880,11 +880,13 @@ LAYOUTS = [
     ("a charge read as one span",
      "The minister spoke on Monday, accusing Portugal of raising tariffs.",
      {"text": ["Portugal of raising tariffs"]}),
-    ("a report before an aside repeating its cue: what both report, without the first cue",
+    ("a report before an aside repeating its cue: the aside reports all of it, as a report "
+     "holds the reports nested in it",
      "Ortiz said she felt the bridge was worth saving because “most people cross it every "
      "day,” she said.",
-     {"text": ["she felt the bridge was worth saving because “most people cross it every day,”",
-               "most people cross it every day,"], "speaker": ["Ortiz", "Ortiz"]}),
+     {"text": ["Ortiz said she felt the bridge was worth saving because “most people cross it "
+               "every day,”", "most people cross it every day,"],
+      "speaker": ["Ortiz", "Ortiz"]}),
     ("a cue and its speaker set between commas inside the clause they report",
      "These employees, Ruiz explained earlier in the hearing, were “well-paid,” earning more "
      "than most. Such plans, the council warned in a letter, would be “a disaster for the "

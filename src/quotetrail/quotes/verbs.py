@@ -262,13 +262,6 @@ def _clause_content(tok: Token, clauses: list[Token],
                     quoted: list[tuple[int, int]]) -> tuple[list[Token], int]:
     """The clause a verb reports, with what the parser splits off or coordinates that is
     more of it, and without the speaker's next act."""
-    # "Doe said she felt … “…,” she said": the fronted clause is a report of its own,
-    # and what it reports is what both cues report
-    while clauses[0].i < tok.i and is_cue(clauses[0]) and _has_subject(clauses[0]):
-        inner = [c for c in clauses[0].children if c.dep_ == "ccomp" and c.i > clauses[0].i]
-        if not inner:
-            break
-        clauses = inner
     first = clauses[0]
     if first.dep_ in ("xcomp", "advcl"):  # "asked the crowd to welcome him"
         first = next((c for c in tok.children if c.dep_ == "dobj" and tok.i < c.i < first.i),
