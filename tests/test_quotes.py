@@ -807,9 +807,10 @@ LAYOUTS = [
      "fee -- far lower than the 9 dollar fee she has proposed for weekdays.",
      {"text": ["charging so-called ''weekend'' parking at a flat 4 dollar fee",
                "weekend"]}),
-    ("a pronoun cast as quoted words is not what was said; the quoted words are",
+    ("a pronoun cast as quoted words: what was said is who was called what, one report",
      "The mayor called them “reckless vandals.”",
-     {"kind": ["partial"], "text": ["reckless vandals."], "cue": ["called"]}),
+     {"kind": ["indirect", "partial"], "text": ["them “reckless vandals.”", "reckless vandals."],
+      "cue": ["called", "called"], "construction": ["object and predicate", None]}),
     ("a rubric before a colon is not a speaker",
      "The vote was held on Monday.\n\nCorrection: An earlier version of this article gave "
      "the wrong date for the council vote.",

@@ -67,7 +67,6 @@ from quotetrail.quotes.verbs import (
     CONTENT_VERBS,
     Construction,
     Verb,
-    bare_pronoun,
     casts_as,
     likens,
     verb_content,
@@ -142,9 +141,6 @@ def _verb_reports(tok: Token, sent: Span, quoted: Spans) -> list[Reported] | Non
             own.add(subject.head.i)
     kept = without_trailing_aside([t for t in content if t.i not in own], quoted)
     kept = without_stray_conjunct(kept)
-    if (len(kept) > 2 and bare_pronoun(kept[0]) and kept[0].head.i == tok.i
-            and kept[1].is_quote):  # "called them “lone wolves”": the quoted words
-        kept = kept[1:]
     return [Reported(start, end, tok, subject, how=how) for start, end in parts(kept, least)]
 
 
