@@ -919,10 +919,12 @@ LAYOUTS = [
      "to the shelter” by her aides.",
      {"text": ["the river was “higher than the bridge,”", "higher than the bridge,",
                "rushed off to the shelter"], "cue": ["saying", "saying", None]}),
-    ("support or concern put forward by a reporting verb: what it is for or about",
+    ("support or concern put forward by a reporting verb: the object, with what it is for "
+     "or about",
      "Mayor Lena Ortiz voiced support for the harbour plan. The auditor expressed deep "
      "concern about the ferry contract. The poll shows 40 percent support for the plan.",
-     {"text": ["the harbour plan", "the ferry contract", "40 percent support for the plan"],
+     {"text": ["support for the harbour plan", "deep concern about the ferry contract",
+               "40 percent support for the plan"],
       "speaker": ["Lena Ortiz", "auditor", "poll"]}),
     ("a charge in quoted words is what was said; who is charged is the reporter's",
      "Senator Amelia Hart accused the harbour board of “reckless spending.” Tom Ruiz accused "

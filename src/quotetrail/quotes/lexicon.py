@@ -77,9 +77,8 @@ LIGHT_NOUNS = frozenset("""question illusion case condemnation secret debate dis
     virtue doubt agreement motion concern criticism praise opposition attack
     objection reservation misgiving complaint warning fear hope call appeal plea request
     demand commitment""".split())
-# Nouns of a side taken, whose topic is what a reporting verb puts forward ("voiced
-# support for the plan"); alone, as in polls ("5 percent support for Doe"), they report
-# nothing.
+# Nouns of a side taken ("voiced support for the plan"): a word class the content model
+# reads (``learned.CLASSES``); the object of a reporting verb is read whole.
 SIDE_NOUNS = frozenset("support backing endorsement".split())
 # Verbs whose subject takes what others say ("faced questions", "drew criticism").
 RECEIVING_VERBS = frozenset("face receive field answer get draw attract".split())

@@ -26,10 +26,8 @@ from quotetrail.quotes.lexicon import (
     CHARGE_VERBS,
     CUE_LEMMAS,
     INTENT_VERBS,
-    LIGHT_NOUNS,
     NAMING_VERBS,
     OBJECT_VERBS,
-    SIDE_NOUNS,
     STANCE_VERBS,
     TO_VERBS,
     TOPIC_PREPS,
@@ -404,12 +402,6 @@ def _object(v: Verb) -> Content | None:
     objects = [c for c in v.objects() if _is_content_object(c)]
     if not objects or not lemma_in(v.tok, OBJECT_VERBS | ATTITUDE_VERBS):
         return None
-    # "voiced support for the plan": what is supported is what was said (not a
-    # measure: "the poll shows 40 percent support for the plan")
-    topics = prep_objects(objects[0], TOPIC_PREPS, ("pobj",))
-    measured = any(c.dep_ in ("compound", "nummod") for c in objects[0].children)
-    if topics and not measured and lemma_in(objects[0], LIGHT_NOUNS | SIDE_NOUNS):
-        return subtree(topics[0]), 2
     return subtree(objects[0]), MIN_CONTENT_TOKENS
 
 
