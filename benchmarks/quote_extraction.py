@@ -137,18 +137,24 @@ def ours(texts: dict[str, str], nlp, parsed: list | None = None, learned: bool =
                 d for d, k in zip(parsed, mine, strict=True) if k])[0])
         quotes = pd.concat(parts).sort_values("quote_id", kind="stable")
     seconds = time.perf_counter() - started
-    grouped: dict[tuple, Span] = {}
-    # PolNeAR labels attributions: scare quotes, titles and quoted phrases we could not
-    # attribute to anyone (a partial quotation with no speaker, even one inside a report
-    # that names no one) are not claims that someone said something, so they are not scored
+    return scored_spans(texts, quotes), seconds
+
+
+def scored_spans(texts: dict[str, str], quotes: pd.DataFrame) -> list[Span]:
+    """The rows of a ``quotes`` table as the spans scored against PolNeAR: the parts of
+    one attribution (a quotation split by its cue, a reported clause with quoted words
+    in it) share the cue and are scored as one, direct if any part is. Scare quotes,
+    titles and quoted phrases attributed to no one (a partial quotation with no speaker,
+    even one inside a report that names no one) are not claims that someone said
+    something, and PolNeAR labels only attributions, so they are left out. Tables from
+    older revisions may lack the later columns (``construction``)."""
     claims = ~quotes["kind"].isin(["scare", "title"]) & ~(
         (quotes["kind"] == "partial") & (quotes["attribution"] == "none"))
+    grouped: dict[tuple, Span] = {}
     for q in quotes[claims].itertuples():
         speaker = ([(int(q.speaker_start), int(q.speaker_end))]
                    if pd.notna(q.speaker_start) else [])
         kind = scored_kind(texts[q.doc_id], q.kind, int(q.start), int(q.end))
-        # the parts of one attribution (a quotation split by its cue, a reported clause
-        # with quoted words in it) share the cue: scored as one, direct if any part is
         key = (q.doc_id, int(q.cue_start)) if pd.notna(q.cue_start) else (q.doc_id, q.quote_id)
         if key in grouped:
             grouped[key].parts.append((int(q.start), int(q.end)))
@@ -157,9 +163,10 @@ def ours(texts: dict[str, str], nlp, parsed: list | None = None, learned: bool =
         else:
             name = q.speaker if isinstance(q.speaker, str) else None
             cue = [(int(q.cue_start), int(q.cue_end))] if pd.notna(q.cue_start) else []
+            construction = getattr(q, "construction", None)
             grouped[key] = Span(q.doc_id, [(int(q.start), int(q.end))], speaker, kind, name,
-                                cue, q.construction if isinstance(q.construction, str) else None)
-    return list(grouped.values()), seconds
+                                cue, construction if isinstance(construction, str) else None)
+    return list(grouped.values())
 
 
 def textacy_baseline(texts: dict[str, str], nlp) -> tuple[list[Span], float]:

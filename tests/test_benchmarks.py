@@ -170,3 +170,24 @@ def test_annotators_are_scored_against_the_first_in_the_split_asked(tmp_path):
     assert r[("indirect", "≥0.3")][:2] == (0.0, 0.0)  # the second missed the hint
     assert r["speaker_acc"] == 1.0
     assert annotator_agreement(tmp_path, "dev")[0] == []  # no dev split here
+
+
+def test_the_history_reads_the_commits_that_touched_the_rules(tmp_path):
+    import subprocess
+
+    from benchmarks.rules_history import git, revisions
+
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    rules = tmp_path / "src" / "quotetrail" / "quotes"
+    rules.mkdir(parents=True)
+    made = []
+    for name, folder in (("a", rules), ("b", tmp_path), ("c", rules), ("d", rules)):
+        (folder / f"{name}.py").write_text(f"# {name}\n", encoding="utf-8")
+        git(tmp_path, "add", "-A")
+        git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q",
+            "-m", name)
+        made.append(git(tmp_path, "rev-parse", "--short", "HEAD").strip())
+    first, outside, third, last = made
+    # a range: its first revision, then each later one that changed the rules
+    assert revisions(tmp_path, [], f"{first}..{last}") == [first, third, last]
+    assert revisions(tmp_path, [outside, "HEAD"], None) == [outside, last]
