@@ -26,7 +26,7 @@ import pandas as pd
 from benchmarks.quote_extraction import SPLITS, load_gold, score, scored_spans
 
 RUNNER = Path(__file__).with_name("_revision_runner.py")
-HEADLINE = (("direct", ("direct", "≥0.8")), ("reported", ("indirect", "≥0.3")))
+SCORES = (("direct", ("direct", "≥0.8")), ("reported", ("indirect", "≥0.3")))
 
 
 def revisions(repo: Path, spec: list[str], span: str | None) -> list[str]:
@@ -80,7 +80,7 @@ def run_revision(repo: Path, rev: str, work: Path, splits: list[str]) -> dict[st
 def headline(texts: dict[str, str], gold, quotes: pd.DataFrame) -> tuple[float, ...]:
     """Direct F1 at τ≥0.8, reported-speech F1 at τ≥0.3, speaker accuracy."""
     r = score(texts, gold, scored_spans(texts, quotes))
-    return tuple(r[key][2] for _, key in HEADLINE) + (r["speaker_acc"],)
+    return tuple(r[key][2] for _, key in SCORES) + (r["speaker_acc"],)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1167,6 +1167,15 @@ def test_a_follow_prompt_in_marks_is_not_speech(nlp):
     assert "follow the debate on Twitter every day." in quotes["text"].tolist()
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12)), max_size=8),
+       st.integers(0, 70), st.integers(1, 12))
+def test_spans_overlap_as_a_scan_over_them_says(pairs, start, width):
+    spans = [(s, s + w) for s, w in pairs]  # nested and overlapping ones too
+    end = start + width
+    assert Spans(spans).overlaps(start, end) == any(s < end and start < e for s, e in spans)
+
+
 def test_single_curly_quotes_but_not_apostrophes():
     text = "The minister called it ‘a betrayal of voters’ and the workers’ union agreed it’s bad."
     assert [s.text for s in marked_spans(text)] == ["a betrayal of voters"]

@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # spaCy is imported by load_model, not by importing this pack
 from quotetrail.quotes.attribution import is_cue, subject_of
 from quotetrail.quotes.lexicon import RUBRIC_NOUNS
 from quotetrail.quotes.parsed import doc_ents, doc_text, ents_within
-from quotetrail.text.marks import TURN_LABEL, word_count
+from quotetrail.text.marks import TURN_LABEL, Spans, word_count
 
 # a word of its own: the "I" of "a come-as-I-am party" is not the writer speaking
 FIRST_PERSON = re.compile(r"(?<![\w-])(I|I'm|I’m|I've|I’ve|we|We|our|Our|my|My|us)(?![\w-])")
@@ -51,8 +51,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _introduction(doc: Doc, start: int, end: int,
-                  quoted: list[tuple[int, int]]) -> tuple[Token, Token] | None:
+def _introduction(doc: Doc, start: int, end: int, quoted: Spans) -> tuple[Token, Token] | None:
     """(cue, subject) of speech introduced at the end of the paragraph ``start:end``.
     A last sentence that holds a quotation attributes it ("“…,” she added.") and
     introduces nothing after it, unless it ends with a colon."""
@@ -61,8 +60,7 @@ def _introduction(doc: Doc, start: int, end: int,
         return None
     last = list(span.sents)[-1]
     ends_with_colon = doc_text(doc)[start:end].rstrip().endswith(":")
-    first, stop = last[0].idx, last[-1].idx + len(last[-1])
-    if not ends_with_colon and any(qs < stop and first < qe for qs, qe in quoted):
+    if not ends_with_colon and quoted.overlaps(last[0].idx, last[-1].idx + len(last[-1])):
         return None
     for tok in reversed(last):
         introduces = tok.lemma_ in INTRODUCING and tok.pos_ == "VERB"
@@ -73,7 +71,7 @@ def _introduction(doc: Doc, start: int, end: int,
     return None
 
 
-def block_quotations(doc: Doc, quoted: list[tuple[int, int]]) -> list[Block]:
+def block_quotations(doc: Doc, quoted: Spans) -> list[Block]:
     """Runs of set-off paragraphs quoted without marks (no span of ``quoted`` in them),
     with the speech that introduces them."""
     text = doc_text(doc)
@@ -86,7 +84,7 @@ def block_quotations(doc: Doc, quoted: list[tuple[int, int]]) -> list[Block]:
         while intro and k < len(paragraphs):
             s, e = paragraphs[k]
             body = text[s:e]
-            marked = any(qs < e and s < qe for qs, qe in quoted)
+            marked = quoted.overlaps(s, e)
             if marked or not (FIRST_PERSON.search(body) or ELLIPSIS.search(body)):
                 break
             run.append((s, e))

@@ -230,6 +230,12 @@ class Spans(list):
         k = bisect_right(self._starts, offset) - 1
         return k >= 0 and offset < self._reach[k]
 
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a span shares an offset with ``start:end``: one holds ``start``, or
+        one starts inside it."""
+        k = bisect_left(self._starts, start)
+        return self.covers(start) or (k < len(self._starts) and self._starts[k] < end)
+
     def containing(self, offset: int) -> tuple[int, int] | None:
         """The first span (in the order given) that holds ``offset``, or None."""
         found, j = None, bisect_right(self._starts, offset) - 1
