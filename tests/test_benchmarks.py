@@ -1,4 +1,5 @@
-"""The quotation benchmark's scorer: what counts as the right speaker."""
+"""The benchmarks' own logic: the quotation scorer (what counts as the right speaker),
+resampling, annotator agreement, the rules' history, the encoder trial's inputs."""
 
 from dataclasses import replace
 
@@ -191,3 +192,19 @@ def test_the_history_reads_the_commits_that_touched_the_rules(tmp_path):
     # a range: its first revision, then each later one that changed the rules
     assert revisions(tmp_path, [], f"{first}..{last}") == [first, third, last]
     assert revisions(tmp_path, [outside, "HEAD"], None) == [outside, last]
+
+
+def test_a_candidate_is_written_out_as_its_sentence_with_cue_and_content_marked(nlp):
+    from benchmarks.content_encoder import marked
+
+    from quotetrail.quotes.learned import candidates
+
+    text = ("Rain fell all morning. The mayor hoped that the ferry would run again by "
+            "spring. Nobody replied.")
+    doc = nlp(text)
+    hoped = next(c for c in candidates(doc) if c.cue.text == "hoped" and c.head.text == "run")
+    line = marked(text, hoped)
+    # the cue's sentence alone, the cue in << >>, its complement in [ ]
+    assert line.startswith("The mayor << hoped >> [ ")
+    assert line.endswith("by spring ] .")
+    assert "Rain" not in line and "Nobody" not in line

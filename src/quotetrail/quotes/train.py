@@ -142,17 +142,23 @@ def examples(doc_id: str, text: str, doc, gold: list[Gold]):
     return feats, labels, contents, [w for w in grouped.values() if w], [w for _, w in golds]
 
 
-def fit(feats: list[list[str]], labels: list[int], l2: float = L2):
-    """A logistic regression over feature names by L-BFGS (deterministic): weights by
-    name and the bias (not penalised)."""
-    from scipy.optimize import minimize
+def feature_matrix(feats: list[list[str]], names: list[str]):
+    """The candidates' feature names as a sparse 0/1 matrix over ``names`` (names not
+    there are left out)."""
     from scipy.sparse import csr_matrix
 
-    names = sorted({n for f in feats for n in f})
     index = {n: k for k, n in enumerate(names)}
-    cols = [index[n] for f in feats for n in f]
-    ptr = np.cumsum([0] + [len(f) for f in feats])
-    x = csr_matrix((np.ones(len(cols)), cols, ptr), shape=(len(feats), len(names)))
+    rows = [[index[n] for n in f if n in index] for f in feats]
+    ptr = np.cumsum([0] + [len(r) for r in rows])
+    cols = [c for r in rows for c in r]
+    return csr_matrix((np.ones(len(cols)), cols, ptr), shape=(len(feats), len(names)))
+
+
+def solve(x, labels, l2: float = L2) -> np.ndarray:
+    """Logistic regression weights for the columns of ``x``, then the bias (not
+    penalised), by L-BFGS from zero: deterministic."""
+    from scipy.optimize import minimize
+
     y = np.asarray(labels, dtype=float)
 
     def loss(beta):
@@ -163,8 +169,14 @@ def fit(feats: list[list[str]], labels: list[int], l2: float = L2):
         g = p - y
         return value, np.append(x.T @ g + l2 * w, g.sum())
 
-    beta = minimize(loss, np.zeros(len(names) + 1), jac=True, method="L-BFGS-B",
+    return minimize(loss, np.zeros(x.shape[1] + 1), jac=True, method="L-BFGS-B",
                     options={"maxiter": 2000, "gtol": 1e-6}).x
+
+
+def fit(feats: list[list[str]], labels: list[int], l2: float = L2):
+    """A logistic regression over feature names: weights by name and the bias."""
+    names = sorted({n for f in feats for n in f})
+    beta = solve(feature_matrix(feats, names), labels, l2)
     return {n: float(w) for n, w in zip(names, beta[:-1], strict=True)}, float(beta[-1])
 
 
