@@ -30,14 +30,15 @@ from scipy.sparse import csr_matrix, hstack
 from tqdm.auto import tqdm
 
 from quotetrail.align.encoder import Encoder, model_dir
-from quotetrail.quotes import load_model, parse_all, quotes_in
-from quotetrail.quotes.learned import Candidate, open_candidates
+from quotetrail.quotes import load_model, parse_all
+from quotetrail.quotes.learned import Candidate
 from quotetrail.quotes.train import (
     THRESHOLDS,
     examples,
     f1_at,
     feature_matrix,
     folds,
+    read_by_rules,
     read_polnear,
     solve,
 )
@@ -73,11 +74,9 @@ def read(folder: Path, limit: int | None = None) -> tuple[list, list[list[str]]]
     for doc_id, doc in tqdm(zip(ids, parse_all(nlp, [texts[i] for i in ids]), strict=True),
                             total=len(ids), desc=f"parse {folder.name}"):
         text = texts[doc_id]
-        rows = quotes_in(doc_id, text, doc, learned=False)
-        cues = {r["cue_start"] for r in rows if r["cue_start"] is not None}
-        cands = open_candidates(doc, cues, [(r["start"], r["end"]) for r in rows])
-        articles.append(examples(doc_id, text, doc, gold[doc_id]))
-        strings.append([marked(text, c) for c in cands])
+        opened = read_by_rules(doc_id, text, doc)
+        articles.append(examples(doc_id, text, doc, gold[doc_id], opened))
+        strings.append([marked(text, c) for c in opened[1]])
     return articles, strings
 
 

@@ -26,6 +26,7 @@ from quotetrail.quotes import load_model, parse_all, quotes_in, speech_marks
 from quotetrail.quotes.learned import (
     MODEL_FILE,
     OVERLAP,
+    Candidate,
     ContentModel,
     features,
     layout,
@@ -102,13 +103,19 @@ def read_polnear(folder: Path) -> tuple[dict[str, str], dict[str, list[Gold]]]:
     return texts, gold
 
 
-def examples(doc_id: str, text: str, doc, gold: list[Gold]):
-    """(features, labels, contents, reports) of one article: each open candidate's
-    feature names and label, its word set; and the word sets of the reported speech
-    the rules found and of the gold reports, for choosing the threshold."""
+def read_by_rules(doc_id: str, text: str, doc) -> tuple[list[dict], list[Candidate]]:
+    """One article's rows read by the rules alone, and the candidates they leave open."""
     rows = quotes_in(doc_id, text, doc, learned=False)
     cues = {r["cue_start"] for r in rows if r["cue_start"] is not None}
-    cands = open_candidates(doc, cues, [(r["start"], r["end"]) for r in rows])
+    return rows, open_candidates(doc, cues, [(r["start"], r["end"]) for r in rows])
+
+
+def examples(doc_id: str, text: str, doc, gold: list[Gold], read=None):
+    """(features, labels, contents, reports) of one article: each open candidate's
+    feature names and label, its word set; and the word sets of the reported speech
+    the rules found and of the gold reports, for choosing the threshold. ``read`` is
+    ``read_by_rules``' answer for the article, when the caller already has it."""
+    rows, cands = read or read_by_rules(doc_id, text, doc)
     quoted = Spans((s.start, s.end) for s in speech_marks(text))
     where = layout(doc)
     starts = [t.idx for t in doc]
