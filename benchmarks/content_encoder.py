@@ -16,7 +16,7 @@ plus the candidates kept):
   the encoder trained as a classifier of the marked sentences on train's folds 1–4
   (one epoch, seeded), its probability averaged in log-odds with the features' model
   fitted on the same folds. Fold 0 picks each threshold; dev checks it. One fold, not
-  five, because an epoch takes about 25 minutes on two cores.
+  five, because an epoch takes about 22 minutes on two cores.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from quotetrail.align.encoder import Encoder, model_dir
 from quotetrail.quotes import load_model, parse_all
 from quotetrail.quotes.learned import Candidate
 from quotetrail.quotes.train import (
-    THRESHOLDS,
+    best_threshold,
     examples,
     f1_at,
     feature_matrix,
@@ -65,11 +65,10 @@ def marked(text: str, c: Candidate) -> str:
     return " ".join("".join(out).split())
 
 
-def read(folder: Path, limit: int | None = None) -> tuple[list, list[list[str]]]:
+def read(nlp, folder: Path, limit: int | None = None) -> tuple[list, list[list[str]]]:
     """Each article's ``train.examples`` and its candidates' marked sentences."""
     texts, gold = read_polnear(folder)
     ids = list(texts)[:limit]
-    nlp = load_model()
     articles, strings = [], []
     for doc_id, doc in tqdm(zip(ids, parse_all(nlp, [texts[i] for i in ids]), strict=True),
                             total=len(ids), desc=f"parse {folder.name}"):
@@ -100,10 +99,9 @@ def _fitted(articles: list, vectors: list[np.ndarray] | None):
 
 
 def _chosen(articles: list, probs: list[np.ndarray]) -> tuple[float, float]:
-    """The threshold of best F1 (the lower one on a tie) and that F1."""
-    scores = {t: f1_at(t, articles, probs) for t in THRESHOLDS}
-    best = max(THRESHOLDS, key=lambda t: (round(scores[t], 6), -t))
-    return best, scores[best]
+    """The threshold ``make train`` would choose, and its F1."""
+    threshold, scores = best_threshold(articles, probs)
+    return threshold, scores[threshold]
 
 
 def frozen_trial(train: list, dev: list, train_vecs: list, dev_vecs: list) -> list[tuple]:
@@ -184,7 +182,7 @@ def fine_tuned(strings: list[str], labels: list[int], epochs: float = 1.0):
 
 
 def _log_odds_mean(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    la, lb = (np.log(np.clip(p, 1e-6, 1 - 1e-6) / np.clip(1 - p, 1e-6, 1)) for p in (a, b))
+    la, lb = (np.log(q / (1 - q)) for q in (np.clip(a, 1e-6, 1 - 1e-6), np.clip(b, 1e-6, 1 - 1e-6)))
     return 1.0 / (1.0 + np.exp(-(la + lb) / 2))
 
 
@@ -222,13 +220,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval", type=Path, default=Path("../shared/eval"))
     parser.add_argument("--fine-tune", action="store_true",
-                        help="also fine-tune the encoder (torch, transformers; ~30 min)")
+                        help="also fine-tune the encoder (torch, transformers; ~25 min)")
     parser.add_argument("--epochs", type=float, default=1.0)
     parser.add_argument("--limit", type=int, help="read only the first N articles of each split")
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    train, train_strings = read(args.eval / "polnear-train", args.limit)
-    dev, dev_strings = read(args.eval / "polnear-dev", args.limit)
+    nlp = load_model()
+    train, train_strings = read(nlp, args.eval / "polnear-train", args.limit)
+    dev, dev_strings = read(nlp, args.eval / "polnear-dev", args.limit)
     print(f"candidates: train {sum(len(a[1]) for a in train)} ({sum(sum(a[1]) for a in train)} "
           f"right), dev {sum(len(a[1]) for a in dev)}; rules alone: train "
           f"{f1_at(2.0, train, [np.zeros(len(a[1])) for a in train]):.4f}, dev "

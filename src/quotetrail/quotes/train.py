@@ -214,6 +214,12 @@ def f1_at(threshold: float, articles: list, probabilities: list[np.ndarray]) -> 
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
+def best_threshold(articles: list, probabilities: list[np.ndarray]) -> tuple[float, dict]:
+    """The threshold of best F1 (the lower one on a tie), and each threshold's F1."""
+    scores = {t: f1_at(t, articles, probabilities) for t in THRESHOLDS}
+    return max(THRESHOLDS, key=lambda t: (round(scores[t], 6), -t)), scores
+
+
 def folds(n: int, k: int = FOLDS, seed: int = SEED) -> np.ndarray:
     """Fold number of each article: a fixed, seeded shuffle."""
     return np.random.default_rng(seed).permutation(n) % k
@@ -247,8 +253,7 @@ def build(folder: Path, progress: bool = True) -> tuple[ContentModel, dict]:
                                     disable=not progress):
         articles.append(examples(doc_id, text, doc, gold[doc_id]))
     oof = cross_validate(articles)
-    scores = {t: f1_at(t, articles, oof) for t in THRESHOLDS}
-    threshold = max(THRESHOLDS, key=lambda t: (round(scores[t], 6), -t))
+    threshold, scores = best_threshold(articles, oof)
     weights, bias = fit([x for a in articles for x in a[0]], [y for a in articles for y in a[1]])
     weights = {n: round(w, 4) for n, w in weights.items() if abs(w) >= 1e-3}
     rules_only = f1_at(2.0, articles, oof)
