@@ -153,6 +153,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "statement_id": _text("s<n>, numbered by first printing", unique=True),
             "speaker": _text("canonical speaker (null when no printing names one)",
                              nullable=True),
+            "other_speakers": _text("other speakers its printings name (\"; \"-joined): a "
+                                    "disagreement about who said it", nullable=True),
             "occasion": _text("how it was said, as an article names it", nullable=True,
                               isin=OCCASIONS),
             "occasion_text": _text("the words naming the occasion", nullable=True),
