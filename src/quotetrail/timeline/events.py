@@ -55,7 +55,7 @@ def events_for(doc: dict, doc_quotes: pd.DataFrame, window: tuple | None = None)
                      "granularity": "day", "anchor": "event", "kind": "publication",
                      "quote_id": None, "type": "DATE", "value": None, "in_quote": False,
                      "dates": "publication"})
-    speakers: list[dict] = []  # expressions inside quotations, numbered last
+    quoted_rows: list[dict] = []  # expressions inside quotations, numbered last
     for m in find_timexes(text, lo, hi):
         in_quote = any(s <= m.start < e for s, e in quoted)
         dated = m.type in ("DATE", "TIME") and m.granularity != "ref"
@@ -65,14 +65,14 @@ def events_for(doc: dict, doc_quotes: pd.DataFrame, window: tuple | None = None)
         anchor = ("explicit" if not m.relative
                   else "publication date" if (m.date_min is not None or m.value) else
                   "unresolved")
-        (speakers if in_quote else rows).append({
+        (quoted_rows if in_quote else rows).append({
             "expression": m.text, "start": m.start, "end": m.end,
             "date_min": m.date_min, "date_max": m.date_max,
             "granularity": m.granularity, "anchor": anchor,
             "kind": "statement" if quote_id else "event", "quote_id": quote_id,
             "type": m.type, "value": m.value, "in_quote": in_quote,
             "dates": "statement" if quote_id else "event" if another else None})
-    rows += speakers
+    rows += quoted_rows
     for n, row in enumerate(rows):
         row["event_id"] = f"{doc_id}:e{n + 1:03d}"
         row["doc_id"] = doc_id
