@@ -187,7 +187,8 @@ def travel_findings(quotes: pd.DataFrame, variants: pd.DataFrame, links: pd.Data
 
 def timing_findings(variants: pd.DataFrame, events: pd.DataFrame) -> list[dict]:
     """The lag between saying and printing, from statement dates only (a date the attribution
-    gives, bounded by the first printing), never from any date that shares a sentence."""
+    gives, bounded by the first printing), never from any date that shares a sentence.
+    Dated references are the articles' own: a date inside a quotation is the speaker's."""
     known = variants.dropna(subset=["lag_min_days", "lag_max_days"]) if len(variants) \
         else variants
     if len(known):
@@ -204,6 +205,7 @@ def timing_findings(variants: pd.DataFrame, events: pd.DataFrame) -> list[dict]:
     out = [_finding("said_to_reported_days", value, text,
                     quote_ids=known["quote_id"] if len(known) else [],
                     doc_ids=known["doc_id"] if len(known) else [])]
+    events = events[~events["in_quote"].astype(bool)]
     resolved = events[events["date_min"].notna() & (events["kind"] != "publication")]
     unresolved = events[events["anchor"] == "unresolved"]
     if len(resolved):
