@@ -8,6 +8,7 @@ from pathlib import Path
 
 from benchmarks import (
     alignment_growth,
+    encoder_speed,
     hostile_corpus,
     ingest_speed,
     marks_growth,
@@ -27,6 +28,7 @@ BENCHMARKS = {
     "marks_growth": marks_growth.run,
     "hostile_corpus": hostile_corpus.run,
     "paraphrase": paraphrase.run,
+    "encoder_speed": encoder_speed.run,
     "alignment_growth": alignment_growth.run,
     "stories": stories.run,
     "timex": timex.run,
