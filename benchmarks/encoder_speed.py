@@ -30,7 +30,7 @@ from quotetrail.align.onnx_graph import weights_sha256
 from quotetrail.align.train import cross_validate, pair_features, read_mrpc
 
 ROUNDS = 6
-SAMPLE_EVERY = 16  # numpy on all cores of a shared machine is slow: a sample
+SAMPLE_EVERY = 32  # numpy on all cores of a shared machine is slow: a sample
 
 
 def _int8_encoder(workdir: Path, threads: int) -> Encoder:
