@@ -73,6 +73,7 @@ def onnx_model(path: Path, sha: str) -> Path | bytes:
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as f:
             f.write(data)
+        os.chmod(f.name, 0o644)
         os.replace(f.name, target)  # whole or absent, also with processes building at once
     except OSError:
         return data
