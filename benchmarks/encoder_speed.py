@@ -48,6 +48,7 @@ def _int8_encoder(workdir: Path, threads: int) -> Encoder:
     encoder = Encoder()
     options = ort.SessionOptions()
     options.intra_op_num_threads = threads
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     options.log_severity_level = 3
     encoder.session = ort.InferenceSession(str(target), options,
                                            providers=["CPUExecutionProvider"])
@@ -106,7 +107,7 @@ def run(eval_dir: Path, pairs: int | None = None) -> None:
                    "ONNX Runtime fp32 (shipped)": (Encoder(), None)}
     seconds = _interleaved(all_threads, sample)
     base = seconds["numpy (former code)"]
-    print(f"every {SAMPLE_EVERY}th sentence ({len(sample)}), default threads (numpy's BLAS, "
+    print(f"one sentence in {SAMPLE_EVERY} ({len(sample)}), default threads (numpy's BLAS, "
           f"ONNX Runtime's one per core): " + "; ".join(
               f"{name} {len(sample) / t:.1f} sent/s ({base / t:.2f}×)"
               for name, t in seconds.items()) + f"; load average {os.getloadavg()[0]:.1f}")
