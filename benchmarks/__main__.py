@@ -8,6 +8,7 @@ from pathlib import Path
 
 from benchmarks import (
     alignment_growth,
+    encoder_speed,
     hostile_corpus,
     identity,
     ingest_speed,
@@ -33,6 +34,7 @@ BENCHMARKS = {
     "identity": identity.run,
     "interviews": interviews.run,
     "rewrites": rewrites.run,
+    "encoder_speed": encoder_speed.run,
     "alignment_growth": alignment_growth.run,
     "stories": stories.run,
     "timex": timex.run,
