@@ -138,6 +138,8 @@ def write(folder: Path, n_good: int = 6) -> list[str]:
         os.symlink("/proc/self/status", folder / "proc_link.txt")
         os.symlink(folder / "good00.txt", folder / "inside_link.txt")
         os.mkfifo(folder / "pipe.txt")
+        os.symlink("/etc", folder / "etc_link")  # links to folders: not followed, but named
+        os.symlink("/etc", folder / "etc_link.txt")
     except (OSError, AttributeError, NotImplementedError):
         pass
     return good

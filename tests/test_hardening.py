@@ -66,6 +66,8 @@ def test_every_good_article_survives_and_the_tables_hold_the_contract(hostile_in
     ("outside_link.txt", None, "outside the corpus"),
     ("proc_link.txt", None, "outside the corpus"),
     ("pipe.txt", None, "named pipe"),
+    ("etc_link", None, "^link to a folder, not followed"),
+    ("etc_link.txt", None, "outside the corpus"),
     ("very_long.txt", None, "too long"),
 ])
 def test_bad_files_and_rows_are_rejected_with_their_reason(hostile_ingest, path, row, reason):
@@ -107,6 +109,22 @@ def test_only_hidden_folders_with_articles_are_named_and_nothing_is_lost(hostile
     read = set(documents["source_path"]) | set(rejected["source_path"])
     assert ".hiddendir/inside.txt" not in read  # inside the folder named in its stead
     assert not any("Ã" in text or "â€" in text for text in documents["text"])
+
+
+def test_the_hostile_benchmark_in_small_gives_every_class_its_true_outcome(tmp_path):
+    """benchmarks/hostile_corpus.py at 300 files, ingest only: every file and row is a
+    document or a rejection, and each class's is the true one."""
+    from benchmarks import hostile_corpus as bench
+
+    items = bench.make_corpus(300)
+    bench.write_corpus(tmp_path, items)
+    documents, rejected = ingest(tmp_path)
+    result = bench.score(items, documents, rejected)
+    assert result.files >= 300 and result.rows > 100
+    assert (result.neither_files, result.neither_rows) == (0, 0)
+    assert len(result.per_class) == len(bench.CLASSES) + 1
+    wrong = {k: v for k, v in result.per_class.items() if v[0] != v[1]}
+    assert not wrong
 
 
 def test_a_number_or_nan_title_is_never_a_headline(hostile_ingest):

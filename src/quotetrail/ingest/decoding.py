@@ -11,8 +11,10 @@ A file that is not valid UTF-8 is one of four things, told apart by the bytes:
 - UTF-8 mixed with Western legacy text (a Latin-1 paragraph pasted into a UTF-8 page):
   decoded run by run, each valid UTF-8 run as UTF-8 and each other byte as
   Windows-1252; the start of a UTF-8 character whose end is missing becomes U+FFFD;
-- UTF-8 mixed with a non-Western legacy encoding: decoded line by line, or rejected
-  with that reason when the other lines fit no encoding.
+- UTF-8 mixed with a non-Western legacy encoding (whole lines of UTF-8 among others):
+  decoded line by line, or rejected with that reason when the other lines fit no
+  encoding. Without such a line, a few chance UTF-8 pairs in legacy text or noise do
+  not make a mix: the file is legacy.
 
 Empty, whitespace-only and binary files are rejected with what they are.
 """
@@ -70,13 +72,18 @@ def wide_encoding(data: bytes) -> tuple[str, int] | None:
 
 
 def _whitespace_only(data: bytes) -> bool:
-    """Spaces, tabs, line breaks, form feeds, no-break spaces (UTF-8 or Latin-1) and
-    nothing else: a blank file, not a binary one."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
-    return not text.strip()
+    """Spaces, tabs, line breaks, form feeds, no-break spaces (in UTF-8, Latin-1, or
+    UTF-16 too short or too odd for ``wide_encoding``) and nothing else: a blank file,
+    not a binary one."""
+    codecs_ = ["utf-8-sig", "latin-1"] + (["utf-16-le", "utf-16-be"] if len(data) % 2 == 0
+                                          else [])
+    for codec in codecs_:
+        try:
+            if not data.decode(codec).strip():
+                return True
+        except UnicodeDecodeError:
+            pass
+    return False
 
 
 def decode(data: bytes) -> str:
@@ -109,12 +116,11 @@ def decode(data: bytes) -> str:
         except UnicodeDecodeError:
             text = _decode_not_utf8(data)
     text = clean_text(text)
-    if len(_CONTROL.findall(text)) > 0.01 * len(text):
-        raise Rejected("binary file (control characters in the text)")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise Rejected("whitespace only (spaces, tabs or line breaks; no text)")
-    return text
+    if len(_CONTROL.findall(text)) > 0.01 * len(text):
+        raise Rejected("binary file (control characters in the text)")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def incomplete_tail(data: bytes) -> int:
@@ -156,7 +162,17 @@ def _decode_not_utf8(data: bytes) -> str:
     stray = _UTF8_CHAR.sub(b"", data)
     if _western(stray) or sum(b >= 0x80 for b in stray) <= MAX_BROKEN_SHARE * utf8_chars:
         return data.decode("utf-8", errors=_RUNS)
-    return _decode_lines(data)
+    if any(not line.isascii() and _is_utf8(line) for line in data.split(b"\n")):
+        return _decode_lines(data)
+    return _decode_legacy(data)  # a few chance UTF-8 pairs in legacy text or noise
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _cp1252_runs(err: UnicodeDecodeError) -> tuple[str, int]:

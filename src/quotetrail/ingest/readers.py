@@ -10,8 +10,8 @@ file limit (an article is one field), JSON numbers kept as text (a thousand-digi
 integer is not worth converting) and JSON nested deeper than the interpreter's
 recursion limit rejected. Only regular files inside the corpus are read: a link
 out of it, a pipe or a device is rejected, never opened. A file whose name starts with a
-dot is read like any other; a hidden folder is not entered, and one that holds article
-files is a ``rejected`` row of its own (``hidden_reason``).
+dot is read like any other; a hidden folder that holds article files, and a link to a
+folder, are not entered but are a ``rejected`` row of their own (``skipped_reason``).
 """
 
 from __future__ import annotations
@@ -305,26 +305,34 @@ def hidden_article_files(folder: Path) -> int:
 
 def discover(corpus_dir: str | Path) -> tuple[list[Path], list[Path]]:
     """Every entry below ``corpus_dir`` named like an article file (regular or not: links
-    and special files are judged by ``read_corpus``), in a stable order, and the hidden
-    folders (name starting with a dot) that were not entered because they hold such
-    files. A file's own leading dot hides nothing; linked folders are not entered."""
+    and special files are judged by ``read_corpus``), in a stable order, and the folders
+    not entered: links to folders, and hidden folders (name starting with a dot) that
+    hold article files. A file's own leading dot hides nothing; a link to a folder named
+    like an article file is judged as a file (and rejected)."""
     corpus_dir = Path(corpus_dir)
     if not corpus_dir.is_dir():
         raise FileNotFoundError(f"{corpus_dir}: corpus folder not found")
-    found, hidden = [], []
+    found, skipped = [], []
     for folder, dirs, files in os.walk(corpus_dir, followlinks=False):
-        hidden += [Path(folder) / d for d in dirs if d.startswith(".")
+        linked = [d for d in dirs if (Path(folder) / d).is_symlink()]
+        skipped += [Path(folder) / d for d in dirs if d.startswith(".") and d not in linked
                    and hidden_article_files(Path(folder) / d)]
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [Path(folder) / f for f in files if is_article_name(f)]
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in linked)
+        found += [Path(folder) / f for f in files + linked if is_article_name(f)]
+        skipped += [Path(folder) / d for d in linked if not is_article_name(d)]
 
     def order(p: Path) -> list[bytes]:
         return [os.fsencode(part) for part in p.parts]
 
-    return sorted(found, key=order), sorted(hidden, key=order)
+    return sorted(found, key=order), sorted(skipped, key=order)
 
 
-def hidden_reason(folder: Path) -> str:
+def skipped_reason(folder: Path) -> str:
+    """Why a folder was not entered: a link to a folder, or a hidden one (with how many
+    article files it holds)."""
+    if folder.is_symlink():
+        return ("link to a folder, not followed: it may lead out of the corpus or round in "
+                "a loop (copy the folder in to read it)")
     n = hidden_article_files(folder)
     return (f"hidden folder not read: its name starts with a dot, as a .git or .cache "
             f"folder's does, which is not part of a corpus ({n:,} article "
@@ -395,9 +403,9 @@ def read_corpus(
     articles: list[RawArticle] = []
     rejected: list[dict] = []
     taken: set[str] = set()
-    files, hidden = discover(corpus_dir)
-    for folder in hidden:
-        rejected.append(rejection(display_path(folder, corpus_dir), hidden_reason(folder)))
+    files, skipped = discover(corpus_dir)
+    for folder in skipped:
+        rejected.append(rejection(display_path(folder, corpus_dir), skipped_reason(folder)))
     for path in files:
         rel = display_path(path, corpus_dir)
         try:

@@ -59,11 +59,14 @@ def tree_hashes(folder: Path | None) -> dict[str, str]:
                                                                        "backslashreplace")
 
     for parent, dirs, files in os.walk(folder, followlinks=False):
-        for name in dirs:  # not read, but how many articles it holds is in `rejected`
-            if name.startswith("."):
-                path = Path(parent) / name
+        for name in dirs:  # not entered, but named in `rejected`
+            path = Path(parent) / name
+            if path.is_symlink():
+                out[rel(path)] = _entry_hash(path)
+            elif name.startswith("."):
                 out[rel(path) + "/"] = f"hidden:{hidden_article_files(path)}"
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                         and not (Path(parent) / d).is_symlink())
         for name in sorted(files):
             path = Path(parent) / name
             out[rel(path)] = _entry_hash(path)
