@@ -7,7 +7,8 @@ empty, whitespace-only, binary and noise files, Latin-1, UTF-8 mixed with Latin-
 and UTF-16 cut short, JSONL and CSV with blank, numeric, NaN, null and list fields and
 numeric titles, broken JSON, deep JSON, huge numbers, odd file names, names starting
 with a dot, hidden folders, links in and out of the corpus and broken ones, HTML over
-the size limit, cut mid-tag and nested 10,000 deep, and texts too short to be articles.
+the size limit, cut mid-tag and nested 10,000 deep, texts too short to be articles, and
+thousands of stray quotation marks.
 Every file, and every row of a JSONL or CSV file, carries what must come of it: a
 document holding a given phrase, or a rejection whose reason matches a pattern.
 
@@ -223,6 +224,12 @@ def c_cut_html(rng, n):  # cut anywhere: an article, or any true reason; scored 
                 page[: rng.randint(0, len(page))].encode(), [Expect(None, "any", "")])
 
 
+def c_marks(rng, n):  # stray quotation marks by the thousand: time, not a reason, is tested
+    data = ("He said “ and “ then " * rng.randint(1, 3000)).encode()
+    return Item("stray quotation marks", f"marks{n}.txt".encode(), data,
+                [Expect(None, "any", "")])
+
+
 def _jsonl_rows(rng, n) -> tuple[list[str], list[Expect]]:
     rows, expect = [], []
     kinds = rng.sample(["blank", "int", "nan", "float", "list", "null", "object", "bool",
@@ -266,7 +273,12 @@ def c_jsonl(rng, n):
 
 
 def c_csv(rng, n):
-    kind = rng.choice(["rows", "rows", "rows", "header_only", "no_text_column", "empty"])
+    kind = rng.choice(["rows", "rows", "rows", "header_only", "no_text_column", "empty",
+                       "long_field"])
+    if kind == "long_field":  # one unterminated field over the csv module's 128 KiB
+        return Item("malformed CSV", f"table{n}.csv".encode(),
+                    ("text\n\"" + "x" * rng.randint(1, 300_000)).encode(),
+                    [Expect(1, "reject", r"^too short to be an article \(1 word;")], rows=1)
     if kind == "header_only":
         return _rejected("malformed CSV", f"table{n}.csv".encode(), b"title,text\n",
                          r"^no rows: a CSV file with no records$")
@@ -300,6 +312,7 @@ CLASSES: list[tuple[str, float, Callable]] = [
     ("hidden folders", 0.05, c_hidden_folder), ("links", 0.05, c_link),
     ("links inside", 0.002, c_link_inside), ("huge HTML", 0.0005, c_big_html),
     ("deeply nested HTML", 0.003, c_deep_html), ("HTML cut short", 0.06, c_cut_html),
+    ("stray quotation marks", 0.002, c_marks),
     ("malformed JSONL", 0.25, c_jsonl), ("malformed CSV", 0.14, c_csv),
 ]
 

@@ -282,3 +282,29 @@ def test_a_paragraph_is_body_however_it_ends(corpus):
                                          "two.txt": f"Harbour Plan\n\n{first}\n\n{last}\n"}))
     assert rejected.empty
     assert all(text.endswith("grew by 4.5%") for text in documents["text"])
+
+
+def test_the_index_counts_files_and_rows_apart_and_lists_rejections_by_reason():
+    from quotetrail.ingest.rejections import by_reason, reason_kind
+    from quotetrail.schemas import rejected_table, rejection
+    from quotetrail.study.render import index_page
+
+    rejected = rejected_table([
+        rejection("a.txt", "too short to be an article (1 word; an article has at least 15)"),
+        rejection("b.txt", "too short to be an article (3 words; an article has at least 15)"),
+        rejection("f.jsonl", "too short to be an article (2 words; an article has at least 15)",
+                  row=4),
+        rejection("f.jsonl", "row's text is null", row=2),
+        rejection("c.txt", "looks like UTF-16-LE", stage="quotes", doc_id="c")])
+    assert reason_kind("a UTF-16 file of 1,234 bytes (12 words)") == \
+        "a UTF-16 file of N bytes (N words)"
+    groups = by_reason(rejected)
+    assert [(g.reason[:26], g.files, g.rows) for g in groups] == [
+        ("too short to be an article", 2, 1), ("row's text is null", 0, 1),
+        ("looks like UTF-16-LE", 1, 0)]  # the largest first, then by stage and reason
+    index = index_page("study", [], None, rejected)
+    assert "3 files and 2 rows (records of JSONL or CSV files) were given up" in index
+    assert index.count("<details>") == 3
+    first = index.index("<summary>2 files and 1 row: too short to be an article (N words")
+    assert first < index.index("<code>a.txt</code> (ingest): too short to be an article (1 word")
+    assert first < index.index("<summary>1 file: looks like UTF-16-LE (quotes)")

@@ -104,11 +104,12 @@ def read_page(html: bytes | str, url: str | None = None) -> tuple[str, dict, boo
     try:
         return (*extract_html(html, url), True)
     except Rejected as err:
-        if isinstance(html, bytes):
-            if wide_encoding(html) is None and not html.strip():
-                raise
-            html = decode(html)
-        page = flat_html.flatten(html)
+        if not str(err).startswith(("HTML page with no article body", "unparseable HTML")):
+            raise
+        try:
+            page = flat_html.flatten(decode(html) if isinstance(html, bytes) else html)
+        except Rejected:
+            raise err from None
         if page.depth <= flat_html.LXML_MAX_DEPTH:
             raise err from None
         if not page.text:

@@ -12,9 +12,13 @@ import pandas as pd
 _NUMBER = re.compile(r"(?<![\w-])\d+(?:[,.]\d+)*")
 
 
+_SINGULAR = re.compile(r"\bN (word|file|line|row|byte|character)\b")
+
+
 def reason_kind(reason: str) -> str:
-    """The reason with its numbers written N: "too short to be an article (N words; …)"."""
-    return _NUMBER.sub("N", reason)
+    """The reason with its numbers written N: "too short to be an article (N words; …)"
+    for 1 word and for 3 alike."""
+    return _SINGULAR.sub(r"N \1s", _NUMBER.sub("N", reason))
 
 
 def counts(rejected: pd.DataFrame) -> tuple[int, int]:
