@@ -206,8 +206,9 @@ def _decode_lines(data: bytes) -> str:
     other = b"\n".join(line for line, text in zip(lines, kinds, strict=True) if text is None)
     best = from_bytes(other).best()
     if best is None:
-        raise Rejected("mixed encodings: UTF-8 lines and lines in an encoding no detector "
-                       "recognises")
+        utf8 = sum(text is not None for text in kinds)
+        raise Rejected(f"undecodable: {utf8:,} of {len(lines):,} lines are UTF-8 and no "
+                       "legacy encoding fits the others")
     try:
         return "\n".join(text if text is not None else line.decode(best.encoding)
                          for line, text in zip(lines, kinds, strict=True))
