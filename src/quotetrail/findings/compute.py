@@ -18,6 +18,7 @@ from quotetrail.findings.statements import (
     headline_findings,
     statement_findings,
 )
+from quotetrail.ingest.rejections import counts, files_and_rows
 from quotetrail.schemas import SCHEMAS
 
 
@@ -62,7 +63,7 @@ def corpus_findings(documents: pd.DataFrame, rejected: pd.DataFrame) -> list[dic
     out = [_finding(
         "articles_read", len(docs),
         f"{_plural(len(docs), 'article')} read from the corpus"
-        + (f"; {_plural(len(rejected), 'file')} rejected." if len(rejected) else
+        + (f"; {files_and_rows(*counts(rejected))} rejected." if len(rejected) else
            "; no file was rejected."),
         doc_ids=docs)]
     if len(rejected):
