@@ -42,26 +42,32 @@ def align(
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(statements, quote_variants, doc_links, doc_windows) of the corpus."""
     model = model or load_model()
-    items = printings(documents, quotes, said_within_days)
+
+    def bar(desc: str, unit: str):
+        """A progress bar over an iterable, or none (every long step shows one)."""
+        return (lambda it: tqdm(it, desc=desc, unit=unit)) if progress else None
+
+    items = printings(documents, quotes, said_within_days, progress=bar("reading quotations",
+                                                                        "quote"))
     ident = [p for p in items if p.identifiable]
     if ident:
         encoder = encoder or shared_encoder()
-        bar = (lambda it: tqdm(it, desc="embedding quotations", unit="batch")) \
-            if progress else None
-        matrix = encoder.encode([p.text for p in ident], progress=bar)
+        matrix = encoder.encode([p.text for p in ident],
+                                progress=bar("embedding quotations", "batch"))
         vectors = {p.row: matrix[k] for k, p in enumerate(ident)}
     else:
         vectors = {}
-    bar = (lambda it: tqdm(it, desc="grouping statements", unit="quote")) if progress else None
     scorer = ContentScorer(model, vectors, encoder.encode if encoder else None)
-    statements = group(items, vectors, scorer, progress=bar)
+    statements = group(items, vectors, scorer, progress=bar("grouping statements", "quote"))
     variants = pd.DataFrame(describe(statements, scorer),
                             columns=list(SCHEMAS["quote_variants"].columns))
     if len(documents) > 1 and encoder is None:
         encoder = shared_encoder()
     links = link_documents(documents, quotes, variants,
                            encode=(encoder.encode if encoder else None),
-                           rewrite_threshold=rewrite_threshold, rewrite_share=rewrite_share)
+                           rewrite_threshold=rewrite_threshold, rewrite_share=rewrite_share,
+                           progress=bar("linking articles", "pair"),
+                           encode_progress=bar("embedding article sentences", "batch"))
     variants = with_independence(variants, links)
     windows, said = propagate(documents, statements, links)
     variants = with_lags(variants, statements, windows, said)

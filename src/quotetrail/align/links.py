@@ -170,10 +170,12 @@ def _order(a: dict, b: dict, covered: dict[str, float]) -> tuple[dict, dict, str
 def link_documents(documents: pd.DataFrame, quotes: pd.DataFrame, variants: pd.DataFrame,
                    encode, copy_threshold: float = COPY_THRESHOLD,
                    rewrite_threshold: float = REWRITE_THRESHOLD,
-                   rewrite_share: float = REWRITE_SHARE) -> pd.DataFrame:
+                   rewrite_share: float = REWRITE_SHARE, progress=None,
+                   encode_progress=None) -> pd.DataFrame:
     """The ``doc_links`` table: one row per related pair, earlier article first.
 
-    ``encode`` turns a list of texts into unit vectors (the sentence model)."""
+    ``encode`` turns a list of texts into unit vectors (the sentence model); ``progress``
+    and ``encode_progress`` wrap the pairs and the encoder's batches in progress bars."""
     columns = list(SCHEMAS["doc_links"].columns)
     docs = {r["doc_id"]: r for r in documents.to_dict("records")}
     spans = {d: [] for d in docs}
@@ -201,14 +203,16 @@ def link_documents(documents: pd.DataFrame, quotes: pd.DataFrame, variants: pd.D
     sentences = {d: own_sentences(docs[d]["text"], spans[d]) for d in involved}
     texts = {d: [w for _, _, w in sentences[d]] for d in involved}
     flat = [t for d in involved for t in texts[d]]
-    vectors = encode(flat) if flat else np.zeros((0, 1), dtype=np.float32)
+    vectors = (encode(flat, progress=encode_progress) if encode_progress else encode(flat)) \
+        if flat else np.zeros((0, 1), dtype=np.float32)
     vec, k = {}, 0
     for d in involved:
         vec[d] = vectors[k:k + len(texts[d])]
         k += len(texts[d])
 
     rows = []
-    for a, b in sorted(pairs):
+    ordered = sorted(pairs)
+    for a, b in (progress(ordered) if progress else ordered):
         aligned = align_sentences(texts[a], texts[b], vec[a], vec[b])
         covered = {a: len(aligned) / max(1, len(texts[a])), b: len(aligned) / max(1, len(texts[b]))}
         first, second, order_why, confidence = _order(docs[a], docs[b], covered)

@@ -151,11 +151,12 @@ def saying_window(doc: dict, stated: Stated | None, within_days: int
 
 
 def printings(documents: pd.DataFrame, quotes: pd.DataFrame,
-              within_days: int = SAID_WITHIN_DAYS) -> list[Printing]:
+              within_days: int = SAID_WITHIN_DAYS, progress=None) -> list[Printing]:
     docs = {d["doc_id"]: d for d in documents.to_dict("records")}
     bounds: dict[str, list[tuple[int, int]]] = {}
     out = []
-    for row, q in enumerate(quotes.itertuples(index=False)):
+    rows = enumerate(quotes.itertuples(index=False))
+    for row, q in (progress(rows) if progress else rows):
         if q.kind not in STATEMENT_KINDS or q.doc_id not in docs:
             continue
         doc = docs[q.doc_id]
