@@ -178,7 +178,7 @@ def test_a_headline_that_drops_the_hedge_is_flagged():
     assert flag.doc_ids == ("a",) and flag.quote_ids == ("a:q1",)
     nobody = statements.assign(speaker=None)  # no speaker: no ground for a headline flag
     assert headline_flags(nobody, variants, documents, names) == []
-    trails = build_trails(statements, variants, quotes, names, pd.DataFrame())
+    trails = build_trails(statements, variants, quotes, names)
     alone, fidelity = confirmation_findings(trails, variants, documents)
     assert alone["value"] == 0 and fidelity["statement"].endswith("Times 0 of 1.")
 
@@ -232,7 +232,9 @@ def _story():
                            "reuse_score": 0.01, "align_score": 0.0,
                            "relation": "independent", "direction_confidence": 0.9,
                            "evidence": "x", "aligned": []}])
-    return documents, quotes, variants, statements, links
+    from quotetrail.align.independence import with_independence
+
+    return documents, quotes, with_independence(variants, links), statements, links
 
 
 def _independent_by_links(statement_id, doc_id, variants, links) -> bool:
@@ -254,7 +256,7 @@ def test_each_finding_reads_back_against_the_tables():
     findings = compute_findings(documents, rejected_table([]), quotes, speakers, variants,
                                 links, _tables()[-1].iloc[0:0], statements=statements)
     validate(findings, "findings")
-    trails = build_trails(statements, variants, quotes, article_names(documents), links)
+    trails = build_trails(statements, variants, quotes, article_names(documents))
     assert [t.statement_id for t in trails] == ["s1"]  # articles, not printings: s3 stays
     for t in trails:
         for p in t.printings:
@@ -314,7 +316,7 @@ def test_a_trail_is_drawn_with_its_copies_and_escaped():
     documents.loc[0, "outlet"] = "<script>alert(1)</script>"
     statements.loc[0, "speaker"] = "Ana <img src=x onerror=alert(2)>"
     names = article_names(documents)
-    [trail] = build_trails(statements, variants, quotes, names, links)
+    [trail] = build_trails(statements, variants, quotes, names)
     svg = trail_svg(trail)
     assert svg.count("<circle") == 2 and svg.count("<rect") >= 1  # verbatim ×2, reframing
     assert svg.count('fill="#fff"') == 1  # the copy is hollow …

@@ -225,7 +225,7 @@ def compute_findings(documents, rejected, quotes, speakers, variants, links,
     told = []
     if statements is not None:
         flags = all_flags(statements, variants, quotes, documents, links, names)
-        trails = build_trails(statements, variants, quotes, names, links)
+        trails = build_trails(statements, variants, quotes, names)
         told = (flag_rows(flags) + [flag_summary(flags)] + statement_findings(trails)
                 + confirmation_findings(trails, variants, documents))
     rows = (told + corpus_findings(documents, rejected, names)

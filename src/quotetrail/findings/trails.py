@@ -18,7 +18,6 @@ from quotetrail.findings.names import ArticleName
 GROUP = {"exact": "verbatim", "near": "verbatim", "truncated": "trimmed", "spliced": "trimmed",
          "part": "trimmed", "paraphrase": "paraphrase", "reframing": "reframing"}
 GROUPS = ["verbatim", "trimmed", "paraphrase", "reframing"]
-DERIVED = ("copy", "rewrite")
 
 
 @dataclass(frozen=True)
@@ -80,26 +79,6 @@ class Trail:
         return "date of saying unknown"
 
 
-def with_independence(variants: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
-    """TEMPORARY until quote_variants carries ``independent`` and ``source_doc``: a
-    printing is not independent when its article is a copy or rewrite of another
-    article that prints the same statement."""
-    if "independent" in variants and "source_doc" in variants:
-        return variants
-    derived = links[links["relation"].isin(DERIVED)] if len(links) else links
-    docs_of = variants.groupby("statement_id")["doc_id"].agg(set).to_dict() if len(
-        variants) else {}
-    sources = []
-    for v in variants.itertuples():
-        found = None
-        for link in derived.itertuples() if len(derived) else []:
-            if link.derived_doc == v.doc_id and link.source_doc in docs_of[v.statement_id]:
-                found = link.source_doc
-                break
-        sources.append(found)
-    return variants.assign(source_doc=sources, independent=[s is None for s in sources])
-
-
 def _start(p: Printing):
     n = p.name
     return (n.day_min or n.day_max or date.max, p.relation != "canonical", p.doc_id, p.quote_id)
@@ -119,8 +98,7 @@ def travelling(variants: pd.DataFrame) -> pd.Series:
 
 
 def build_trails(statements: pd.DataFrame, variants: pd.DataFrame, quotes: pd.DataFrame,
-                 names: dict[str, ArticleName], links: pd.DataFrame,
-                 limit: int | None = None) -> list[Trail]:
+                 names: dict[str, ArticleName], limit: int | None = None) -> list[Trail]:
     """The trails of statements printed by two or more articles, most widely printed
     first (at most ``limit``)."""
     spread = travelling(variants)
@@ -128,7 +106,7 @@ def build_trails(statements: pd.DataFrame, variants: pd.DataFrame, quotes: pd.Da
         spread = spread.head(limit)
     if spread.empty:
         return []
-    variants = with_independence(variants[variants["statement_id"].isin(spread.index)], links)
+    variants = variants[variants["statement_id"].isin(spread.index)]
     text = dict(zip(quotes["quote_id"], quotes["text"], strict=True))
     by_id = statements.set_index("statement_id")
     groups = dict(tuple(variants.groupby("statement_id")))

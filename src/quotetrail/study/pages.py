@@ -75,7 +75,6 @@ def write_pages(processed: Path, reports: Path, nav: list[tuple[str, str]]) -> l
     variants = read_table("quote_variants", processed)
     events = read_table("events", processed)
     windows = read_table("doc_windows", processed)
-    links = read_table("doc_links", processed)
     docs = {d["doc_id"]: d for d in documents.to_dict("records")}
     names = article_names(documents, windows)
     files = page_files(docs)
@@ -124,7 +123,7 @@ def write_pages(processed: Path, reports: Path, nav: list[tuple[str, str]]) -> l
                       encoding="utf-8")
     written.append(target)
 
-    trails = build_trails(statements, variants, quotes, names, links)
+    trails = build_trails(statements, variants, quotes, names)
     left = len(trails) - MAX_STATEMENTS
     body = [f"<p class='lede'>{len(trails)} statements printed by two or more articles, most "
             "widely printed first"

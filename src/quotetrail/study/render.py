@@ -119,7 +119,7 @@ def _trails(tables: dict) -> tuple[list[str], dict[str, str]]:
     names = article_names(tables["documents"], tables["doc_windows"])
     files = page_files(names)
     trails = [t for t in build_trails(tables["statements"], tables["quote_variants"],
-                                      tables["quotes"], names, tables["doc_links"])
+                                      tables["quotes"], names)
               if t.speaker]
     if not trails:
         return ["<p>No statement with a named speaker is printed by two or more "
@@ -137,8 +137,7 @@ def read_tables(processed: Path) -> dict:
     from quotetrail.tables import read_table
 
     return {n: read_table(n, processed) for n in ("documents", "quotes", "statements",
-                                                  "quote_variants", "doc_links",
-                                                  "doc_windows")}
+                                                  "quote_variants", "doc_windows")}
 
 
 def index_page(title: str, notebooks: list[dict], findings: pd.DataFrame | None,
