@@ -52,7 +52,7 @@ def reframing_flags(statements, variants, names) -> list[Flag]:
         first = variants[(variants["statement_id"] == v.statement_id) & variants["is_canonical"]]
         said = _said(st["speaker"], st["canonical_text"])
         out.append(Flag("reframing", v.quote_id,
-                        f"{_cap(names[v.doc_id].label)} reframes {said}: it "
+                        f"{_cap(names[v.doc_id].cited)} reframes {said}: it "
                         f"{plain_change(v.changed)}.",
                         (v.quote_id, *first["quote_id"]), (v.doc_id, *first["doc_id"])))
     return out
@@ -114,8 +114,8 @@ def copy_flags(links, documents, names) -> list[Flag]:
         if _credits(text.get(link.derived_doc, ""), names[link.source_doc]):
             continue
         out.append(Flag("copy", link.derived_doc,
-                        f"{_cap(names[link.derived_doc].label)} is a {link.relation} of "
-                        f"{names[link.source_doc].label} ({link.reuse_score:.0%} of its own "
+                        f"{_cap(names[link.derived_doc].cited)} is a {link.relation} of "
+                        f"{names[link.source_doc].cited} ({link.reuse_score:.0%} of its own "
                         "wording reused), yet does not name it: it reads as its own report.",
                         (), (link.derived_doc, link.source_doc)))
     return out
@@ -127,7 +127,7 @@ def unattributed_flags(quotes, names) -> list[Flag]:
         return []
     rows = quotes[(quotes["kind"] == "indirect") & quotes["speaker"].isna()]
     return [Flag("unattributed", q.quote_id,
-                 f"{_cap(names[q.doc_id].label)} reports “{shorten(q.text, 16)}” without naming "
+                 f"{_cap(names[q.doc_id].cited)} reports “{shorten(q.text, 16)}” without naming "
                  "anyone who said it.", (q.quote_id,), (q.doc_id,))
             for q in rows.sort_values("quote_id").itertuples()]
 

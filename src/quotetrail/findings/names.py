@@ -63,6 +63,11 @@ class ArticleName:
         return f"{self.outlet_label}, {head}{' ' + self.tag if self.tag else ''}, {self.when}"
 
     @property
+    def cited(self) -> str:
+        """"“Headline” (Outlet, 2024-03-01)": the article named inside a sentence."""
+        return f"{self.short} ({self.outlet_label}, {self.when})"
+
+    @property
     def short(self) -> str:
         """The headline alone (with its tag), for a list already grouped by outlet."""
         head = f"“{self.headline}”" if self.titled else f"untitled, “{self.headline}”"

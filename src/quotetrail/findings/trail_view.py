@@ -22,7 +22,7 @@ COLOUR = {"verbatim": "#0b5cad", "trimmed": "#7a3db8", "paraphrase": "#9a6700",
 FORM = {"verbatim": "verbatim", "trimmed": "trimmed", "paraphrase": "paraphrase",
         "reframing": "reframing"}
 WIDTH, LEFT, RIGHT, UNDATED = 400, 8, 14, 60
-ROW_LABEL, LANE, MAX_LANES, MAX_DRAWN = 17, 19, 4, 40
+ROW_LABEL, LANE, MAX_LANES, MAX_DRAWN = 21, 19, 4, 40
 R = 6
 
 
@@ -110,6 +110,12 @@ def trail_svg(trail: Trail) -> str:
             return (x1 + UNDATED / 2,) * 2
         return (x(lo_day) if lo_day else x0, x(hi_day) if hi_day else x1)
 
+    in_order = {}  # nothing dated: the marks in the order of the list below
+    if lo is None:
+        undated, x1 = False, WIDTH - RIGHT
+        step = (x1 - x0) / max(1, len(drawn))
+        in_order = {p.quote_id: x0 + step * (i + 0.5) for i, p in enumerate(drawn)}
+
     rows: dict[str, list[Printing]] = {}
     for p in drawn:
         rows.setdefault(p.name.outlet or "", []).append(p)
@@ -128,7 +134,8 @@ def trail_svg(trail: Trail) -> str:
         y += ROW_LABEL
         ends: list[float] = []
         for p in rows[outlet]:
-            a, b = span(p.name.day_min, p.name.day_max)
+            a, b = ((in_order[p.quote_id],) * 2 if in_order
+                    else span(p.name.day_min, p.name.day_max))
             lane = next((i for i, e in enumerate(ends) if e < a - 2 * R), None)
             if lane is None:
                 lane = len(ends) if len(ends) < MAX_LANES else len(ends) - 1
@@ -149,8 +156,11 @@ def trail_svg(trail: Trail) -> str:
     for p in drawn:  # the lines to sources first, under the marks
         if p.source_doc in spots:
             (sx, sy), (tx, ty) = spots[p.source_doc], spots[p.quote_id]
-            bend = min(sx, tx) - 24 if abs(sx - tx) < 4 else (sx + tx) / 2
-            parts.insert(0, f'<path d="M{sx:.1f},{sy:.1f} Q{bend:.1f},{(sy + ty) / 2:.1f} '
+            if abs(sy - ty) < 4:  # the same lane: an arc above the marks between
+                cx, cy = (sx + tx) / 2, sy - 10 - min(10, abs(sx - tx) / 10)
+            else:
+                cx, cy = (min(sx, tx) - 24 if abs(sx - tx) < 4 else (sx + tx) / 2), (sy + ty) / 2
+            parts.insert(0, f'<path d="M{sx:.1f},{sy:.1f} Q{cx:.1f},{cy:.1f} '
                          f'{tx:.1f},{ty:.1f}" fill="none" stroke="#555" stroke-width="1.5" '
                          f'stroke-dasharray="4 3"/>')
     for p in drawn:
@@ -167,7 +177,8 @@ def trail_svg(trail: Trail) -> str:
                         f'stroke="#888"/><text x="{x(day):.1f}" y="{y + 22}" class="tq-tick" '
                         f'text-anchor="middle">{esc(text)}</text>')
     else:
-        axis.append(f'<text x="{x0}" y="{y + 22}" class="tq-tick">no printing is dated</text>')
+        axis.append(f'<text x="{x0}" y="{y + 22}" class="tq-tick">no printing is dated: '
+                    "in the order listed below</text>")
     if undated:
         axis.append(f'<text x="{x1 + UNDATED / 2}" y="{y + 22}" class="tq-tick" '
                     f'text-anchor="middle">undated</text>')
@@ -220,7 +231,7 @@ def _printing(p: Printing, trail: Trail, files: dict[str, str], prefix: str) -> 
              f'<span class="form">{glyph(p.group, p.independent)} {esc(form)}; {how}</span>']
     if p.relation == "reframing" and p.changed:
         lines.append(f'<span class="changed">It {esc(plain_change(p.changed))}.</span>')
-    if p.relation not in ("canonical", "exact") and p.diff:
+    if p.relation not in ("canonical", "exact", "part") and p.diff:
         lines.append(f'<span class="diff">Changed words: {_diff(p.diff)}</span>')
     if p.relation in ("paraphrase", "reframing", "part") and p.words:
         lines.append(f'<q class="words">{esc(shorten(p.words, 40))}</q>')
@@ -239,12 +250,11 @@ def trail_facts(trail: Trail) -> str:
     from quotetrail.findings.compute import _plural
 
     n, outlets, unknown = trail.n_articles, trail.outlets, trail.n_unknown_outlet
-    where = (f"from {_plural(len(outlets), 'outlet')}" if outlets else "")
-    if unknown:
-        where += (f" and {unknown} with outlet unknown" if outlets
-                  else "all with outlet unknown" if unknown == n else "")
+    where = f"from {_plural(len(outlets), 'outlet')}" if outlets else "none from a named outlet"
+    if unknown and outlets:
+        where += f" and {unknown} with outlet unknown"
     indep = len(trail.independent_docs)
-    return (f"Printed by {_plural(n, 'article')}{' ' + where if where else ''}; "
+    return (f"Printed by {_plural(n, 'article')}{',' if not outlets else ''} {where}; "
             f"{indep} of them independent" + (" (the others copy or rewrite one of them)"
                                               if indep < n else "") + ".")
 
