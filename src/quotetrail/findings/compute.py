@@ -139,19 +139,20 @@ def travel_findings(quotes: pd.DataFrame, variants: pd.DataFrame, links: pd.Data
         out.append(_finding("statements_in_several_articles", 0,
                             "No statement is printed by more than one article."))
     else:
-        top = shared.index[0]
-        members = variants[variants["statement_id"] == top]
-        canonical = members[members["is_canonical"]].iloc[0]
-        q = quotes.set_index("quote_id").loc[canonical["quote_id"]]
-        who = f" ({q['speaker']})" if isinstance(q["speaker"], str) else ""
-        out.append(_finding(
-            "statements_in_several_articles", len(shared),
-            f"{_plural(len(shared), 'statement')} "
-            f"{'is' if len(shared) == 1 else 'are'} printed by more than one article; the "
-            f"most widely printed, “{_short(q['text'])}”{who}, is in "
-            f"{_plural(int(shared[top]), 'article')}: "
-            f"{'; '.join(names[d].label for d in sorted(set(members['doc_id'])))}.",
-            quote_ids=members["quote_id"], doc_ids=members["doc_id"]))
+        speaker = quotes.set_index("quote_id")["speaker"]
+        canon = variants[variants["is_canonical"]].set_index("statement_id")["quote_id"]
+        named = [s for s in shared.index if isinstance(speaker.get(canon.get(s)), str)]
+        text = (f"{_plural(len(shared), 'statement')} "
+                f"{'is' if len(shared) == 1 else 'are'} printed by more than one article")
+        members = variants[variants["statement_id"].isin(named[:1])]
+        if named:  # a statement nobody is named as saying is no headline finding
+            top = named[0]
+            q = quotes.set_index("quote_id").loc[canon[top]]
+            text += (f"; the most widely printed with a named speaker, “{_short(q['text'])}” "
+                     f"({q['speaker']}), is in {_plural(int(shared[top]), 'article')}: "
+                     + "; ".join(names[d].label for d in sorted(set(members["doc_id"]))))
+        out.append(_finding("statements_in_several_articles", len(shared), text + ".",
+                            quote_ids=members["quote_id"], doc_ids=members["doc_id"]))
         copies = variants[variants["statement_id"].isin(shared.index)
                           & ~variants["is_canonical"]]
         altered = copies[copies["relation"] != "exact"]
