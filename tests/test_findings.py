@@ -327,3 +327,19 @@ def test_a_trail_is_drawn_with_its_copies_and_escaped():
     assert 'href="articles/b.html#q-b:q1"' in card and 'title="b"' in card
     assert "copied or rewritten from &lt;script&gt;" in card
     assert "<del>if the repairs hold.</del>" in card and "drops the condition" in card
+
+
+def test_a_trail_figure_stays_small_on_a_large_corpus():
+    """Sixty printings from thirty outlets: at most ten rows and forty marks are drawn, and
+    the note says the list has them all."""
+    from quotetrail.findings.names import ArticleName
+    from quotetrail.findings.trail_view import MAX_DRAWN, MAX_ROWS, trail_svg
+    from quotetrail.findings.trails import Printing, Trail
+
+    printings = [Printing(f"d{i}:q1", f"d{i}", ArticleName(
+        f"d{i}", f"Outlet {i % 30}", "Head", True, date(2024, 1, 1 + i % 28),
+        date(2024, 1, 1 + i % 28), True), "exact", "verbatim", True, None, "w", "", "")
+        for i in range(60)]
+    svg = trail_svg(Trail("s1", "Ana Diaz", "w", None, None, None, printings))
+    assert svg.count('class="tq-row"') == MAX_ROWS and "other outlets" in svg
+    assert svg.count("<circle") == MAX_DRAWN and "all 60 are listed below" in svg

@@ -19,10 +19,8 @@ from quotetrail.findings.trails import GROUPS, Printing, Trail, plain_change
 
 COLOUR = {"verbatim": "#0b5cad", "trimmed": "#7a3db8", "paraphrase": "#9a6700",
           "reframing": "#c4141c"}
-FORM = {"verbatim": "verbatim", "trimmed": "trimmed", "paraphrase": "paraphrase",
-        "reframing": "reframing"}
 WIDTH, LEFT, RIGHT, UNDATED = 400, 8, 14, 60
-ROW_LABEL, LANE, MAX_LANES, MAX_DRAWN = 21, 19, 4, 40
+ROW_LABEL, LANE, MAX_LANES, MAX_DRAWN, MAX_ROWS = 21, 19, 4, 40, 10
 R = 6
 
 
@@ -59,7 +57,7 @@ def glyph(group: str, filled: bool = True) -> str:
 
 
 def legend() -> str:
-    items = [f"<span>{glyph(g)} {FORM[g]}</span>" for g in GROUPS]
+    items = [f"<span>{glyph(g)} {g}</span>" for g in GROUPS]
     items.append(f"<span>{glyph('verbatim', False)} hollow: copied or rewritten from another "
                  "article (a dashed line to its source)</span>")
     items.append('<span><svg class="glyph" width="28" height="16" aria-hidden="true"><rect '
@@ -116,10 +114,14 @@ def trail_svg(trail: Trail) -> str:
         step = (x1 - x0) / max(1, len(drawn))
         in_order = {p.quote_id: x0 + step * (i + 0.5) for i, p in enumerate(drawn)}
 
+    first_seen = list(dict.fromkeys(p.name.outlet for p in drawn if p.name.outlet))
+    kept = set(first_seen[:MAX_ROWS - 1]) if len(first_seen) > MAX_ROWS else set(first_seen)
+    others = f"{len(first_seen) - len(kept)} other outlets"
     rows: dict[str, list[Printing]] = {}
     for p in drawn:
-        rows.setdefault(p.name.outlet or "", []).append(p)
-    order = sorted(rows, key=lambda o: (o == "", drawn.index(rows[o][0])))
+        outlet = p.name.outlet
+        rows.setdefault(outlet if outlet in kept else others if outlet else "", []).append(p)
+    order = sorted(rows, key=lambda o: (o == "", o == others, drawn.index(rows[o][0])))
     parts, spots, y = [], {}, 4
     if trail.said_min or trail.said_max:
         a, b = span(trail.said_min, trail.said_max)
@@ -187,7 +189,7 @@ def trail_svg(trail: Trail) -> str:
                "axis, one row per outlet")
     more = len(trail.printings) - len(drawn)
     return (f'<svg class="trail-fig" viewBox="0 0 {WIDTH} {height}" role="img" '
-            f'aria-label="{esc(summary)}" xmlns="http://www.w3.org/2000/svg">'
+            f'aria-label="{esc(summary)}">'
             "<style>.tq-row{font:600 13.5px system-ui,sans-serif;fill:#333}"
             ".tq-tick{font:12.5px system-ui,sans-serif;fill:#555}</style>"
             + "".join(parts) + "".join(axis) + "</svg>"
@@ -239,6 +241,7 @@ def _printing(p: Printing, trail: Trail, files: dict[str, str], prefix: str) -> 
 
 
 def trail_name(trail: Trail, doc_id: str) -> str:
+    """An article of the trail by outlet and headline (a source is always one of them)."""
     for p in trail.printings:
         if p.doc_id == doc_id:
             return f"{p.name.outlet_label}, {p.name.short}"
