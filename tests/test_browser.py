@@ -3,7 +3,8 @@
 The study runs on a corpus written here with hostile articles: markup, event handlers
 and script in a quotation, a headline and a file name, Markdown and ``$…$``. Every
 page must run none of it, log nothing to its console, load nothing from the network,
-link only to pages that exist, and carry the policy that forbids scripts. Screenshots
+link only to pages that exist, and carry the policy that forbids scripts. The index
+opens with the flags and draws each travelling statement's trail as inline SVG. Screenshots
 at a phone's and a desktop's width go to ``reports/screenshots/`` for a person to
 look at.
 """
@@ -56,6 +57,12 @@ def hostile_study(tmp_path_factory):
         "buses too full to carry more riders at rush hour.\n\nThe council will vote on the "
         "plan next month, after a public hearing in the town hall.",
         title="Minister repeats her promise of cheaper fares"), encoding="utf-8")
+    (corpus / "copy.txt").write_text(article(  # the same report under another headline
+        f"The transport minister, Ana Ruiz, told reporters on Tuesday: “{quote}”\n\n"
+        "Critics on the city council disagreed, saying the fares were already low and the "
+        "buses too full to carry more riders at rush hour.\n\nThe council will vote on the "
+        "plan next month, after a public hearing in the town hall.",
+        title="Cheaper fares: what the minister said"), encoding="utf-8")
     out = root / "out"
     done = subprocess.run([sys.executable, "-m", "quotetrail.cli", "study", "--corpus",
                            str(corpus), "--out", str(out), "--quiet"],
@@ -111,3 +118,18 @@ def test_screenshots_for_a_person(hostile_study):
             chromium(f"--window-size={width},{height}", f"--screenshot={target}",
                      page.as_uri(), profile=profile)
             assert target.is_file() and target.stat().st_size > 1000, target.name
+
+
+def test_the_index_shows_flags_and_trails(hostile_study):
+    reports, profile = hostile_study
+    index = reports / "index.html"
+    dom = chromium("--dump-dom", index.as_uri(), profile=profile).stdout
+    flags, trails = dom.index('id="flags"'), dom.index('id="trails"')
+    assert flags < trails < dom.index('id="corpus"')  # flags first, counts last
+    assert '<ul class="flags">' in dom[flags:trails]  # the copy that does not say so
+    assert "Copies that read as their own report" in dom[flags:trails]
+    figure = re.search(r'<svg class="trail-fig".*?</svg>', dom[trails:], re.S)
+    assert figure and "<circle" in figure.group() and "stroke-dasharray" in figure.group()
+    assert "<script" not in figure.group() and "onerror=" not in figure.group()
+    statements = (reports / "statements.html").read_text(encoding="utf-8")
+    assert statements.count('<svg class="trail-fig"') >= 1

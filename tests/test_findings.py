@@ -66,7 +66,7 @@ def test_findings_are_computed_from_the_tables():
     assert "span 2024–2024" in findings.loc["dated_references", "statement"]
     assert findings.loc["unattributed_quotations", "value"] == 1
     assert findings.loc["articles_dated_by_window", "statement"].endswith(
-        "the narrowest: article b, published 2023-05-01 to 2023-06-30.")
+        "the narrowest: outlet unknown, untitled, opening “no text”, 2023-05-01 to 2023-06-30.")
 
 
 def test_findings_follow_the_data():
@@ -98,8 +98,11 @@ def _statements(label: str = "Ana Diaz"):
 def test_figures_draw_from_the_tables():
     documents, _, quotes, _, variants, _, events = _tables()
     matrix = quote_matrix(quotes, variants, documents)
-    assert len(matrix.axes[0].get_yticklabels()) == 2
+    assert len(matrix.axes[0].get_yticklabels()) == 1  # only what two articles print
+    columns = [t.get_text() for t in matrix.axes[0].get_xticklabels()]
+    assert len(columns) == 2 and all(c.startswith("outlet unknown: ") for c in columns)
     assert quote_matrix(quotes, variants.iloc[0:0], documents) is None
+    assert quote_matrix(quotes, variants[variants["doc_id"] == "b"], documents) is None
     statements, windows = _statements()
     fig = statement_timeline(statements, variants, windows)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
@@ -155,19 +158,193 @@ def test_numbers_on_the_page_read_as_numbers():
 
 
 def test_a_headline_that_drops_the_hedge_is_flagged():
-    from quotetrail.findings.statements import confirmation_findings, headline_findings
+    from quotetrail.findings.flags import headline_flags
+    from quotetrail.findings.names import article_names
+    from quotetrail.findings.statements import confirmation_findings
+    from quotetrail.findings.trails import build_trails
 
-    statements = pd.DataFrame({"statement_id": ["s0001"], "n_docs": [2], "n_independent": [1],
+    statements = pd.DataFrame({"statement_id": ["s0001"], "speaker": ["Ana Diaz"],
                                "canonical_text": ["The bridge may reopen to traffic in May "
-                                                  "if the repairs hold."]})
+                                                  "if the repairs hold."],
+                               "occasion_text": [None], "said_min": [None], "said_max": [None],
+                               "first_doc": ["a"], "first_how": ["dated"]})
     variants = pd.DataFrame({"statement_id": ["s0001", "s0001"], "quote_id": ["a:q1", "b:q1"],
                              "doc_id": ["a", "b"], "is_canonical": [True, False],
-                             "relation": ["exact", "paraphrase"]})
+                             "relation": ["exact", "paraphrase"], "diff": ["", ""],
+                             "changed": ["", ""], "independent": [True, True],
+                             "source_doc": [None, None]})
+    quotes = pd.DataFrame({"quote_id": ["a:q1", "b:q1"], "text": ["x", "y"]})
     documents = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["Post", "Times"],
                               "title": ["Bridge will reopen to traffic in May",
                                         "Council weighs the budget"]})
-    flagged = headline_findings(statements, variants, documents)[0]
-    assert flagged["value"] == 1 and "condition dropped: if" in flagged["statement"]
-    assert flagged["evidence"]["doc_ids"] == ["a"]
-    alone, fidelity = confirmation_findings(statements, variants, documents)
-    assert alone["value"] == 1 and fidelity["statement"].endswith("Times 0 of 1.")
+    names = article_names(documents)
+    [flag] = headline_flags(statements, variants, documents, names)
+    assert flag.key == "a" and "drops the condition “if”" in flag.sentence
+    assert flag.doc_ids == ("a",) and flag.quote_ids == ("a:q1",)
+    nobody = statements.assign(speaker=None)  # no speaker: no ground for a headline flag
+    assert headline_flags(nobody, variants, documents, names) == []
+    trails = build_trails(statements, variants, quotes, names)
+    alone, fidelity = confirmation_findings(trails, variants, documents)
+    assert alone["value"] == 0 and fidelity["statement"].endswith("Times 0 of 1.")
+
+
+def _story():
+    """Four articles: Post prints a remark; an article with no outlet copies Post without
+    naming it (and reports a claim nobody is named as making); Times reframes the remark,
+    dropping its condition, under a headline that drops it too; a fourth article has the
+    copy's headline, outlet and window. Post also quotes one remark twice, which has not
+    travelled."""
+    documents = pd.DataFrame({
+        "doc_id": ["a", "b", "c", "d"], "outlet": ["Post", None, "Times", None],
+        "title": ["Mayor on the bridge", "Bridge news", "Bridge will reopen to traffic in May",
+                  "Bridge news"],
+        "text": ["The mayor spoke.", "The mayor spoke, it was said.", "Times text.", "Other."],
+        "published": [date(2024, 3, 1), None, None, None],
+        "published_min": [date(2024, 3, 1), date(2024, 3, 1), date(2024, 3, 2),
+                          date(2024, 3, 1)],
+        "published_max": [date(2024, 3, 1), None, date(2024, 4, 30), None]})
+    quotes = pd.DataFrame({
+        "quote_id": ["a:q1", "b:q1", "c:q1", "b:q2", "a:q2", "a:q3"],
+        "doc_id": ["a", "b", "c", "b", "a", "a"],
+        "kind": ["direct", "direct", "indirect", "indirect", "direct", "direct"],
+        "text": ["The bridge may reopen to traffic in May if the repairs hold.",
+                 "The bridge may reopen to traffic in May if the repairs hold.",
+                 "that the bridge will reopen to traffic in May",
+                 "that the <b>tolls</b> will double", "Thank you all.", "Thank you all."],
+        "speaker": ["Ana Diaz", "Ana Diaz", "Ana Diaz", None, "Ana Diaz", "Ana Diaz"]})
+    variants = pd.DataFrame({
+        "statement_id": ["s1", "s1", "s1", "s2", "s3", "s3"],
+        "quote_id": ["a:q1", "b:q1", "c:q1", "b:q2", "a:q2", "a:q3"],
+        "doc_id": ["a", "b", "c", "b", "a", "a"],
+        "is_canonical": [True, False, False, True, True, False],
+        "relation": ["exact", "exact", "reframing", "exact", "exact", "exact"],
+        "diff": ["", "", "-may | +will | -if the repairs hold.", "", "", ""],
+        "changed": ["", "", "strength: may → will; condition dropped: if", "", "", ""],
+        "lag_min_days": pd.array([None] * 6, dtype="Int64"),
+        "lag_max_days": pd.array([None] * 6, dtype="Int64")})
+    statements = pd.DataFrame({
+        "statement_id": ["s1", "s2", "s3"], "speaker": ["Ana Diaz", None, "Ana Diaz"],
+        "occasion_text": ["at a council meeting", None, None],
+        "said_min": [None, None, None], "said_max": [date(2024, 3, 1), None, None],
+        "canonical_text": ["The bridge may reopen to traffic in May if the repairs hold.",
+                           "that the <b>tolls</b> will double", "Thank you all."],
+        "first_doc": ["a", "b", "a"], "first_how": ["dated", "only one", "only one"],
+        "n_docs": [3, 1, 1], "n_printings": [3, 1, 2]})
+    links = pd.DataFrame([{"source_doc": "a", "derived_doc": "b", "shared_statements": 1,
+                           "reuse_score": 0.8, "align_score": 0.5, "relation": "copy",
+                           "direction_confidence": 0.9, "evidence": "x", "aligned": []},
+                          {"source_doc": "a", "derived_doc": "c", "shared_statements": 1,
+                           "reuse_score": 0.01, "align_score": 0.0,
+                           "relation": "independent", "direction_confidence": 0.9,
+                           "evidence": "x", "aligned": []}])
+    from quotetrail.align.independence import with_independence
+
+    return documents, quotes, with_independence(variants, links), statements, links
+
+
+def _independent_by_links(statement_id, doc_id, variants, links) -> bool:
+    """Read straight from doc_links: no copy or rewrite of an article printing the same
+    statement."""
+    printers = set(variants.loc[variants["statement_id"] == statement_id, "doc_id"])
+    derived = links[links["relation"].isin(["copy", "rewrite"])
+                    & (links["derived_doc"] == doc_id)]
+    return not set(derived["source_doc"]) & printers
+
+
+def test_each_finding_reads_back_against_the_tables():
+    from quotetrail.findings.flags import KINDS
+    from quotetrail.findings.names import article_names
+    from quotetrail.findings.trails import build_trails
+
+    documents, quotes, variants, statements, links = _story()
+    speakers = pd.DataFrame({"speaker": ["Ana Diaz"], "n_quotes": [5]})
+    findings = compute_findings(documents, rejected_table([]), quotes, speakers, variants,
+                                links, _tables()[-1].iloc[0:0], statements=statements)
+    validate(findings, "findings")
+    trails = build_trails(statements, variants, quotes, article_names(documents))
+    assert [t.statement_id for t in trails] == ["s1"]  # articles, not printings: s3 stays
+    for t in trails:
+        for p in t.printings:
+            assert p.independent == _independent_by_links(t.statement_id, p.doc_id, variants,
+                                                          links), p
+    by = findings.set_index("finding")
+    told = by.loc["statement_s1", "statement"]
+    printers = variants[variants["statement_id"] == "s1"]
+    independent = {d for d in printers["doc_id"]
+                   if _independent_by_links("s1", d, variants, links)}
+    assert independent == {"a", "c"}
+    assert f"Printed by {printers['doc_id'].nunique()} articles" in told
+    outlets = documents.set_index("doc_id").loc[sorted(set(printers["doc_id"])), "outlet"]
+    assert f"from {outlets.dropna().nunique()} outlets and 1 with outlet unknown" in told
+    assert f"{len(independent)} of them independent" in told
+    flags = by[by.index.str.startswith("flag:")]
+    kinds = {f.split(":")[1] for f in flags.index}
+    assert kinds == set(KINDS)
+    for finding in flags.index:
+        _, kind, key = finding.split(":", 2)
+        if kind == "copy":
+            assert ((links["derived_doc"] == key) & links["relation"].isin(["copy", "rewrite"])
+                    ).any()
+        elif kind == "reframing":
+            assert variants.set_index("quote_id").loc[key, "relation"] == "reframing"
+        elif kind == "unattributed":
+            q = quotes.set_index("quote_id").loc[key]
+            assert q["kind"] == "indirect" and pd.isna(q["speaker"])
+        elif kind == "headline":
+            assert key == "c"
+    assert "drops the condition “if”" in by.loc["flag:reframing:c:q1", "statement"]
+    assert "&lt;" not in by.loc["flag:unattributed:b:q2", "statement"]  # escaped on pages
+    ids = set(quotes["quote_id"]) | {"b", "c", "d"}
+    for sentence in findings["statement"]:  # names people read, never an id
+        assert not any(re.search(rf"(?<![\w:]){re.escape(i)}(?![\w:])", sentence)
+                       for i in ids if len(i) > 1), sentence
+    assert by.loc["statements_without_independent_confirmation", "value"] == 0
+
+
+def test_articles_are_named_as_readers_know_them():
+    from quotetrail.findings.names import article_names
+
+    documents, *_ = _story()
+    names = article_names(documents)
+    assert names["a"].label == "Post, “Mayor on the bridge”, 2024-03-01"
+    assert names["b"].label == "outlet unknown, “Bridge news” (1 of 2), after 2024-03-01"
+    assert names["d"].label == "outlet unknown, “Bridge news” (2 of 2), after 2024-03-01"
+    assert names["a"].tag == "" and names["c"].when == "2024-03-02 to 2024-04-30"
+
+
+def test_a_trail_is_drawn_with_its_copies_and_escaped():
+    from quotetrail.findings.names import article_names, page_files
+    from quotetrail.findings.trail_view import trail_card, trail_svg
+    from quotetrail.findings.trails import build_trails
+
+    documents, quotes, variants, statements, links = _story()
+    documents.loc[0, "outlet"] = "<script>alert(1)</script>"
+    statements.loc[0, "speaker"] = "Ana <img src=x onerror=alert(2)>"
+    names = article_names(documents)
+    [trail] = build_trails(statements, variants, quotes, names)
+    svg = trail_svg(trail)
+    assert svg.count("<circle") == 2 and svg.count("<rect") >= 1  # verbatim ×2, reframing
+    assert svg.count('fill="#fff"') == 1  # the copy is hollow …
+    assert svg.count("stroke-dasharray") == 1  # … with a line to its source
+    assert "outlet unknown" in svg and "<script" not in svg
+    card = trail_card(trail, page_files(names))
+    assert "<script" not in card and "<img" not in card and "&lt;img src=x" in card
+    assert 'href="articles/b.html#q-b:q1"' in card and 'title="b"' in card
+    assert "copied or rewritten from &lt;script&gt;" in card
+    assert "<del>if the repairs hold.</del>" in card and "drops the condition" in card
+
+
+def test_a_trail_figure_stays_small_on_a_large_corpus():
+    """Sixty printings from thirty outlets: at most ten rows and forty marks are drawn, and
+    the note says the list has them all."""
+    from quotetrail.findings.names import ArticleName
+    from quotetrail.findings.trail_view import MAX_DRAWN, MAX_ROWS, trail_svg
+    from quotetrail.findings.trails import Printing, Trail
+
+    printings = [Printing(f"d{i}:q1", f"d{i}", ArticleName(
+        f"d{i}", f"Outlet {i % 30}", "Head", True, date(2024, 1, 1 + i % 28),
+        date(2024, 1, 1 + i % 28), True), "exact", "verbatim", True, None, "w", "", "")
+        for i in range(60)]
+    svg = trail_svg(Trail("s1", "Ana Diaz", "w", None, None, None, printings))
+    assert svg.count('class="tq-row"') == MAX_ROWS and "other outlets" in svg
+    assert svg.count("<circle") == MAX_DRAWN and "all 60 are listed below" in svg

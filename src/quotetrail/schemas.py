@@ -2,7 +2,7 @@
 
 Every table a stage returns is validated here before it is written, and again when
 it is read, so a broken stage fails at its own boundary rather than three notebooks
-later. The column descriptions double as the README's data dictionary
+later. The column descriptions double as the data dictionary in docs/data-dictionary.md
 (``python -m quotetrail.schemas``).
 """
 

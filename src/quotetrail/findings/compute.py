@@ -12,12 +12,10 @@ from statistics import median
 
 import pandas as pd
 
-from quotetrail.findings.statements import (
-    article_label,
-    confirmation_findings,
-    headline_findings,
-    statement_findings,
-)
+from quotetrail.findings.flags import KINDS, all_flags, flag_rows
+from quotetrail.findings.names import article_names
+from quotetrail.findings.statements import confirmation_findings, statement_findings
+from quotetrail.findings.trails import build_trails, travelling
 from quotetrail.ingest.rejections import counts, files_and_rows
 from quotetrail.schemas import SCHEMAS
 
@@ -58,7 +56,8 @@ def _rejected_sentence(rejected: pd.DataFrame) -> str:
             + (f"; and {more} more (see the rejected table)." if more else "."))
 
 
-def corpus_findings(documents: pd.DataFrame, rejected: pd.DataFrame) -> list[dict]:
+def corpus_findings(documents: pd.DataFrame, rejected: pd.DataFrame,
+                    names: dict | None = None) -> list[dict]:
     docs = documents["doc_id"].tolist()
     out = [_finding(
         "articles_read", len(docs),
@@ -90,7 +89,8 @@ def corpus_findings(documents: pd.DataFrame, rejected: pd.DataFrame) -> list[dic
                 width = bounded.apply(lambda r: (r["published_max"] - r["published_min"]).days,
                                       axis=1)
                 best = bounded.loc[width.idxmin()]
-                text += f"; the narrowest: {article_label(best.to_dict())}."
+                names = names or article_names(documents)
+                text += f"; the narrowest: {names[best['doc_id']].label}."
             else:
                 text += "; each is open on one side."
             out.append(_finding("articles_dated_by_window", len(inferred), text,
@@ -131,30 +131,29 @@ def quote_findings(quotes: pd.DataFrame, speakers: pd.DataFrame) -> list[dict]:
 
 
 def travel_findings(quotes: pd.DataFrame, variants: pd.DataFrame, links: pd.DataFrame,
-                    documents: pd.DataFrame | None = None) -> list[dict]:
+                    names: dict) -> list[dict]:
     if variants.empty:
         return []
-    docs_per = variants.groupby("statement_id")["doc_id"].nunique()
-    shared = docs_per[docs_per > 1]
-    labels = ({} if documents is None or "title" not in documents else
-              {d["doc_id"]: article_label(d) for d in documents.to_dict("records")})
+    shared = travelling(variants)
     out = []
     if shared.empty:
         out.append(_finding("statements_in_several_articles", 0,
                             "No statement is printed by more than one article."))
     else:
-        top = shared.sort_index().sort_values(ascending=False, kind="stable").index[0]
-        members = variants[variants["statement_id"] == top]
-        canonical = members[members["is_canonical"]].iloc[0]
-        q = quotes.set_index("quote_id").loc[canonical["quote_id"]]
-        who = f" ({q['speaker']})" if isinstance(q["speaker"], str) else ""
-        out.append(_finding(
-            "statements_in_several_articles", len(shared),
-            f"{_plural(len(shared), 'statement')} are printed by more than one article; the "
-            f"most widely carried, “{_short(q['text'])}”{who}, is in "
-            f"{_plural(int(shared[top]), 'article')}: "
-            f"{'; '.join(labels.get(d, d) for d in sorted(set(members['doc_id'])))}.",
-            quote_ids=members["quote_id"], doc_ids=members["doc_id"]))
+        speaker = quotes.set_index("quote_id")["speaker"]
+        canon = variants[variants["is_canonical"]].set_index("statement_id")["quote_id"]
+        named = [s for s in shared.index if isinstance(speaker.get(canon.get(s)), str)]
+        text = (f"{_plural(len(shared), 'statement')} "
+                f"{'is' if len(shared) == 1 else 'are'} printed by more than one article")
+        members = variants[variants["statement_id"].isin(named[:1])]
+        if named:  # a statement nobody is named as saying is no headline finding
+            top = named[0]
+            q = quotes.set_index("quote_id").loc[canon[top]]
+            text += (f"; the most widely printed with a named speaker, “{_short(q['text'])}” "
+                     f"({q['speaker']}), is in {_plural(int(shared[top]), 'article')}: "
+                     + "; ".join(names[d].label for d in sorted(set(members["doc_id"]))))
+        out.append(_finding("statements_in_several_articles", len(shared), text + ".",
+                            quote_ids=members["quote_id"], doc_ids=members["doc_id"]))
         copies = variants[variants["statement_id"].isin(shared.index)
                           & ~variants["is_canonical"]]
         altered = copies[copies["relation"] != "exact"]
@@ -164,14 +163,6 @@ def travel_findings(quotes: pd.DataFrame, variants: pd.DataFrame, links: pd.Data
             f"{len(altered)} of {_plural(len(copies), 'other printing')} of these statements "
             f"differ from the canonical form" + (f" ({rel})." if rel else "."),
             quote_ids=altered["quote_id"], doc_ids=altered["doc_id"]))
-        reframed = variants[variants["relation"] == "reframing"]
-        if len(reframed):
-            out.append(_finding(
-                "reframed_printings", len(reframed),
-                f"{_plural(len(reframed), 'printing')} change what the statement says: "
-                + "; ".join(f"{r.quote_id} ({r.changed})" for r in reframed.head(5).itertuples())
-                + ("; …" if len(reframed) > 5 else "."),
-                quote_ids=reframed["quote_id"], doc_ids=reframed["doc_id"]))
     if len(links):
         counts = Counter(links["relation"])
         parts = ", ".join(f"{counts.get(r, 0)} {r}" for r in
@@ -180,8 +171,8 @@ def travel_findings(quotes: pd.DataFrame, variants: pd.DataFrame, links: pd.Data
         out.append(_finding(
             "related_article_pairs", len(links),
             f"{_plural(len(links), 'pair')} of articles share statements or wording ({parts}); "
-            f"in {len(derivative)} of them one article is copied or rewritten from the other, "
-            f"so it is not independent confirmation.",
+            f"in {len(derivative)} of them the later article is copied or rewritten from the "
+            "other, so its printings are not independent confirmation.",
             doc_ids=list(links["source_doc"]) + list(links["derived_doc"])))
     return out
 
@@ -221,16 +212,28 @@ def timing_findings(variants: pd.DataFrame, events: pd.DataFrame) -> list[dict]:
     return out
 
 
+def flag_summary(flags) -> dict:
+    counts = Counter(f.kind for f in flags)
+    parts = ", ".join(f"{KINDS[k].lower()}: {counts.get(k, 0)}" for k in KINDS)
+    return _finding("flags", len(flags), f"Flags for a fact-checker ({parts}).",
+                    quote_ids=[q for f in flags for q in f.quote_ids],
+                    doc_ids=[d for f in flags for d in f.doc_ids])
+
+
 def compute_findings(documents, rejected, quotes, speakers, variants, links,
                      events, statements=None, windows=None) -> pd.DataFrame:
-    """All findings, in reading order: the statements that travelled first, when
-    ``statements`` is given (and ``windows``, to name undated articles by their window)."""
-
-    told = ([] if statements is None else
-            statement_findings(statements, variants, documents, links, windows)
-            + headline_findings(statements, variants, documents)
-            + confirmation_findings(statements, variants, documents))
-    rows = (told + corpus_findings(documents, rejected) + quote_findings(quotes, speakers)
-            + travel_findings(quotes, variants, links, documents)
+    """All findings, in reading order: the flags and the statements that travelled first,
+    when ``statements`` is given (and ``windows``, to name undated articles by their
+    window); each computed by the functions that also draw the index and the pages."""
+    names = article_names(documents, windows)
+    told = []
+    if statements is not None:
+        flags = all_flags(statements, variants, quotes, documents, links, names)
+        trails = build_trails(statements, variants, quotes, names)
+        told = (flag_rows(flags) + [flag_summary(flags)] + statement_findings(trails)
+                + confirmation_findings(trails, variants, documents))
+    rows = (told + corpus_findings(documents, rejected, names)
+            + quote_findings(quotes, speakers)
+            + travel_findings(quotes, variants, links, names)
             + timing_findings(variants, events))
     return pd.DataFrame(rows, columns=list(SCHEMAS["findings"].columns))

@@ -12,6 +12,8 @@ import seaborn as sns
 from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch
 
+from quotetrail.findings.names import article_names
+
 RELATION_ORDER = ["exact", "near", "truncated", "spliced", "part", "paraphrase", "reframing"]
 
 
@@ -30,14 +32,18 @@ def plain_text(draw):
 @plain_text
 def quote_matrix(quotes: pd.DataFrame, variants: pd.DataFrame, documents: pd.DataFrame,
                  top_n: int = 25, max_articles: int = 20):
-    """Heatmap of statements (rows) by article (columns), coloured by how each printing
-    relates to the statement's canonical form; the ``top_n`` most widely carried
-    statements and the ``max_articles`` articles printing most of them, the title saying
-    how many of each are left out, so the figure's size is bounded whatever the corpus."""
+    """Heatmap of statements printed by two or more articles (rows) by article (columns),
+    coloured by how each printing relates to the statement's canonical form; the ``top_n``
+    most widely carried statements and the ``max_articles`` articles printing most of them,
+    the title saying how many of each are left out, so the figure's size is bounded
+    whatever the corpus. Articles are named by outlet and headline, not by id."""
     if variants.empty:
         return None
     q = quotes.set_index("quote_id")
     spread = variants.groupby("statement_id")["doc_id"].nunique()
+    spread = spread[spread > 1]  # a row with one filled cell says nothing of who quoted whom
+    if spread.empty:
+        return None
     clusters = spread.sort_index().sort_values(ascending=False, kind="stable").index[:top_n]
     carried = variants[variants["statement_id"].isin(clusters)]
     per_doc = carried.groupby("doc_id")["statement_id"].nunique()
@@ -58,6 +64,14 @@ def quote_matrix(quotes: pd.DataFrame, variants: pd.DataFrame, documents: pd.Dat
         said = "reported: " if q.at[row.quote_id, "kind"] == "indirect" else ""
         labels[row.statement_id] = f"{who}: {said}“{words}”"
     codes.index = [labels[c] for c in codes.index]
+    used = sorted({int(c) for c in codes.stack().dropna()})
+    names = article_names(documents)
+    columns: list[str] = []
+    for d in codes.columns:
+        label = (f"{names[d].outlet_label}: {textwrap.shorten(names[d].headline, 30)}"
+                 + (f" {names[d].tag}" if names[d].tag else "")) if d in names else d
+        columns.append(label + (f" ({columns.count(label) + 1})" if label in columns else ""))
+    codes.columns = columns
     palette = sns.color_palette("viridis", len(RELATION_ORDER))
     fig, ax = plt.subplots(figsize=(6 + 0.9 * len(docs), 3 + 0.38 * len(clusters)),
                            layout="constrained")
@@ -72,7 +86,6 @@ def quote_matrix(quotes: pd.DataFrame, variants: pd.DataFrame, documents: pd.Dat
     ax.tick_params(axis="x", rotation=45)
     for tick in ax.get_xticklabels():
         tick.set_horizontalalignment("right")
-    used = sorted({int(c) for c in codes.stack().dropna()})
     ax.legend(handles=[Patch(color=palette[c - 1], label=RELATION_ORDER[c - 1]) for c in used],
               title="form vs. canonical", bbox_to_anchor=(1.02, 1), loc="upper left")
     plt.close(fig)  # returned for display, not shown twice by the inline backend

@@ -62,7 +62,7 @@ def write_exports(processed: Path) -> list[Path]:
             resources.append({"name": f"{name.replace('_', '-')}-csv", "path": f"{name}.csv",
                               "format": "csv", "schema": resources[-1]["schema"]})
     package = {"name": "quotetrail-study", "profile": "data-package",
-               "description": "Tables of a quotetrail study; see the README's data dictionary.",
+               "description": "Tables of a quotetrail study; see docs/data-dictionary.md.",
                "resources": resources}
     target = processed / "datapackage.json"
     target.write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

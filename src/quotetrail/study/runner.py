@@ -310,7 +310,8 @@ def _write_reports(result: StudyResult, root: Path, given: dict, corpus_dir: Pat
     findings_path = result.processed_dir / "findings.parquet"
     findings = pd.read_parquet(findings_path) if finished and findings_path.is_file() else None
     page = index_page("quotetrail study", result.notebooks, findings,
-                      read_rejected(result.processed_dir))
+                      read_rejected(result.processed_dir),
+                      result.processed_dir if findings is not None else None)
     (result.reports_dir / "index.html").write_text(page, encoding="utf-8")
     if finished:
         write_exports(result.processed_dir)
