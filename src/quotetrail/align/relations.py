@@ -27,6 +27,7 @@ CERTAINTIES = frozenset({"will", "must", "shall", "definitely", "certainly", "su
                          "always", "clearly", "undoubtedly", "never"})
 CONDITIONS = ("if", "unless", "provided", "as long as", "when necessary", "only when",
               "only if", "in case", "on condition")
+MAX_REFERENT_WORDS = 4  # a referent swapped is a word or a name, not a rewritten clause
 CAVEATS = ("however", "but", "yet", "although", "though", "still", "nevertheless",
            "nonetheless")
 _PUNCT = "“”\"'‘’.,;:!?()[]…"
@@ -73,7 +74,7 @@ def reframings(origin: str, form: str) -> list[str]:
     swapped = []  # a word or phrase replaced by a name the original did not have
     a, b = ([w.strip(_PUNCT) for w in t.split()] for t in (origin, form))
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op == "replace":
+        if op == "replace" and max(i2 - i1, j2 - j1) <= MAX_REFERENT_WORDS:
             inside = j1 and not b[j1 - 1].endswith((".", "!", "?", ":"))
             new = _names(("x " if inside else "") + " ".join(b[j1:j2])) - names_a
             if new:
