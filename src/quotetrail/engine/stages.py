@@ -18,6 +18,8 @@ corpus and ``processed_dir`` at the same paths (one machine, or a shared filesys
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -37,17 +39,23 @@ from quotetrail.ingest.readers import (
     read_file,
     unique_id,
 )
-from quotetrail.schemas import SCHEMAS, rejected_table, rejection, validate
+from quotetrail.schemas import SCHEMAS, empty, rejected_table, rejection, validate
 from quotetrail.tables import read_table, write_table
 
 PRIVATE = ("_label", "_title")  # columns a quotes part keeps for the speakers' reduce
 
 
-def _parts_dir(processed_dir: str | Path, table: str) -> Path:
+@contextmanager
+def _parts_dir(processed_dir: str | Path, table: str) -> Iterator[Path]:
+    """A fresh folder for one table's partition files, gone when the table is written
+    or the stage fails (a failed study's tables land without it)."""
     folder = Path(processed_dir) / ".parts" / table
-    shutil.rmtree(folder, ignore_errors=True)  # an interrupted run's parts are not ours
+    shutil.rmtree(folder.parent, ignore_errors=True)  # an interrupted run's parts
     folder.mkdir(parents=True)
-    return folder
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder.parent, ignore_errors=True)
 
 
 def _frame(rows: list[dict], name: str) -> pd.DataFrame:
@@ -115,17 +123,16 @@ def run_ingest(corpus_dir: str | Path, processed_dir: str | Path,
     if not isinstance(context, Context):
         context = load_context(context)
     files = [(k, str(p), display_path(p, corpus_dir)) for k, p in enumerate(discover(corpus_dir))]
-    folder = _parts_dir(processed_dir, "documents")
-    with client_for(workers, scheduler, quiet=not progress) as client:
-        step = size or partition_size(len(files), n_workers(client))
-        tasks = [(files[lo:hi], str(corpus_dir), max_bytes, context,
-                  str(folder / f"{k:05d}.parquet")) for k, (lo, hi) in
-                 enumerate(spans(len(files), step))]
-        reports = map_partitions(client, ingest_part, tasks, "ingest", progress)
-    ids, rejected = _settle_ids(reports)
-    assemble([t[-1] for t in tasks], processed_dir, "documents",
-             replace=lambda at, table: replaced(table, "doc_id", ids[at:at + table.num_rows]))
-    shutil.rmtree(folder.parent, ignore_errors=True)
+    with _parts_dir(processed_dir, "documents") as folder:
+        with client_for(workers, scheduler, quiet=not progress) as client:
+            step = size or partition_size(len(files), n_workers(client))
+            tasks = [(files[lo:hi], str(corpus_dir), max_bytes, context,
+                      str(folder / f"{k:05d}.parquet")) for k, (lo, hi) in
+                     enumerate(spans(len(files), step))]
+            reports = map_partitions(client, ingest_part, tasks, "ingest", progress)
+        ids, rejected = _settle_ids(reports)
+        assemble([t[-1] for t in tasks], processed_dir, "documents",
+                 replace=lambda at, t: replaced(t, "doc_id", ids[at:at + t.num_rows]))
     write_table(rejected_table(rejected), "rejected", processed_dir)
     return read_table("documents", processed_dir), read_table("rejected", processed_dir)
 
@@ -158,30 +165,27 @@ def run_quotes(processed_dir: str | Path, spacy_model: str, workers: int = 0,
 
     documents = str(Path(processed_dir) / "documents.parquet")
     n = pq.ParquetFile(documents).metadata.num_rows
-    folder = _parts_dir(processed_dir, "quotes")
-    with client_for(workers, scheduler, quiet=not progress) as client:
-        step = size or partition_size(n, n_workers(client))
-        tasks = [(documents, lo, hi, spacy_model, str(folder / f"{k:05d}.parquet"))
-                 for k, (lo, hi) in enumerate(spans(n, step))]
-        results = map_partitions(client, quotes_part, tasks, "quotations", progress)
-    parts = [t[-1] for t in tasks]
-    named = [pq.read_table(p, columns=["speaker", "speaker_mention", *PRIVATE]) for p in parts]
-    column = {c: [v for t in named for v in t.column(c).to_pylist()]
-              for c in ("speaker", "speaker_mention", *PRIVATE)}
-    persons = sorted({p for found, _ in results for p in found})
-    failures = [f for _, found in results for f in found]
-    if column["speaker"]:
-        canonical, speakers = assign_speakers(column["speaker"], column["speaker_mention"],
-                                              column["_label"], column["_title"], persons)
-    else:
-        canonical, speakers = [], None
-    assemble(parts, processed_dir, "quotes", drop=PRIVATE,
-             replace=lambda at, t: replaced(t, "speaker", canonical[at:at + t.num_rows]))
-    shutil.rmtree(folder.parent, ignore_errors=True)
-    from quotetrail.schemas import empty
-
-    write_table(speakers if speakers is not None else empty("speakers"), "speakers",
-                processed_dir)
+    with _parts_dir(processed_dir, "quotes") as folder:
+        with client_for(workers, scheduler, quiet=not progress) as client:
+            step = size or partition_size(n, n_workers(client))
+            tasks = [(documents, lo, hi, spacy_model, str(folder / f"{k:05d}.parquet"))
+                     for k, (lo, hi) in enumerate(spans(n, step))]
+            results = map_partitions(client, quotes_part, tasks, "quotations", progress)
+        parts = [t[-1] for t in tasks]
+        named = [pq.read_table(p, columns=["speaker", "speaker_mention", *PRIVATE])
+                 for p in parts]
+        column = {c: [v for t in named for v in t.column(c).to_pylist()]
+                  for c in ("speaker", "speaker_mention", *PRIVATE)}
+        persons = sorted({p for found, _ in results for p in found})
+        failures = [f for _, found in results for f in found]
+        canonical, speakers = [], empty("speakers")
+        if column["speaker"]:
+            canonical, speakers = assign_speakers(
+                column["speaker"], column["speaker_mention"], column["_label"],
+                column["_title"], persons)
+        assemble(parts, processed_dir, "quotes", drop=PRIVATE,
+                 replace=lambda at, t: replaced(t, "speaker", canonical[at:at + t.num_rows]))
+    write_table(speakers, "speakers", processed_dir)
     write_table(rejected_table(failures), "rejected_quotes", processed_dir)
     return (read_table("quotes", processed_dir), read_table("speakers", processed_dir),
             read_table("rejected_quotes", processed_dir))
@@ -230,19 +234,20 @@ def run_timeline(processed_dir: str | Path, windows: pd.DataFrame | None = None,
     documents = str(Path(processed_dir) / "documents.parquet")
     quotes = str(Path(processed_dir) / "quotes.parquet")
     ids = pq.read_table(documents, columns=["doc_id"]).column("doc_id").to_pylist()
-    folder = _parts_dir(processed_dir, "events")
-    with client_for(workers, scheduler, quiet=not progress) as client:
-        step = size or partition_size(len(ids), n_workers(client))
-        cuts = spans(len(ids), step)
-        ranges = _quote_ranges(documents, quotes, cuts)
-        tasks = []
-        for k, ((lo, hi), (qlo, qhi)) in enumerate(zip(cuts, ranges, strict=True)):
-            mine = None if windows is None else windows[windows["doc_id"].isin(ids[lo:hi])]
-            tasks.append((documents, quotes, lo, hi, qlo, qhi, mine,
-                          str(folder / f"{k:05d}.parquet")))
-        results = map_partitions(client, timeline_part, tasks, "time expressions", progress)
-    assemble([t[-1] for t in tasks], processed_dir, "events")
-    shutil.rmtree(folder.parent, ignore_errors=True)
+    with _parts_dir(processed_dir, "events") as folder:
+        with client_for(workers, scheduler, quiet=not progress) as client:
+            step = size or partition_size(len(ids), n_workers(client))
+            cuts = spans(len(ids), step)
+            ranges = _quote_ranges(documents, quotes, cuts)
+            tasks = []
+            for k, ((lo, hi), (qlo, qhi)) in enumerate(zip(cuts, ranges, strict=True)):
+                mine = None if windows is None else \
+                    windows[windows["doc_id"].isin(ids[lo:hi])]
+                tasks.append((documents, quotes, lo, hi, qlo, qhi, mine,
+                              str(folder / f"{k:05d}.parquet")))
+            results = map_partitions(client, timeline_part, tasks, "time expressions",
+                                     progress)
+        assemble([t[-1] for t in tasks], processed_dir, "events")
     write_table(rejected_table([f for found in results for f in found]), "rejected_timeline",
                 processed_dir)
     return read_table("events", processed_dir), read_table("rejected_timeline", processed_dir)
