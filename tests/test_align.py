@@ -402,3 +402,22 @@ def test_the_two_halves_of_a_split_quotation_are_one_statement_in_parts():
     assert len(statements) == 1
     assert sorted(variants["relation"]) == ["exact", "part"]
     assert statements.iloc[0]["n_part"] == 1
+
+
+def test_a_printing_in_a_rewrite_of_another_printing_article_is_not_independent():
+    from quotetrail.align.independence import independent_docs, with_independence
+
+    variants = pd.DataFrame({
+        "statement_id": ["s1", "s1", "s1", "s2"],
+        "quote_id": ["a:q1", "b:q1", "c:q1", "b:q2"],
+        "doc_id": ["a", "b", "c", "b"],
+    })
+    links = pd.DataFrame({
+        "source_doc": ["a", "a", "a"], "derived_doc": ["b", "c", "d"],
+        "relation": ["rewrite", "independent", "copy"],
+    })
+    out = with_independence(variants, links)
+    assert out["independent"].tolist() == [True, False, True, True]  # s2 is b's own
+    assert [s if isinstance(s, str) else None for s in out["source_doc"]] == \
+        [None, "a", None, None]
+    assert independent_docs(out).to_dict() == {"s1": 2, "s2": 1}

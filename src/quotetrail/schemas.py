@@ -173,8 +173,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
                                      checks=[pa.Check.in_range(0, 1)]),
             "n_printings": _col("int64", "quotations that print it"),
             "n_docs": _col("int64", "articles that print it"),
-            "n_outlets": _col("int64", "outlets that print it (an article without one "
-                              "counts alone)"),
+            "n_outlets": _col("int64", "named outlets that print it (an article whose "
+                              "outlet is unknown adds none)"),
             "n_independent": _col("int64", "articles not copied or rewritten from another "
                                   "article that prints it"),
             "n_exact": _col("int64", "printings identical to the canonical form"),
@@ -208,6 +208,9 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
                                checks=[pa.Check.in_range(0, 1)]),
             "diff": _text("word-level changes from the canonical form (-removed +added)"),
             "changed": _text("for a reframing, what changed in meaning (else empty)"),
+            "independent": _col(bool, "false when its article is a copy or rewrite of "
+                                "another article that prints the same statement"),
+            "source_doc": _text("that other article (null when independent)", nullable=True),
             "lag_min_days": _col("Int64", "fewest days between saying and this printing",
                                  nullable=True, checks=[pa.Check.ge(0)]),
             "lag_max_days": _col("Int64", "most days between saying and this printing",

@@ -15,6 +15,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from quotetrail.align.encoder import Encoder, ModelMissing, shared_encoder
+from quotetrail.align.independence import with_independence
 from quotetrail.align.links import REWRITE_SHARE, REWRITE_THRESHOLD, link_documents
 from quotetrail.align.pairs import PairModel, load_model
 from quotetrail.align.statements import (
@@ -61,6 +62,7 @@ def align(
     links = link_documents(documents, quotes, variants,
                            encode=(encoder.encode if encoder else None), model=model,
                            rewrite_threshold=rewrite_threshold, rewrite_share=rewrite_share)
+    variants = with_independence(variants, links)
     windows, said = propagate(documents, statements, links)
     variants = with_lags(variants, statements, windows, said)
     table = statement_table(statements, variants, documents, links, said)

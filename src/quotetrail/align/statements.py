@@ -32,6 +32,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
+from quotetrail.align.independence import independent_docs, sources_of
 from quotetrail.align.neighbours import embedding_neighbours, run_neighbours
 from quotetrail.align.occasions import Occasion, find_occasion
 from quotetrail.align.pairs import PairModel, features
@@ -394,9 +395,8 @@ def statement_table(statements: list[Statement], variants: pd.DataFrame,
     columns = list(SCHEMAS["statements"].columns)
     outlet = {d: o for d, o in zip(documents["doc_id"], documents["outlet"], strict=True)
               if isinstance(o, str)}
-    derived_from: dict[str, set[str]] = {}
-    for row in links[links["relation"].isin(["copy", "rewrite"])].itertuples():
-        derived_from.setdefault(row.derived_doc, set()).add(row.source_doc)
+    derived_from = {d: set(s) for d, s in sources_of(links).items()}
+    independent = independent_docs(variants)
     relations = variants.groupby("statement_id")["relation"].value_counts()
     rows = []
     for n, st in enumerate(statements):
@@ -421,8 +421,8 @@ def statement_table(statements: list[Statement], variants: pd.DataFrame,
             "canonical_quote_id": st.canonical.quote_id, "canonical_text": st.canonical.text,
             "first_doc": first, "first_how": how, "first_confidence": confidence,
             "n_printings": len(st.members), "n_docs": len(docs),
-            "n_outlets": len({outlet.get(d) or d for d in docs}),
-            "n_independent": sum(1 for d in docs if not derived_from.get(d, set()) & set(docs)),
+            "n_outlets": len({outlet[d] for d in docs if d in outlet}),
+            "n_independent": int(independent.get(sid, 0)),
             **{f"n_{r}": int(counts.get(r, 0)) for r in
                ("exact", "near", "truncated", "spliced", "paraphrase", "reframing", "part")},
             "confidence": round(float(np.mean([c for _, c in st.members])), 4),
