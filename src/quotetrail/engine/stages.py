@@ -239,10 +239,11 @@ def run_timeline(processed_dir: str | Path, windows: pd.DataFrame | None = None,
             step = size or partition_size(len(ids), n_workers(client))
             cuts = spans(len(ids), step)
             ranges = _quote_ranges(documents, quotes, cuts)
+            settled = None if windows is None else windows.set_index("doc_id", drop=False)
             tasks = []
             for k, ((lo, hi), (qlo, qhi)) in enumerate(zip(cuts, ranges, strict=True)):
-                mine = None if windows is None else \
-                    windows[windows["doc_id"].isin(ids[lo:hi])]
+                mine = None if settled is None else settled.loc[
+                    [d for d in ids[lo:hi] if d in settled.index]].reset_index(drop=True)
                 tasks.append((documents, quotes, lo, hi, qlo, qhi, mine,
                               str(folder / f"{k:05d}.parquet")))
             results = map_partitions(client, timeline_part, tasks, "time expressions",
