@@ -69,6 +69,23 @@ def test_partitions_assemble_to_the_same_bytes_however_cut(tmp_path):
     assert written[0] == written[1] == written[3]
 
 
+def test_long_texts_cut_anywhere_are_paged_the_same(tmp_path):
+    """Texts spanning several Parquet pages: where the parts end must not move a page."""
+    words = ["council", "budget", "water", "minister", "vote", "plan", "prices", "week"]
+    df = pd.DataFrame({"doc_id": [f"d{k}" for k in range(3000)],
+                       "text": [" ".join(words[(k * j) % 8] for j in range(50 + k % 400))
+                                for k in range(3000)]})
+    written = set()
+    for cut in ([], [144, 1500, 2999], [1000, 2000]):
+        edges = [0, *cut, len(df)]
+        parts = [write_part(df.iloc[lo:hi], tmp_path / f"c{cut}" / f"{k}.parquet")
+                 for k, (lo, hi) in enumerate(zip(edges, edges[1:], strict=False))]
+        dest = tmp_path / f"out{cut}"
+        dest.mkdir()
+        written.add(assemble(parts, dest, "documents_like").read_bytes())
+    assert len(written) == 1
+
+
 def test_partitions_cut_where_the_parser_batches_end():
     assert partition_size(2225, 2) % 16 == 0
     assert spans(5, 2) == [(0, 2), (2, 4), (4, 5)]

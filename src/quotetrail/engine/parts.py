@@ -100,12 +100,19 @@ def assemble(parts: Sequence[str | os.PathLike], dest_dir: str | os.PathLike, na
             held += table.num_rows
             while held >= ROW_GROUP:
                 whole = pa.concat_tables(pending)
-                writer.write_table(whole.slice(0, ROW_GROUP), row_group_size=ROW_GROUP)
+                _write_group(writer, whole.slice(0, ROW_GROUP))
                 pending, held = [whole.slice(ROW_GROUP)], held - ROW_GROUP
         if held:
-            writer.write_table(pa.concat_tables(pending), row_group_size=ROW_GROUP)
+            _write_group(writer, pa.concat_tables(pending))
     os.replace(tmp, dest)
     return dest
+
+
+def _write_group(writer: pq.ParquetWriter, rows: pa.Table) -> None:
+    """One row group, from one contiguous array per column: the writer cuts pages where
+    its input's chunks end, so rows chunked as the partitions were would be paged (and
+    their bytes written) differently for another cut of the same rows."""
+    writer.write_table(rows.combine_chunks(), row_group_size=ROW_GROUP)
 
 
 def replaced(table: pa.Table, column: str, values: list) -> pa.Table:
