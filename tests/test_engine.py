@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import random
 import signal
 import sys
 from pathlib import Path
@@ -71,12 +72,13 @@ def test_partitions_assemble_to_the_same_bytes_however_cut(tmp_path):
 
 def test_long_texts_cut_anywhere_are_paged_the_same(tmp_path):
     """Texts spanning several Parquet pages: where the parts end must not move a page."""
+    pick = random.Random(1)
     words = ["council", "budget", "water", "minister", "vote", "plan", "prices", "week"]
-    df = pd.DataFrame({"doc_id": [f"d{k}" for k in range(3000)],
-                       "text": [" ".join(words[(k * j) % 8] for j in range(50 + k % 400))
-                                for k in range(3000)]})
+    df = pd.DataFrame({"doc_id": [f"d{k}" for k in range(5000)],
+                       "text": [" ".join(pick.choice(words) for _ in range(pick.randint(50, 600)))
+                                for _ in range(5000)]})
     written = set()
-    for cut in ([], [144, 1500, 2999], [1000, 2000]):
+    for cut in ([], [144, 2500, 4095], [1000, 2000, 3000, 4000]):
         edges = [0, *cut, len(df)]
         parts = [write_part(df.iloc[lo:hi], tmp_path / f"c{cut}" / f"{k}.parquet")
                  for k, (lo, hi) in enumerate(zip(edges, edges[1:], strict=False))]
