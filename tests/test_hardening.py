@@ -46,14 +46,28 @@ def test_every_good_article_survives_and_the_tables_hold_the_contract(hostile_in
 
 @pytest.mark.parametrize("path, row, reason", [
     ("deep.jsonl", 1, "nested too deeply"),
-    ("huge_number.jsonl", 1, "no article body"),  # the number is kept as text, not converted
-    ("empty.txt", None, "empty"),
+    ("huge_number.jsonl", 1, r"not a string: a number \(int\)"),  # kept as text, not converted
+    ("empty.txt", None, r"empty file \(0 bytes\)"),
+    ("whitespace.txt", None, "^whitespace only"),  # spaces, tabs, no-break spaces, form feeds
+    ("one_word.txt", None, r"^too short to be an article \(1 word;"),
+    (".hiddendir", None, r"^hidden folder not read.*\(1 article file inside"),
+    ("fields.jsonl", 1, r"^row's text is blank \(whitespace only\)$"),
+    ("fields.jsonl", 2, r"^row's text is not a string: a number \(int\)$"),
+    ("fields.jsonl", 3, r"^row's text is not a string: a number \(NaN\)$"),
+    ("fields.jsonl", 4, r"^row's text is not a string: a number \(float\)$"),
+    ("fields.jsonl", 5, r"^row's text is not a string: a list$"),
+    ("fields.jsonl", 6, r"^row's text is null$"),
+    ("fields.jsonl", 9, r"^not an object: the line is a number \(int\)$"),
+    ("fields.csv", 2, r"^row's text is blank \(whitespace only\)$"),
+    ("fields.csv", 3, r"^too short to be an article \(1 word;"),
     ("binary.txt", None, "binary|undecodable"),
     ("header_only.csv", None, "no rows"),
     ("noise.csv", None, "without a 'text' or 'html' column"),
     ("outside_link.txt", None, "outside the corpus"),
     ("proc_link.txt", None, "outside the corpus"),
     ("pipe.txt", None, "named pipe"),
+    ("etc_link", None, "^link to a folder, not followed"),
+    ("etc_link.txt", None, "outside the corpus"),
     ("very_long.txt", None, "too long"),
 ])
 def test_bad_files_and_rows_are_rejected_with_their_reason(hostile_ingest, path, row, reason):
@@ -77,11 +91,56 @@ def test_bad_files_and_rows_are_rejected_with_their_reason(hostile_ingest, path,
     ("one_line.txt", "in its newsletter"),  # a one-line article is prose, not a prompt
     ("marks.txt", "again"),
     ("inside_link.txt", "Arlen"),  # a link that stays inside the corpus is read
+    (".hidden.txt", "bus routes"), ("..dots...txt", "bus routes"),  # a dot hides nothing
+    ("cut_emoji.txt", "The café’s owner said"),  # UTF-8 cut short: no mojibake
+    ("mixed.txt", "The café was closed at noon"),  # the Latin-1 line among UTF-8 ones
+    ("mixed.txt", "the café’s crowded buses"),
+    ("deep.html", "bus routes"),  # 10,000 nested elements: read through the flat fallback
 ])
 def test_awkward_but_readable_files_are_read(hostile_ingest, path, words):
     _, documents, _ = hostile_ingest
     texts = documents.loc[documents["source_path"] == path, "text"].tolist()
     assert len(texts) == 1 and words in texts[0]
+
+
+def test_only_hidden_folders_with_articles_are_named_and_nothing_is_lost(hostile_ingest):
+    _, documents, rejected = hostile_ingest
+    assert not rejected["source_path"].str.startswith(".git").any()
+    read = set(documents["source_path"]) | set(rejected["source_path"])
+    assert ".hiddendir/inside.txt" not in read  # inside the folder named in its stead
+    assert not any("Ã" in text or "â€" in text for text in documents["text"])
+
+
+def test_the_hostile_benchmark_in_small_gives_every_class_its_true_outcome(tmp_path):
+    """benchmarks/hostile_corpus.py at 300 files, ingest only: every file and row is a
+    document or a rejection, and each class's is the true one."""
+    from benchmarks import hostile_corpus as bench
+
+    items = bench.make_corpus(300)
+    bench.write_corpus(tmp_path, items)
+    documents, rejected = ingest(tmp_path)
+    result = bench.score(items, documents, rejected)
+    assert result.files >= 300 and result.rows > 100
+    assert (result.neither_files, result.neither_rows) == (0, 0)
+    assert len(result.per_class) == len(bench.CLASSES) + 1
+    wrong = {k: v for k, v in result.per_class.items() if v[0] != v[1]}
+    assert not wrong
+
+
+def test_a_number_or_nan_title_is_never_a_headline(hostile_ingest):
+    _, documents, _ = hostile_ingest
+    titles = documents.set_index(["source_path"]).loc[["fields.jsonl", "fields.csv"], "title"]
+    assert len(titles) == 3
+    assert not any(str(t).replace(".", "").isdigit() or str(t) == "NaN" for t in titles)
+
+
+def test_the_deep_page_keeps_its_title_and_loses_no_line_to_decoding(hostile_ingest):
+    _, documents, _ = hostile_ingest
+    doc = documents.set_index("source_path").loc["deep.html"]
+    assert doc["title"] == "Deep Page"
+    cut = documents.set_index("source_path").loc["cut_emoji.txt"]
+    assert cut["text"].endswith("would bring him more customers.")
+    assert not any(r["reason"] == "copyright notice" for r in cut["removed"])
 
 
 def test_ids_that_would_clash_are_made_unique_in_file_order(hostile_ingest):
@@ -148,9 +207,9 @@ def test_jsonl_with_only_bad_lines_keeps_each_reason(corpus):
     _, rejected = ingest(corpus({"feed.jsonl": "\n".join(lines)}))
     reasons = dict(zip(rejected["row"], rejected["reason"], strict=True))
     assert "nested too deeply" in reasons[1] or "invalid JSON" in reasons[1]
-    assert "no article body" in reasons[2]
-    assert "not a string" in reasons[3]
-    assert reasons[4] == "not an object"
+    assert reasons[2] == "row's text is not a string: a number (int)"
+    assert reasons[3] == "row's text is not a string: a list"
+    assert reasons[4] == "not an object: the line is a number (int)"
 
 
 def test_unbalanced_marks_pair_nothing_and_balanced_ones_still_pair():
@@ -223,3 +282,29 @@ def test_a_paragraph_is_body_however_it_ends(corpus):
                                          "two.txt": f"Harbour Plan\n\n{first}\n\n{last}\n"}))
     assert rejected.empty
     assert all(text.endswith("grew by 4.5%") for text in documents["text"])
+
+
+def test_the_index_counts_files_and_rows_apart_and_lists_rejections_by_reason():
+    from quotetrail.ingest.rejections import by_reason, reason_kind
+    from quotetrail.schemas import rejected_table, rejection
+    from quotetrail.study.render import index_page
+
+    rejected = rejected_table([
+        rejection("a.txt", "too short to be an article (1 word; an article has at least 15)"),
+        rejection("b.txt", "too short to be an article (3 words; an article has at least 15)"),
+        rejection("f.jsonl", "too short to be an article (2 words; an article has at least 15)",
+                  row=4),
+        rejection("f.jsonl", "row's text is null", row=2),
+        rejection("c.txt", "looks like UTF-16-LE", stage="quotes", doc_id="c")])
+    assert reason_kind("a UTF-16 file of 1,234 bytes (12 words)") == \
+        "a UTF-16 file of N bytes (N words)"
+    groups = by_reason(rejected)
+    assert [(g.reason[:26], g.files, g.rows) for g in groups] == [
+        ("too short to be an article", 2, 1), ("row's text is null", 0, 1),
+        ("looks like UTF-16-LE", 1, 0)]  # the largest first, then by stage and reason
+    index = index_page("study", [], None, rejected)
+    assert "3 files and 2 rows (records of JSONL or CSV files) were given up" in index
+    assert index.count("<details>") == 3
+    first = index.index("<summary>2 files and 1 row: too short to be an article (N words")
+    assert first < index.index("<code>a.txt</code> (ingest): too short to be an article (1 word")
+    assert first < index.index("<summary>1 file: looks like UTF-16-LE (quotes)")

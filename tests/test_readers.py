@@ -53,9 +53,16 @@ def test_html_article_and_its_metadata(corpus):
 
 
 @pytest.mark.parametrize("html, reason", [
-    ("<html><body><nav>Home | About</nav></body></html>", "no article body"),
-    ("", "empty"),
-    ("<html>" + "<div>" * 5000 + "deep" + "</div>" * 5000 + "</html>", "no article body"),
+    ("<html><body><nav>Home | About</nav></body></html>",
+     "too short to be an article (2 words;"),
+    ("", "empty file (0 bytes)"),
+    ("  \n\t ", "whitespace only"),
+    ("<html><body><p></p></body></html>", "HTML page with no article body"),
+    # deeper than lxml reads: read through the flat fallback, then too short
+    ("<html>" + "<div>" * 5000 + "deep" + "</div>" * 5000 + "</html>",
+     "too short to be an article (1 word;"),
+    ("<html>" + "<div>" * 5000 + "</div>" * 5000 + "</html>",
+     "HTML page with no text (elements nested 5,001 deep)"),
 ])
 def test_html_without_article_is_rejected(corpus, html, reason):
     documents, rejected = ingest(corpus({"bad.html": html, "good.txt": article(BODY)}))
@@ -97,7 +104,8 @@ def test_jsonl_rows_are_articles_and_bad_rows_are_rejected(corpus):
     assert set(rejected["source_path"]) == {"feed.jsonl"}
     assert set(rejected["stage"]) == {"ingest"}
     reasons = dict(zip(rejected["row"], rejected["reason"], strict=True))
-    assert reasons == {3: "row has neither text nor html", 4: "not an object",
+    assert reasons == {3: "row has neither text nor html",
+                       4: "not an object: the line is a string",
                        5: reasons[5]}
     assert "invalid JSON" in reasons[5]
 

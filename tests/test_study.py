@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 from conftest import SEED_CORPUS
 
+from quotetrail.align.statements import is_name, same_speaker
 from quotetrail.study.cache import file_sha256
 from quotetrail.study.runner import STAGES
 from quotetrail.tables import read_table
@@ -63,15 +64,49 @@ def test_a_remark_in_two_articles_is_one_statement(seed_run):
     shared = spread[spread >= 2].index
     assert len(shared) >= 2
     assert (statements.loc[shared, "n_docs"] == spread[shared]).all()
-    for sid in shared:  # one speaker per statement, and its canonical form is printed
-        members = variants[variants["statement_id"] == sid]
-        assert quotes.loc[members["quote_id"], "speaker"].dropna().nunique() == 1
+    for sid in shared:  # one person per statement (or a disagreement it records), and its
+        members = variants[variants["statement_id"] == sid]  # canonical form is printed
+        named = {n for n in quotes.loc[members["quote_id"], "speaker"].dropna() if is_name(n)}
+        others = statements.loc[sid, "other_speakers"]
+        disputed = set(others.split("; ")) if isinstance(others, str) else set()
+        assert all(same_speaker(n, statements.loc[sid, "speaker"]) == "same" or n in disputed
+                   for n in named)
         assert statements.loc[sid, "canonical_quote_id"] in set(members["quote_id"])
     assert set(variants["quote_id"]) == set(
         quotes.index[quotes["kind"].isin(["direct", "partial", "block", "indirect"])])
     links = read_table("doc_links", processed)
     docs = set(variants[variants["statement_id"].isin(shared)]["doc_id"])
     assert docs <= set(links["source_doc"]) | set(links["derived_doc"])
+
+
+def test_a_rewrite_is_no_confirmation_and_a_reframing_names_what_it_dropped(seed_run):
+    """The shipped corpus: 001 rewords 000 sentence by sentence and keeps its quotations;
+    003 restates in its own words a remark 000 quotes, without its condition."""
+    out, _ = seed_run
+    processed = out / "data" / "processed"
+    links = read_table("doc_links", processed)
+    variants = read_table("quote_variants", processed)
+    statements = read_table("statements", processed).set_index("statement_id")
+    docs = sorted(p.stem for p in SEED_CORPUS.glob("*.txt"))
+    rewrite = links[(links["source_doc"] == docs[0]) & (links["derived_doc"] == docs[1])]
+    assert rewrite["relation"].tolist() == ["rewrite"]
+    derived = variants[variants["doc_id"] == docs[1]]
+    shared = derived["statement_id"].isin(variants.loc[variants["doc_id"] == docs[0],
+                                                        "statement_id"])
+    assert shared.any() and not derived.loc[shared, "independent"].any()
+    assert (derived.loc[shared, "source_doc"] == docs[0]).all()
+    # one truth: the statements count what the printings say
+    independent = variants[variants["independent"]].groupby("statement_id")["doc_id"].nunique()
+    assert (statements["n_independent"] == independent.reindex(statements.index).fillna(0)
+            ).all()
+    reframed = variants[(variants["doc_id"] == docs[3]) & (variants["relation"] == "reframing")
+                        & variants["changed"].str.contains("condition dropped")]
+    assert len(reframed) >= 1
+    sid = reframed["statement_id"].iloc[0]
+    assert docs[0] in set(variants.loc[variants["statement_id"] == sid, "doc_id"])
+    # printed more than once counts articles: no statement of one article travels
+    spread = variants.groupby("statement_id")["doc_id"].nunique()
+    assert (statements.loc[spread.index, "n_docs"] == spread).all()
 
 
 def test_reports_show_the_findings(seed_run):

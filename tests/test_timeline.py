@@ -47,21 +47,41 @@ def test_window_anchor_gives_a_range():
     assert (found.date_min, found.date_max) == (date(2023, 1, 1), date(2024, 12, 31))
 
 
-def test_events_link_statements_and_skip_dates_inside_quotes():
+def test_events_link_statements_and_keep_dates_inside_quotes():
     text = ("On Tuesday, Mayor Ana Diaz said, “By 2030 we will be carbon neutral.”\n\n"
             "The city was founded in 1850.")
     documents = pd.DataFrame([{"doc_id": "d", "text": text, "published": PUB,
                                "published_min": PUB, "published_max": PUB}])
     quotes = pd.DataFrame([{"quote_id": "d:q001", "doc_id": "d", "start": text.index("By"),
                             "end": text.index("”"), "speaker_start": text.index("Mayor")}])
-    events = extract_events(documents, quotes)
-    assert list(events["kind"]) == ["publication", "statement", "event"]
+    events = validate(extract_events(documents, quotes), "events")
+    assert list(events["expression"]) == ["2024-10-30", "On Tuesday", "1850", "2030"]
+    assert list(events["kind"]) == ["publication", "statement", "event", "event"]
+    assert list(events["in_quote"]) == [False, False, False, True]
+    assert list(events["dates"].fillna("?")) == ["publication", "statement", "?", "?"]
     statement = events.iloc[1]
     assert statement["quote_id"] == "d:q001" and statement["date_min"] == date(2024, 10, 29)
     assert statement["anchor"] == "publication date"
-    assert "2030" not in set(events["expression"])
     assert events.iloc[2]["anchor"] == "explicit"
-    validate(events, "events")
+    # the speaker's year is kept with its value, numbered after the article's own dates,
+    # and is no statement date although it shares the attribution's sentence
+    quoted = events.iloc[3]
+    assert (quoted["event_id"], quoted["type"], quoted["value"]) == ("d:e004", "DATE", "2030")
+    assert pd.isna(quoted["quote_id"])
+
+
+def test_every_time_expression_is_a_row():
+    """Durations, sets and references are rows too, inside a quotation or not."""
+    text = ("Mayor Ana Diaz said the talks took three days. “We meet every week, and we will "
+            "sign now,” she said.")
+    documents = pd.DataFrame([{"doc_id": "d", "text": text, "published": None,
+                               "published_min": None, "published_max": None}])
+    quotes = pd.DataFrame([{"quote_id": "d:q001", "doc_id": "d", "start": text.index("We"),
+                            "end": text.index("”"), "speaker_start": text.index("she")}])
+    events = validate(extract_events(documents, quotes), "events")
+    assert list(zip(events["type"], events["value"], events["in_quote"], strict=True)) == [
+        ("DURATION", "P3D", False), ("SET", "P1W", True), ("DATE", "PRESENT_REF", True)]
+    assert events["dates"].isna().all() and events["quote_id"].isna().all()
 
 
 def test_a_date_that_modifies_another_event_is_not_a_statement_date():
@@ -72,3 +92,4 @@ def test_a_date_that_modifies_another_event_is_not_a_statement_date():
                             "end": len(text) - 1, "speaker_start": text.index("Mayor")}])
     events = extract_events(documents, quotes).set_index("expression")
     assert events.loc["March", "kind"] == "event" and pd.isna(events.loc["March", "quote_id"])
+    assert events.loc["March", "dates"] == "event"  # known to date the election

@@ -151,3 +151,21 @@ def test_every_grain_and_type_is_one_the_events_table_allows():
         assert len(found) >= 35
         assert {t.granularity for t in found} <= GRANULARITIES
         assert {t.type for t in found} <= TIMEX_TYPES
+
+
+def test_the_events_table_keeps_every_expression_the_tagger_finds(nlp):
+    """The benchmark's path through the study's tables (quotes, then events) scores the
+    same rows as the tagger alone, dates inside quotations included."""
+    from benchmarks.timex import ours, through_tables
+
+    text = ("The mayor said on Monday that the bridge would open in 2027. “We waited three "
+            "years, and next spring it will be done,” she told reporters.\n\nThe bridge was "
+            "first proposed in 1998.")
+    docs = [(text, ANCHOR, [])]
+    rows, events = through_tables(docs, nlp)
+    alone = ours(text, ANCHOR)
+    assert rows[text, ANCHOR] == alone and len(alone) == 5
+    quoted = events[events["in_quote"]]
+    # reported speech ("that the bridge would open in 2027") is a quotation too
+    assert list(quoted["expression"]) == ["2027", "three years", "next spring"]
+    assert events.set_index("expression").loc["on Monday", "dates"] == "statement"

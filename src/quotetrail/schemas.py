@@ -153,6 +153,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "statement_id": _text("s<n>, numbered by first printing", unique=True),
             "speaker": _text("canonical speaker (null when no printing names one)",
                              nullable=True),
+            "other_speakers": _text("other speakers its printings name (\"; \"-joined): a "
+                                    "disagreement about who said it", nullable=True),
             "occasion": _text("how it was said, as an article names it", nullable=True,
                               isin=OCCASIONS),
             "occasion_text": _text("the words naming the occasion", nullable=True),
@@ -272,6 +274,12 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "value": _text("TIMEX3 value at the expression's grain (2024-08-27, 2024-W35, "
                            "P3D, PRESENT_REF); null where the window leaves it open",
                            nullable=True),
+            "in_quote": _col(bool, "true where the expression is inside a quotation: the "
+                                   "speaker's date, kept but never a statement date"),
+            "dates": _text("what the expression dates, where that is known: the statement "
+                           "(quote_id), the article's publication, or an event it modifies "
+                           "(\"the July election\"); null where unknown, and for durations, "
+                           "sets and references", nullable=True, isin=EVENT_KINDS),
         },
         strict=True,
         name="events",

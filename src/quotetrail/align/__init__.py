@@ -60,7 +60,7 @@ def align(
     if len(documents) > 1 and encoder is None:
         encoder = shared_encoder()
     links = link_documents(documents, quotes, variants,
-                           encode=(encoder.encode if encoder else None), model=model,
+                           encode=(encoder.encode if encoder else None),
                            rewrite_threshold=rewrite_threshold, rewrite_share=rewrite_share)
     variants = with_independence(variants, links)
     windows, said = propagate(documents, statements, links)

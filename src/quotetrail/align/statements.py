@@ -25,6 +25,7 @@ meaning is its cue's, so its words alone cannot say two printings are one remark
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -36,8 +37,9 @@ from quotetrail.align.independence import independent_docs, sources_of
 from quotetrail.align.neighbours import embedding_neighbours, run_neighbours
 from quotetrail.align.occasions import Occasion, find_occasion
 from quotetrail.align.pairs import PairModel, features
-from quotetrail.align.relations import relation, word_diff
+from quotetrail.align.relations import relation, restatement_changes, word_diff
 from quotetrail.align.shingles import words
+from quotetrail.quotes.speakers import bare_name
 from quotetrail.schemas import SCHEMAS
 from quotetrail.text.dates import publication_window
 from quotetrail.text.sentences import sentence_at, sentence_bounds
@@ -49,6 +51,21 @@ MIN_CLAUSE_WORDS = 6  # a clause this long can be restated on its own
 _CLAUSE = re.compile(r"\s*[;:,—–]\s+")
 SAID_WITHIN_DAYS = 365  # without a date in its sentence, a remark precedes its article by at most
 UNKNOWN_SPEAKER_FACTOR = 0.7  # membership confidence kept when one side has no speaker
+MAX_OCCASION_STATEMENTS = 50  # statements kept per speaker and occasion as candidates
+LONG_OVERLAP = 8  # words in order two printings share that make them one remark, whoever
+# each article names as its speaker
+WINDOW_SLACK = timedelta(days=1)  # a dateline's local day, an edition printed a day later
+# How close in meaning (the sentence model's cosine, best sentence or clause of each side)
+# a printing must be to a statement's words, by the evidence of who and when: chosen on
+# the tuning pairs of benchmarks/labels (basil-dev's first eight events), checked on
+# the others (see benchmarks/identity.py)
+SAME_SPEAKER_COSINE = 0.45  # the same named speaker
+SAME_OCCASION_COSINE = 0.5  # the same speaker, the same kind of occasion: best sentence or
+# clause of each side (a report restates one sentence of the remark)
+SAME_MEETING_COSINE = 0.35  # the same speaker on an occasion with the same counterpart named
+# ("a meeting with President Doe"): one topic is enough, the best of its statements wins
+UNNAMED_COSINE = 0.7  # one side names nobody (or a common noun: "the report"); when
+# neither names anyone only the pairwise model joins them
 TEXT_RELATIONS = ("exact", "near", "truncated", "spliced")
 _KIND_RANK = {"block": 0, "direct": 0, "partial": 1, "indirect": 2}
 
@@ -97,6 +114,7 @@ class Printing:
     occasion: Occasion | None
     tokens: list[str] = field(default_factory=list)
     by_model: bool = False  # read by the model of reported speech, not the rules
+    paragraph: int = 0  # offset of its paragraph's first character
 
     @property
     def identifiable(self) -> bool:
@@ -125,13 +143,11 @@ def stated_date(text: str, attribution: tuple[int, int], quoted: tuple[int, int]
 def saying_window(doc: dict, stated: Stated | None, within_days: int
                   ) -> tuple[date | None, date | None]:
     """The window used to tell occasions apart: the stated date, else the ``within_days``
-    before the article; unbounded when the article is undated."""
+    before the article; a bound the article's dates leave open stays open (None)."""
     if stated is not None and stated.date_min is not None:
         return stated.date_min, stated.date_max
     lo, hi = publication_window(doc)
-    if hi is None:
-        return None, None
-    return (lo or hi) - timedelta(days=within_days), hi
+    return ((lo or hi) - timedelta(days=within_days) if (lo or hi) else None), hi
 
 
 def printings(documents: pd.DataFrame, quotes: pd.DataFrame,
@@ -161,11 +177,57 @@ def printings(documents: pd.DataFrame, quotes: pd.DataFrame,
             cue_start=int(q.cue_start) if pd.notna(q.cue_start) else None,
             printed=publication_window(doc)[1],
             said_min=lo, said_max=hi, stated=stated, attribution=sentence, occasion=occasion,
-            tokens=words(q.text), by_model=getattr(q, "reader", "rules") == "model"))
+            tokens=words(q.text), by_model=getattr(q, "reader", "rules") == "model",
+            paragraph=text.rfind("\n", 0, int(q.start)) + 1))
+    inherit_occasions(out)
     # earliest printing first, fuller forms first, then a fixed order
     out.sort(key=lambda p: (p.printed or date.max, _KIND_RANK[p.kind], -len(p.tokens),
                             p.doc_id, p.start))
     return out
+
+
+def inherit_occasions(items: list[Printing]) -> None:
+    """A printing whose own sentences name no occasion takes the one named for the same
+    speaker in its paragraph: a reporter names the meeting once ("Speaking at a meeting
+    with the mayor, Doe urged …") and the speaker's other words there share it."""
+    named: dict[tuple, Occasion] = {}
+    for p in sorted(items, key=lambda p: (p.doc_id, p.start)):
+        if p.occasion is not None and p.speaker:
+            named.setdefault((p.doc_id, p.paragraph, p.speaker), p.occasion)
+    for p in items:
+        if p.occasion is None and p.speaker:
+            p.occasion = named.get((p.doc_id, p.paragraph, p.speaker))
+
+
+def is_name(speaker: str | None) -> bool:
+    """Whether a speaker string names someone: its head (last) word is capitalised
+    ("Jane Doe", "Al Jazeera"), not a common noun the parse took for a speaker
+    ("the report", "an interview", "Iranian officials")."""
+    tokens = (speaker or "").split()
+    return bool(tokens) and tokens[-1][:1].isupper()
+
+
+def same_speaker(a: str | None, b: str | None) -> str:
+    """'same', 'unknown' (one side names nobody) or 'conflict' (two different names).
+    Names are one person when one's words end the other's ("Doe", "Jane Doe")."""
+    if not (is_name(a) and is_name(b)):
+        return "unknown"
+    ta, tb = bare_name(a).lower().split(), bare_name(b).lower().split()
+    short, long_ = sorted((ta, tb), key=len)
+    return "same" if long_[-len(short):] == short else "conflict"
+
+
+def same_occasion(a: Occasion | None, b: Occasion | None) -> str:
+    """'same' (one kind, a counterpart named in both: "a meeting with President Doe" and
+    "talks with Jane Doe"), 'kind' (one kind), 'unknown' (one names none: no conflict)
+    or 'conflict' (two kinds named)."""
+    if a is None or b is None:
+        return "unknown"
+    if a.kind != b.kind:
+        return "conflict"
+    names = [set(re.findall(r"\b[A-Z][\w'’-]+", o.phrase)) - {o.phrase.split()[0]}
+             for o in (a, b)]
+    return "same" if names[0] & names[1] else "kind"
 
 
 def _fullness(p: Printing) -> tuple:
@@ -174,9 +236,11 @@ def _fullness(p: Printing) -> tuple:
 
 
 def windows_overlap(a: Printing, b: Printing) -> bool:
-    if None in (a.said_min, a.said_max, b.said_min, b.said_max):
-        return True
-    return a.said_min <= b.said_max and b.said_min <= a.said_max
+    """Whether the two can have been said at once, a day's slack either way (a dateline's
+    local day, an edition printed a day later); an open bound (None) holds anything."""
+    if a.said_min and b.said_max and a.said_min - WINDOW_SLACK > b.said_max:
+        return False
+    return not (b.said_min and a.said_max and b.said_min - WINDOW_SLACK > a.said_max)
 
 
 @dataclass
@@ -187,14 +251,43 @@ class Statement:
 
     @property
     def speaker(self) -> str | None:
-        return self.canonical.speaker or next(
-            (p.speaker for p, _ in self.members if p.speaker), None)
+        """The name most printings give (a name over a common noun; ties: the canonical
+        form's, then the first printed)."""
+        return self.speakers()[0] if self.speakers() else None
+
+    def speakers(self) -> list[str]:
+        """Every speaker string its printings give, most printed first, names first."""
+        counts: dict[str, int] = {}
+        for p, _ in self.members:
+            if p.speaker:
+                counts[p.speaker] = counts.get(p.speaker, 0) + 1
+        order = {p.speaker: i for i, (p, _) in reversed(list(enumerate(self.members)))}
+        return sorted(counts, key=lambda n: (not is_name(n), -counts[n],
+                                             n != self.canonical.speaker, order[n]))
+
+    @property
+    def occasion(self) -> Occasion | None:
+        return self.canonical.occasion or next(
+            (p.occasion for p, _ in self.members if p.occasion), None)
+
+    def speaker_of(self, p: Printing) -> str:
+        """'same', 'unknown' or 'conflict': ``p``'s speaker against every name its
+        printings give (one conflicting name is enough)."""
+        found = {same_speaker(p.speaker, m.speaker) for m, _ in self.members}
+        return "conflict" if "conflict" in found else "same" if "same" in found else "unknown"
 
     def fits(self, p: Printing) -> bool:
         """Speaker and occasion allow ``p`` here (content is judged separately)."""
-        speaker = self.speaker
-        if p.speaker and speaker and p.speaker != speaker:
-            return False
+        return self.speaker_of(p) != "conflict" and self.in_window(p)
+
+    def forms(self) -> list[Printing]:
+        """The words a printing may match: the canonical form and the other marked pieces
+        of the remark its article prints (joined through their cue: "…,” she said. “…")."""
+        return [self.canonical] + [p for p, _ in self.members if p.row in self.by_cue
+                                   and p.kind != "indirect" and p is not self.canonical
+                                   and p.identifiable]
+
+    def in_window(self, p: Printing) -> bool:
         return all(windows_overlap(p, m) for m, _ in self.members)
 
     def add(self, p: Printing, confidence: float) -> None:
@@ -227,28 +320,112 @@ class ContentScorer:
                 self._pieces[c.row] = ([], np.zeros((0, 1)))
         return self._pieces[c.row]
 
+    def _sides(self, p: Printing, c: Printing):
+        """(texts, vectors) of the canonical side and of the printing's side: whole, and
+        for reported speech also each sentence or clause (a reporter restates one of the
+        remark's sentences, and may trail it with a clause of their own: ", a move that
+        could …")."""
+        whole_c = ([c.text], [self.vectors[c.row]])
+        whole_p = ([p.text], [self.vectors[p.row]])
+        if "indirect" not in (p.kind, c.kind):  # two marked quotations: as a whole
+            return whole_c, whole_p
+        tc, vc = self.pieces(c)
+        tp, vp = self.pieces(p)
+        return (whole_c[0] + tc, whole_c[1] + list(vc)), (whole_p[0] + tp, whole_p[1] + list(vp))
+
     def __call__(self, p: Printing, c: Printing) -> float:
+        """The pairwise model's best probability over the two sides' pieces."""
         if p.row not in self.vectors or c.row not in self.vectors:
             return 0.0
-        vp = self.vectors[p.row]
-        rows = [features(c.text, p.text, self.vectors[c.row], vp)]
-        if p.kind != "indirect":  # a marked quotation is compared as a whole
-            return float(self.model.probability(np.array(rows))[0])
-        texts, vecs = self.pieces(c)
-        rows += [features(t, p.text, v, vp) for t, v in zip(texts, vecs, strict=True)]
+        (tc, vc), (tp, vp) = self._sides(p, c)
+        rows = [features(a, b, va, vb) for a, va in zip(tc, vc, strict=True)
+                for b, vb in zip(tp, vp, strict=True)]
         return float(self.model.probability(np.array(rows)).max())
 
+    def piece_cosine(self, p: Printing, c: Printing) -> float:
+        """The sentence model's best cosine over the two sides' pieces."""
+        if p.row not in self.vectors or c.row not in self.vectors:
+            return 0.0
+        (_, vc), (_, vp) = self._sides(p, c)
+        return float((np.stack(vc) @ np.stack(vp).T).max())
 
-def _content(p: Printing, c: Printing, score: ContentScorer, by_text: bool = False) -> float:
-    """How surely ``p`` says what canonical ``c`` says: 0 when it does not; ``by_text``:
-    only the words count, not the pairwise model."""
-    rel, sim, _ = relation(c.text, p.text)
-    if rel in TEXT_RELATIONS:
+    def restated(self, p: Printing, c: Printing) -> str:
+        """The sentence or clause of ``c`` that ``p`` is closest to (``c`` itself when it
+        has no pieces)."""
+        if p.row not in self.vectors or c.row not in self.vectors:
+            return c.text
+        texts, vecs = self.pieces(c)
+        if not texts:
+            return c.text
+        return texts[int(np.argmax(vecs @ self.vectors[p.row]))]
+
+    def cosine(self, p: Printing, c: Printing) -> float:
+        """The sentence model's cosine of the two printings, whole (the bars in
+        ``identity`` were chosen on whole printings: a best piece of many would pass
+        them by chance)."""
+        if p.row not in self.vectors or c.row not in self.vectors:
+            return 0.0
+        return float(self.vectors[p.row] @ self.vectors[c.row])
+
+
+def longest_run(a: list[str], b: list[str]) -> int:
+    """Words in the longest run the two share, in order."""
+    if not a or not b:
+        return 0
+    return difflib.SequenceMatcher(a=a, b=b, autojunk=False).find_longest_match(
+        0, len(a), 0, len(b)).size
+
+
+def text_match(p: Printing, c: Printing) -> tuple[str, float]:
+    """(relation, similarity) when one printing is the other's words (exact, near,
+    trimmed, spliced: either way round), else ("", 0)."""
+    for origin, form in ((c, p), (p, c)):
+        rel, sim, _ = relation(origin.text, form.text)
+        if rel in TEXT_RELATIONS:
+            return rel, sim
+    return "", 0.0
+
+
+def identity(p: Printing, st: Statement, score: ContentScorer, by_text: bool = False
+             ) -> float:
+    """How surely ``p`` prints the remark of ``st``: 0 when it does not.
+
+    Speaker, occasion, window and content are weighed together, none a hard key alone:
+    a long run of the same words is one remark whoever the articles name as its speaker
+    (within the window: the same words years apart are two remarks); otherwise two
+    different names, or two different named occasions, keep printings apart, and the
+    content bar falls as the evidence of the same speaker and occasion grows.
+    ``by_text``: only the words count (two reports of one article, see ``group``)."""
+    if not st.in_window(p):
+        return 0.0
+    forms = st.forms()
+    run = max(longest_run(p.tokens, f.tokens) for f in forms)
+    if run >= LONG_OVERLAP:  # one remark, whatever each article names as its speaker
+        return max(run / max(len(p.tokens), 1), text_match(p, st.canonical)[1])
+    rel, sim = max((text_match(p, f) for f in forms), key=lambda m: m[1])
+    speaker = st.speaker_of(p)
+    occasion = same_occasion(p.occasion, st.occasion)
+    if occasion == "conflict":
+        return 0.0
+    if rel and speaker != "conflict":
         return sim
     if by_text:
         return 0.0
-    prob = score(p, c)
-    return prob if prob >= score.model.threshold else 0.0
+    if speaker == "conflict":
+        return 0.0
+    prob = max(score(p, f) for f in forms)
+    if prob >= score.model.threshold:
+        return prob
+    long_enough = min(len(p.tokens), len(st.canonical.tokens)) >= MIN_CLAUSE_WORDS
+    if speaker == "same" and occasion in ("same", "kind") and long_enough:
+        cosine = max(score.piece_cosine(p, f) for f in forms)
+        bar = SAME_MEETING_COSINE if occasion == "same" else SAME_OCCASION_COSINE
+        return cosine if cosine >= bar else 0.0
+    cosine = max(score.cosine(p, f) for f in forms)
+    if speaker == "same":
+        return cosine if cosine >= SAME_SPEAKER_COSINE else 0.0
+    named = is_name(p.speaker) or any(is_name(m.speaker) for m, _ in st.members)
+    return cosine if named and cosine >= UNNAMED_COSINE else 0.0
 
 
 def group(items: list[Printing], vectors: dict[int, np.ndarray], scorer: ContentScorer,
@@ -264,6 +441,9 @@ def group(items: list[Printing], vectors: dict[int, np.ndarray], scorer: Content
     by_cue: dict[tuple[str, int], Statement] = {}
     spans: dict[str, list[tuple[int, int, Statement]]] = {}
     statements: list[Statement] = []
+    # statements by speaker and occasion: a restatement in other words may be no near
+    # neighbour of the remark, but it names the same speaker on the same occasion
+    by_occasion: dict[tuple[str, str], list[Statement]] = {}
 
     def host(p: Printing) -> Statement | None:
         """A statement the printing belongs to through its cue or its place in the article."""
@@ -286,6 +466,10 @@ def group(items: list[Printing], vectors: dict[int, np.ndarray], scorer: Content
         if p.cue_start is not None:
             by_cue.setdefault((p.doc_id, p.cue_start), st)
         spans.setdefault(p.doc_id, []).append((p.start, p.end, st))
+        if p.speaker and p.occasion and p.identifiable:
+            same = by_occasion.setdefault((p.speaker, p.occasion.kind), [])
+            if st not in same and len(same) < MAX_OCCASION_STATEMENTS:
+                same.append(st)
 
     fragments = []
     for p in (progress(items) if progress else items):
@@ -302,19 +486,20 @@ def group(items: list[Printing], vectors: dict[int, np.ndarray], scorer: Content
             st = statement_of.get(ident[j].row)
             if st is not None:
                 seen.setdefault(id(st), st)
+        if p.speaker and p.occasion:
+            for st in by_occasion.get((p.speaker, p.occasion.kind), ()):
+                seen.setdefault(id(st), st)
         best, best_score = None, 0.0
         for st in seen.values():
-            if not st.fits(p):
-                continue
             own = p.cue_start is not None and any(
                 m.doc_id == p.doc_id and m.cue_start is not None for m, _ in st.members)
-            score = _content(p, st.canonical, scorer, by_text=own)
+            score = identity(p, st, scorer, by_text=own)
             if score > best_score:
                 best, best_score = st, score
         if best is None:
             place(p, None, 1.0)
         else:
-            agree = bool(p.speaker and best.speaker)
+            agree = same_speaker(p.speaker, best.speaker) == "same"
             place(p, best, best_score * (1.0 if agree else UNKNOWN_SPEAKER_FACTOR))
     for p in fragments:  # joins only through its cue or its host quotation
         home = host(p)
@@ -336,6 +521,9 @@ def describe(statements: list[Statement], scorer: ContentScorer) -> list[dict]:
                 rel, changed = "part", ""  # another piece of the remark, not a rewording
             elif rel not in TEXT_RELATIONS and p.row in scorer.vectors:
                 sim = scorer(p, c)  # a rewording's similarity is the content model's
+                if p.kind == "indirect" and c.kind != "indirect":
+                    changed = restatement_changes(c.text, scorer.restated(p, c), p.text)
+                    rel = "reframing" if changed else "paraphrase"
             rows.append({
                 "statement_id": f"s{n + 1:04d}", "quote_id": p.quote_id, "doc_id": p.doc_id,
                 "is_canonical": p is c, "relation": rel,
@@ -411,6 +599,8 @@ def statement_table(statements: list[Statement], variants: pd.DataFrame,
         counts = relations.get(sid, pd.Series(dtype=int))
         rows.append({
             "statement_id": sid, "speaker": st.speaker,
+            "other_speakers": "; ".join(n for n in st.speakers()[1:]
+                                        if same_speaker(n, st.speaker) == "conflict") or None,
             "occasion": occasion.kind if occasion else None,
             "occasion_text": occasion.phrase if occasion else None,
             "occasion_doc": host.doc_id if occasion else None,

@@ -37,6 +37,7 @@ from quotetrail.ingest.readers import (
     discover,
     display_path,
     read_file,
+    skipped_reason,
     unique_id,
 )
 from quotetrail.schemas import SCHEMAS, empty, rejected_table, rejection, validate
@@ -122,7 +123,8 @@ def run_ingest(corpus_dir: str | Path, processed_dir: str | Path,
     corpus_dir = Path(corpus_dir).resolve()
     if not isinstance(context, Context):
         context = load_context(context)
-    files = [(k, str(p), display_path(p, corpus_dir)) for k, p in enumerate(discover(corpus_dir))]
+    found, skipped = discover(corpus_dir)
+    files = [(k, str(p), display_path(p, corpus_dir)) for k, p in enumerate(found)]
     with _parts_dir(processed_dir, "documents") as folder:
         with client_for(workers, scheduler, quiet=not progress) as client:
             step = size or partition_size(len(files), n_workers(client))
@@ -131,6 +133,8 @@ def run_ingest(corpus_dir: str | Path, processed_dir: str | Path,
                      enumerate(spans(len(files), step))]
             reports = map_partitions(client, ingest_part, tasks, "ingest", progress)
         ids, rejected = _settle_ids(reports)
+        rejected = [rejection(display_path(f, corpus_dir), skipped_reason(f))
+                    for f in skipped] + rejected
         assemble([t[-1] for t in tasks], processed_dir, "documents",
                  replace=lambda at, t: replaced(t, "doc_id", ids[at:at + t.num_rows]))
     write_table(rejected_table(rejected), "rejected", processed_dir)

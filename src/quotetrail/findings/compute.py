@@ -18,6 +18,7 @@ from quotetrail.findings.statements import (
     headline_findings,
     statement_findings,
 )
+from quotetrail.ingest.rejections import counts, files_and_rows
 from quotetrail.schemas import SCHEMAS
 
 
@@ -62,7 +63,7 @@ def corpus_findings(documents: pd.DataFrame, rejected: pd.DataFrame) -> list[dic
     out = [_finding(
         "articles_read", len(docs),
         f"{_plural(len(docs), 'article')} read from the corpus"
-        + (f"; {_plural(len(rejected), 'file')} rejected." if len(rejected) else
+        + (f"; {files_and_rows(*counts(rejected))} rejected." if len(rejected) else
            "; no file was rejected."),
         doc_ids=docs)]
     if len(rejected):
@@ -187,7 +188,8 @@ def travel_findings(quotes: pd.DataFrame, variants: pd.DataFrame, links: pd.Data
 
 def timing_findings(variants: pd.DataFrame, events: pd.DataFrame) -> list[dict]:
     """The lag between saying and printing, from statement dates only (a date the attribution
-    gives, bounded by the first printing), never from any date that shares a sentence."""
+    gives, bounded by the first printing), never from any date that shares a sentence.
+    Dated references are the articles' own: a date inside a quotation is the speaker's."""
     known = variants.dropna(subset=["lag_min_days", "lag_max_days"]) if len(variants) \
         else variants
     if len(known):
@@ -204,6 +206,7 @@ def timing_findings(variants: pd.DataFrame, events: pd.DataFrame) -> list[dict]:
     out = [_finding("said_to_reported_days", value, text,
                     quote_ids=known["quote_id"] if len(known) else [],
                     doc_ids=known["doc_id"] if len(known) else [])]
+    events = events[~events["in_quote"].astype(bool)]
     resolved = events[events["date_min"].notna() & (events["kind"] != "publication")]
     unresolved = events[events["anchor"] == "unresolved"]
     if len(resolved):

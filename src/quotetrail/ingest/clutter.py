@@ -43,8 +43,11 @@ FOLLOW_PROMPT = re.compile(
 PATTERNS: list[tuple[str, re.Pattern]] = [
     ("consent notice", re.compile(
         r"\bcookies?\b.*\b(accept|consent|experience|opt[- ]?out|agree|policy)\b", re.I)),
+    # a © glued to a letter is what decoding UTF-8 "é" as Windows-1252 makes ("Ã©"), not a
+    # copyright sign; "Â©" is a real © decoded so
     ("copyright notice", re.compile(
-        r"©|\(c\)\s*\d{4}|\ball rights reserved\b|\bcopyright\b|\buse of (the )?materials?\b"
+        r"(?:(?<![^\W\d_])|(?<=Â))©|\(c\)\s*\d{4}|\ball rights reserved\b|\bcopyright\b"
+        r"|\buse of (the )?materials?\b"
         r"|\bwithout (prior )?(written )?permission\b|\bhyperlink to\b", re.I)),
     ("counter", re.compile(
         r"^(views?|reads?|comments?|likes?|shares?|visits?)\s*[:\-]?\s*[\d,.]+k?$"

@@ -17,12 +17,34 @@ MIN_BODY_WORDS = 15  # fewer words than this is a page fragment, not an article
 MAX_ARTICLE_CHARS = 1_000_000
 
 
+def _words(n: int) -> str:
+    return f"{n:,} word{'' if n == 1 else 's'}"
+
+
+def no_body_reason(page: clutter.Page, kept: int = 0) -> str:
+    """Why no article body is left, in the words of what happened: too short from the
+    start, no paragraph of running text, or clutter removed (how much of it); ``kept``
+    is the body's word count when there is a body."""
+    total = sum(len(line.words) for line in page.lines)
+    if total < MIN_BODY_WORDS:
+        return (f"too short to be an article ({_words(total)}; an article has at least "
+                f"{MIN_BODY_WORDS})")
+    if not page.body and len(page.reasons) < len(page.lines):
+        removed = len(page.reasons)
+        return (f"no paragraph of running text ({_words(total)} in {len(page.lines):,} "
+                f"line{'' if len(page.lines) == 1 else 's'}, none a sentence of 8 words or "
+                f"more" + (f"; {removed:,} removed as clutter)" if removed else ")"))
+    return (f"no article body found after removing page clutter ({_words(total - kept)} "
+            f"of {total:,} removed, {_words(kept)} left; an article has at least "
+            f"{MIN_BODY_WORDS})")
+
+
 def parse_article(raw: RawArticle, context: Context | None = None) -> dict:
     """One ``documents`` row: clean body, metadata, and every removed span with its reason."""
     page = clutter.classify(raw.raw_text, zoned=not raw.extracted)
     reasons = dict(page.reasons)
     if not page.body:
-        raise Rejected("no article body found after removing page clutter")
+        raise Rejected(no_body_reason(page))
     meta = raw.meta
     around = page.header + page.trailer
 
@@ -54,8 +76,9 @@ def parse_article(raw: RawArticle, context: Context | None = None) -> dict:
             reasons[line.index] = "byline"
         elif line.index in in_body:
             body.append(line)
-    if not body or sum(len(line.words) for line in body) < MIN_BODY_WORDS:
-        raise Rejected("no article body found after removing page clutter")
+    kept = sum(len(line.words) for line in body)
+    if kept < MIN_BODY_WORDS:
+        raise Rejected(no_body_reason(page, kept))
     size = sum(len(line.text) + 2 for line in body)
     if size > MAX_ARTICLE_CHARS:
         raise Rejected(f"article too long ({size:,} characters > limit {MAX_ARTICLE_CHARS:,})")

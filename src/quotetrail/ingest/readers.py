@@ -9,7 +9,9 @@ folder is not a place for disk images), the csv module's field limit raised to t
 file limit (an article is one field), JSON numbers kept as text (a thousand-digit
 integer is not worth converting) and JSON nested deeper than the interpreter's
 recursion limit rejected. Only regular files inside the corpus are read: a link
-out of it, a pipe or a device is rejected, never opened.
+out of it, a pipe or a device is rejected, never opened. A file whose name starts with a
+dot is read like any other; a hidden folder that holds article files, and a link to a
+folder, are not entered but are a ``rejected`` row of their own (``skipped_reason``).
 """
 
 from __future__ import annotations
@@ -26,17 +28,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from quotetrail.ingest import flat_html
+from quotetrail.ingest.decoding import Rejected, clean_text, decode, wide_encoding
 from quotetrail.schemas import rejection
 
 DEFAULT_MAX_BYTES = 5_000_000
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-MAX_NUL_SHARE = 0.01  # more NUL bytes than this (outside UTF-16/32) is a binary file …
-MAX_STRAY_NULS = 8  # … unless there are only a few of them, in a short text
-
-
-class Rejected(Exception):
-    """A file (or a row in one) that is not a readable article; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -61,93 +57,6 @@ class RowRejected:
     reason: str
 
 
-def clean_text(text: str) -> str:
-    """Text any later stage can store: lone surrogates (a JSON ``"\\ud800"`` escape, a file
-    name that is not UTF-8) become U+FFFD, NUL characters go."""
-    return _SURROGATE.sub("\ufffd", text).replace("\x00", "")
-
-
-_UTF32_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"))
-_UTF16_BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
-
-
-def _wide_encoding(data: bytes) -> tuple[str, int] | None:
-    """(codec, BOM length) for UTF-32 or UTF-16 text, with or without a byte-order mark.
-    Without one, mostly-Latin text gives itself away by where its NUL bytes stand."""
-    for bom, codec in _UTF32_BOMS + _UTF16_BOMS:
-        if data.startswith(bom):
-            return codec, len(bom)
-    head = data[:4096]
-    if len(head) < 8:
-        return None
-    if len(head) % 4 == 0:
-        quads = len(head) // 4
-        if sum(head[k:k + 3] == b"\x00\x00\x00" for k in range(1, len(head), 4)) > 0.9 * quads:
-            return "utf-32-le", 0
-        if sum(head[k:k + 3] == b"\x00\x00\x00" for k in range(0, len(head), 4)) > 0.9 * quads:
-            return "utf-32-be", 0
-    pairs = len(head) // 2
-    if head[1::2].count(0) > 0.6 * pairs and head[0::2].count(0) < 0.1 * pairs:
-        return "utf-16-le", 0
-    if head[0::2].count(0) > 0.6 * pairs and head[1::2].count(0) < 0.1 * pairs:
-        return "utf-16-be", 0
-    return None
-
-
-def decode(data: bytes) -> str:
-    """Decode bytes as UTF-8 (with or without BOM), UTF-16/32 (with or without BOM), else
-    as the detected legacy encoding.
-
-    Binary data and text no detector can make sense of are rejected, never guessed; a
-    few stray NUL bytes in text are dropped.
-    """
-    if not data.strip():
-        raise Rejected("empty file")
-    wide = _wide_encoding(data)
-    if wide:
-        codec, skip = wide
-        unit = 4 if "32" in codec else 2
-        body = data[skip:]
-        try:  # a file cut short mid-character loses that character, not the article
-            text = body[: len(body) - len(body) % unit].decode(codec)
-        except UnicodeDecodeError:
-            raise Rejected(f"undecodable: looks like {codec.upper()} but is not") from None
-    else:
-        if data.count(0) > max(MAX_STRAY_NULS, MAX_NUL_SHARE * len(data)):
-            raise Rejected("binary file (contains NUL bytes)")
-        data = data.replace(b"\x00", b"")
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = _decode_legacy(data)
-    text = clean_text(text)
-    if len(_CONTROL.findall(text)) > 0.01 * len(text):
-        raise Rejected("binary file (control characters in the text)")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        raise Rejected("empty file (whitespace only)")
-    return text
-
-
-def _decode_legacy(data: bytes) -> str:
-    """Text that is not UTF-8. Mostly-ASCII letters with a few high bytes are Western
-    (Windows-1252, else Latin-1): with so little evidence a detector guesses wildly
-    (a lone £ sign reads as Japanese). Otherwise charset-normalizer decides."""
-    high = sum(b >= 0x80 for b in data)
-    ascii_letters = sum(65 <= b <= 90 or 97 <= b <= 122 for b in data)
-    if high <= 0.3 * (ascii_letters + high):
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError:
-            return data.decode("latin-1")
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise Rejected("undecodable: not UTF-8 and no legacy encoding fits")
-    return str(best)
-
-
 def read_txt(path: Path, data: bytes, rel: str, doc_id: str) -> Iterator[RawArticle]:
     """A plain-text file holds one article, usually pasted from a web page."""
     yield RawArticle(doc_id, rel, hashlib.sha256(data).hexdigest(), decode(data))
@@ -164,7 +73,7 @@ def extract_html(html: bytes | str, url: str | None = None) -> tuple[str, dict]:
     import trafilatura
 
     if isinstance(html, bytes):
-        wide = _wide_encoding(html)
+        wide = wide_encoding(html)
         if wide:
             html = decode(html)
         elif b"\x00" in html[:8192]:
@@ -188,34 +97,104 @@ def extract_html(html: bytes | str, url: str | None = None) -> tuple[str, dict]:
     return clean_text(doc.text), {k: clean_text(str(v)) for k, v in meta.items() if v}
 
 
+def read_page(html: bytes | str, url: str | None = None) -> tuple[str, dict, bool]:
+    """(text, meta, extracted) of a web page: trafilatura's cut (``extract_html``), or,
+    when the markup nests deeper than lxml reads, the whole page's text from
+    ``flat_html`` (``extracted`` False: our clutter rules then find the body)."""
+    try:
+        return (*extract_html(html, url), True)
+    except Rejected as err:
+        if not str(err).startswith(("HTML page with no article body", "unparseable HTML")):
+            raise
+        try:
+            page = flat_html.flatten(decode(html) if isinstance(html, bytes) else html)
+        except Rejected:
+            raise err from None
+        if page.depth <= flat_html.LXML_MAX_DEPTH:
+            raise err from None
+        if not page.text:
+            raise Rejected(f"HTML page with no text (elements nested {page.depth:,} deep)") \
+                from None
+        meta = {"title": clean_text(page.title)} if page.title else {}
+        return clean_text(page.text), meta, False
+
+
 def read_html(path: Path, data: bytes, rel: str, doc_id: str) -> Iterator[RawArticle]:
     """A saved web page: the article is extracted before any cleaning of our own."""
+    if not data:
+        raise Rejected("empty file (0 bytes)")
     if not data.strip():
-        raise Rejected("empty file")
-    text, meta = extract_html(data)
-    yield RawArticle(doc_id, rel, hashlib.sha256(data).hexdigest(), text, meta, extracted=True)
+        raise Rejected(f"whitespace only ({len(data):,} bytes of spaces, tabs or line "
+                       "breaks; no text)")
+    text, meta, extracted = read_page(data)
+    yield RawArticle(doc_id, rel, hashlib.sha256(data).hexdigest(), text, meta, extracted)
 
 
 ROW_FIELDS = ("title", "url", "published", "outlet", "author")
 BODY_FIELDS = ("text", "html")
 
 
-def _json_record(line: str) -> tuple[dict | None, str | None]:
-    """(record, problem) for one JSONL line. Numbers stay text: converting a number of
-    thousands of digits is refused by Python and none of our fields is a number."""
+class JsonInt(str):
+    """A JSON integer kept as its digits: converting one of thousands of digits is
+    refused by Python, and none of our fields is a number; the class says what it was."""
+
+
+class JsonFloat(str):
+    """A JSON number with a fraction or exponent, kept as written."""
+
+
+class JsonConstant(str):
+    """NaN, Infinity or -Infinity, which Python's JSON reader accepts."""
+
+
+def json_type(value) -> str:
+    """What a JSON value is, for a reason: "a number (int)", "a list", "null" …"""
+    if isinstance(value, JsonInt):
+        return "a number (int)"
+    if isinstance(value, JsonFloat):
+        return "a number (float)"
+    if isinstance(value, JsonConstant):
+        return f"a number ({value})"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if value is None:
+        return "null"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return "a string"
+
+
+def _is_number(value) -> bool:
+    """A JSON number, or text that reads as one ("12345", "NaN", "inf" in a CSV)."""
+    if isinstance(value, (JsonInt, JsonFloat, JsonConstant)):
+        return True
     try:
-        record = json.loads(line, parse_int=str, parse_float=str, parse_constant=str)
+        float(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _json_record(line: str) -> tuple[dict | None, str | None]:
+    """(record, problem) for one JSONL line; numbers are kept as text (``JsonInt`` …)."""
+    try:
+        record = json.loads(line, parse_int=JsonInt, parse_float=JsonFloat,
+                            parse_constant=JsonConstant)
     except RecursionError:
         return None, "JSON nested too deeply"
     except ValueError as err:
         return None, f"invalid JSON ({getattr(err, 'msg', err)})"
-    return (record, None) if isinstance(record, dict) else (None, "not an object")
+    if isinstance(record, dict):
+        return record, None
+    return None, f"not an object: the line is {json_type(record)}"
 
 
 def _rows(path: Path, data: bytes, max_bytes: int) -> Iterator[tuple[int, dict | None, str | None]]:
     """(row number, record or None, problem) for each record of a JSONL or CSV file."""
     text = decode(data)
-    if path.suffix.lower() == ".jsonl":
+    if suffix(path.name) == ".jsonl":
         for n, line in enumerate(text.split("\n"), start=1):
             if line.strip():
                 yield (n, *_json_record(line))
@@ -233,12 +212,31 @@ def _rows(path: Path, data: bytes, max_bytes: int) -> Iterator[tuple[int, dict |
         raise Rejected(f"malformed CSV ({err})") from None
 
 
-def _scalar(value) -> str | None:
-    """A metadata field's text; lists, objects and blanks are not a title or a date."""
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        text = clean_text(str(value)).strip()
-        return text or None
-    return None
+NAME_FIELDS = ("title", "outlet", "author")  # a number is never a headline or a name
+
+
+def _scalar(value, key: str) -> str | None:
+    """A metadata field's text; lists, objects and blanks are not a title or a date, and
+    a number (JSON's, or a CSV's "12345" or "NaN") is not a title, outlet or author."""
+    if not isinstance(value, str) or (key in NAME_FIELDS and _is_number(value)):
+        return None
+    return clean_text(str(value)).strip() or None
+
+
+def _no_body(record: dict, is_csv: bool) -> str:
+    """Why a row has no usable text or html: missing, blank, or not a string (and what)."""
+    key = next((k for k in BODY_FIELDS if k in record and record[k] is not None), None)
+    if key is None:
+        if is_csv:
+            return "row's text is missing (the row has fewer fields than the header)"
+        key = next((k for k in BODY_FIELDS if k in record), None)
+        return f"row's {key} is null" if key else "row has neither text nor html"
+    value = record[key]
+    if isinstance(value, (JsonInt, JsonFloat, JsonConstant)) or not isinstance(value, str):
+        return f"row's {key} is not a string: {json_type(value)}"
+    if not value:
+        return f"row's {key} is blank (an empty string)"
+    return f"row's {key} is blank (whitespace only)"
 
 
 def read_records(path: Path, data: bytes, rel: str, doc_id: str,
@@ -246,33 +244,38 @@ def read_records(path: Path, data: bytes, rel: str, doc_id: str,
     """JSONL or CSV: one article per row, with ``text`` or ``html`` and optional
     title, url, published, outlet and author. A bad row is rejected on its own."""
     digest = hashlib.sha256(data).hexdigest()
+    is_csv = suffix(path.name) == ".csv"
     seen = 0
     for n, record, problem in _rows(path, data, max_bytes):
         seen += 1
         try:
             if problem:
                 raise Rejected(problem)
-            meta = {k: v for k in ROW_FIELDS if (v := _scalar(record.get(k)))}
-            html, text = record.get("html"), record.get("text")
-            if isinstance(html, str) and html.strip():
-                body, found = extract_html(html, meta.get("url"))
+            meta = {k: v for k in ROW_FIELDS if (v := _scalar(record.get(k), k))}
+            html, text = _string(record.get("html")), _string(record.get("text"))
+            if html:
+                body, found, extracted = read_page(html, meta.get("url"))
                 meta = {**found, **meta}
-                extracted = True
-            elif isinstance(text, str) and text.strip():
+            elif text:
                 body = clean_text(text).replace("\r\n", "\n").replace("\r", "\n")
                 extracted = False
-            elif html is not None or text is not None:
-                raise Rejected("row's text or html is not a string")
             else:
-                raise Rejected("row has neither text nor html")
+                raise Rejected(_no_body(record, is_csv))
             if meta.get("url") and not meta.get("outlet"):
                 meta["outlet"] = _host(meta["url"])
             yield RawArticle(f"{doc_id}-{n:05d}", rel, digest, body, meta, extracted, row=n)
         except Rejected as err:
             yield RowRejected(rel, n, str(err))
     if not seen:
-        raise Rejected(f"no rows: a {path.suffix.lower().lstrip('.').upper()} file with no "
+        raise Rejected(f"no rows: a {suffix(path.name).lstrip('.').upper()} file with no "
                        "records")
+
+
+def _string(value) -> str | None:
+    """A body field that is text with something in it (a JSON number is not)."""
+    if isinstance(value, str) and not isinstance(value, (JsonInt, JsonFloat, JsonConstant)):
+        return value if value.strip() else None
+    return None
 
 
 READERS: dict[str, Callable[..., Iterator]] = {
@@ -284,19 +287,57 @@ READERS: dict[str, Callable[..., Iterator]] = {
 }
 
 
-def discover(corpus_dir: str | Path) -> list[Path]:
+def suffix(name: str) -> str:
+    """A file name's extension in lower case, also when the name starts with a dot
+    (``.txt``, ``.hidden.txt``, ``..dots...txt`` are all text files)."""
+    _, dot, ext = name.rpartition(".")
+    return f".{ext.lower()}" if dot else ""
+
+
+def is_article_name(name: str) -> bool:
+    return suffix(name) in READERS
+
+
+def hidden_article_files(folder: Path) -> int:
+    """How many files named like articles a hidden folder holds, at any depth."""
+    return sum(is_article_name(f) for _, _, files in os.walk(folder, followlinks=False)
+               for f in files)
+
+
+def discover(corpus_dir: str | Path) -> tuple[list[Path], list[Path]]:
     """Every entry below ``corpus_dir`` named like an article file (regular or not: links
-    and special files are judged by ``read_corpus``), in a stable order. Linked folders
-    are not entered."""
+    and special files are judged by ``read_corpus``), in a stable order, and the folders
+    not entered: links to folders, and hidden folders (name starting with a dot) that
+    hold article files. A file's own leading dot hides nothing; a link to a folder named
+    like an article file is judged as a file (and rejected)."""
     corpus_dir = Path(corpus_dir)
     if not corpus_dir.is_dir():
         raise FileNotFoundError(f"{corpus_dir}: corpus folder not found")
-    found = []
+    found, skipped = [], []
     for folder, dirs, files in os.walk(corpus_dir, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [Path(folder) / f for f in files
-                  if not f.startswith(".") and Path(f).suffix.lower() in READERS]
-    return sorted(found, key=lambda p: [os.fsencode(part) for part in p.parts])
+        linked = [d for d in dirs if (Path(folder) / d).is_symlink()]
+        skipped += [Path(folder) / d for d in dirs if d.startswith(".") and d not in linked
+                   and hidden_article_files(Path(folder) / d)]
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in linked)
+        found += [Path(folder) / f for f in files + linked if is_article_name(f)]
+        skipped += [Path(folder) / d for d in linked if not is_article_name(d)]
+
+    def order(p: Path) -> list[bytes]:
+        return [os.fsencode(part) for part in p.parts]
+
+    return sorted(found, key=order), sorted(skipped, key=order)
+
+
+def skipped_reason(folder: Path) -> str:
+    """Why a folder was not entered: a link to a folder, or a hidden one (with how many
+    article files it holds)."""
+    if folder.is_symlink():
+        return ("link to a folder, not followed: it may lead out of the corpus or round in "
+                "a loop (copy the folder in to read it)")
+    n = hidden_article_files(folder)
+    return (f"hidden folder not read: its name starts with a dot, as a .git or .cache "
+            f"folder's does, which is not part of a corpus ({n:,} article "
+            f"file{'s' if n != 1 else ''} inside; rename the folder to read them)")
 
 
 def display_path(path: Path, corpus_dir: Path) -> str:
@@ -358,7 +399,7 @@ def read_file(path: Path, rel: str, corpus_dir: Path, max_bytes: int,
     items: list[RawArticle | RowRejected] = []
     try:
         data = open_regular(path, corpus_dir, max_bytes)
-        reader = READERS[path.suffix.lower()]
+        reader = READERS[suffix(path.name)]
         extra = {"max_bytes": max_bytes} if reader is read_records else {}
         for item in reader(path, data, rel, doc_id, **extra):
             items.append(item)
@@ -383,7 +424,10 @@ def read_corpus(
     articles: list[RawArticle] = []
     rejected: list[dict] = []
     taken: set[str] = set()
-    for path in discover(corpus_dir):
+    files, skipped = discover(corpus_dir)
+    for folder in skipped:
+        rejected.append(rejection(display_path(folder, corpus_dir), skipped_reason(folder)))
+    for path in files:
         rel = display_path(path, corpus_dir)
         items, problem = read_file(path, rel, corpus_dir, max_bytes, _file_id(rel, taken))
         for item in items:

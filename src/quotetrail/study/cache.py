@@ -45,18 +45,31 @@ def _entry_hash(path: Path) -> str:
 
 def tree_hashes(folder: Path | None) -> dict[str, str]:
     """Fingerprint of every entry below ``folder`` (relative path -> hash); {} if it is
-    absent. Linked folders are not entered; names that are not UTF-8 are escaped."""
+    absent. Linked and hidden folders are not entered (a hidden one is noted with the
+    number of article files in it); names that are not UTF-8 are escaped."""
     if folder is None or not Path(folder).is_dir():
         return {}
     folder = Path(folder)
+    from quotetrail.ingest.readers import hidden_article_files
+
     out = {}
+
+    def rel(path: Path) -> str:
+        return os.fsencode(path.relative_to(folder).as_posix()).decode("utf-8",
+                                                                       "backslashreplace")
+
     for parent, dirs, files in os.walk(folder, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in dirs:  # not entered, but named in `rejected`
+            path = Path(parent) / name
+            if path.is_symlink():
+                out[rel(path)] = _entry_hash(path)
+            elif name.startswith("."):
+                out[rel(path) + "/"] = f"hidden:{hidden_article_files(path)}"
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                         and not (Path(parent) / d).is_symlink())
         for name in sorted(files):
-            if not name.startswith("."):
-                path = Path(parent) / name
-                rel = os.fsencode(path.relative_to(folder).as_posix())
-                out[rel.decode("utf-8", "backslashreplace")] = _entry_hash(path)
+            path = Path(parent) / name
+            out[rel(path)] = _entry_hash(path)
     return dict(sorted(out.items()))
 
 

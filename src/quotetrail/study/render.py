@@ -62,6 +62,24 @@ def _rejected_item(rec: dict) -> str:
     return f"<code>{where}</code> ({esc(str(rec.get('stage') or 'ingest'))}): {esc(rec['reason'])}"
 
 
+def rejected_section(rejected: pd.DataFrame) -> list[str]:
+    """Rejected files and rows counted apart, then one collapsed list per reason with its
+    count (``<details>``: no script), each file or row with its own full reason."""
+    from quotetrail.ingest.rejections import by_reason, counts, files_and_rows
+
+    esc = html.escape
+    files, rows = counts(rejected)
+    told = files_and_rows(files, rows) + (" (records of JSONL or CSV files)" if rows else "")
+    parts = ["<h2>Rejected files</h2>",
+             f"<p>{esc(told)} {'was' if files + rows == 1 else 'were'} given up; the study "
+             "went on without them. By reason:</p>"]
+    for group in by_reason(rejected):
+        parts += [f"<details><summary>{esc(group.count)}: {esc(group.reason)}"
+                  f" ({esc(group.stage)})</summary><ul>",
+                  _rows([_rejected_item(r) for r in group.records]), "</ul></details>"]
+    return parts
+
+
 def index_page(title: str, notebooks: list[dict], findings: pd.DataFrame | None,
                rejected: pd.DataFrame | None) -> str:
     """The study's front page: headline findings, links to each chapter, rejected files."""
@@ -86,10 +104,7 @@ def index_page(title: str, notebooks: list[dict], findings: pd.DataFrame | None,
                   "<a href='articles.html'>Every article, its quotations and dates marked</a>"
                   "</p>"]
     if rejected is not None and len(rejected):
-        parts += ["<h2>Rejected files</h2>",
-                  f"<p>{len(rejected)} files or rows were given up; the study went on "
-                  "without them.</p>", "<ul>", _rows([_rejected_item(r) for r in
-                                                       rejected.to_dict("records")]), "</ul>"]
+        parts += rejected_section(rejected)
     parts.append("<p>Run details (parameters, input hashes, versions): "
                  "<a href='manifest.json'>manifest.json</a>.</p></body></html>")
     return "\n".join(parts)

@@ -7,6 +7,11 @@ they are kept, unresolved. An expression in the sentence that carries a quotatio
 attribution is a statement date, unless it modifies another event ("the July election");
 durations, sets and references such as "now" keep
 their TIMEX3 value and no dates.
+
+Every expression the tagger finds is a row. One inside a quotation is the speaker's date,
+never when they spoke: it is kept with ``in_quote`` set, and numbered after the article's
+own expressions, so that adding it leaves the ids of those (which findings cite) as they
+were. ``dates`` says what an expression dates where that is known.
 """
 
 from __future__ import annotations
@@ -42,26 +47,32 @@ def events_for(doc: dict, doc_quotes: pd.DataFrame, window: tuple | None = None)
         rows.append({"expression": published.isoformat(), "start": None, "end": None,
                      "date_min": published, "date_max": published, "granularity": "day",
                      "anchor": "explicit", "kind": "publication", "quote_id": None,
-                     "type": "DATE", "value": published.isoformat()})
+                     "type": "DATE", "value": published.isoformat(), "in_quote": False,
+                     "dates": "publication"})
     elif lo is not None or hi is not None:  # an inferred window (see published_evidence)
         rows.append({"expression": f"published {lo or '?'} to {hi or '?'} (inferred)",
                      "start": None, "end": None, "date_min": lo, "date_max": hi,
                      "granularity": "day", "anchor": "event", "kind": "publication",
-                     "quote_id": None, "type": "DATE", "value": None})
+                     "quote_id": None, "type": "DATE", "value": None, "in_quote": False,
+                     "dates": "publication"})
+    quoted_rows: list[dict] = []  # expressions inside quotations, numbered last
     for m in find_timexes(text, lo, hi):
-        if any(s <= m.start < e for s, e in quoted):
-            continue  # a date inside a quotation is the speaker's, not the article's
+        in_quote = any(s <= m.start < e for s, e in quoted)
         dated = m.type in ("DATE", "TIME") and m.granularity != "ref"
+        another = dated and dates_another_event(text, m.start, m.end)
         quote_id = (said_in.get(sentence_at(bounds, m.start))
-                    if dated and not dates_another_event(text, m.start, m.end) else None)
+                    if dated and not another and not in_quote else None)
         anchor = ("explicit" if not m.relative
                   else "publication date" if (m.date_min is not None or m.value) else
                   "unresolved")
-        rows.append({"expression": m.text, "start": m.start, "end": m.end,
-                     "date_min": m.date_min, "date_max": m.date_max,
-                     "granularity": m.granularity, "anchor": anchor,
-                     "kind": "statement" if quote_id else "event", "quote_id": quote_id,
-                     "type": m.type, "value": m.value})
+        (quoted_rows if in_quote else rows).append({
+            "expression": m.text, "start": m.start, "end": m.end,
+            "date_min": m.date_min, "date_max": m.date_max,
+            "granularity": m.granularity, "anchor": anchor,
+            "kind": "statement" if quote_id else "event", "quote_id": quote_id,
+            "type": m.type, "value": m.value, "in_quote": in_quote,
+            "dates": "statement" if quote_id else "event" if another else None})
+    rows += quoted_rows
     for n, row in enumerate(rows):
         row["event_id"] = f"{doc_id}:e{n + 1:03d}"
         row["doc_id"] = doc_id
@@ -94,4 +105,5 @@ def extract_events(documents: pd.DataFrame, quotes: pd.DataFrame,
     df = pd.DataFrame(rows, columns=list(SCHEMAS["events"].columns))
     for col in ("start", "end"):
         df[col] = df[col].astype("Int64")
+    df["in_quote"] = df["in_quote"].astype(bool)
     return df
