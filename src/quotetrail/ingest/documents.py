@@ -125,20 +125,29 @@ def parse_article(raw: RawArticle, context: Context | None = None) -> dict:
     }
 
 
+def document_or_reason(raw: RawArticle, context: Context | None = None
+                       ) -> tuple[dict | None, str | None]:
+    """(row, None) for an article that parses, (None, why) for one given up: a bug met on
+    one article must not lose the others."""
+    try:
+        return parse_article(raw, context), None
+    except Rejected as err:
+        return None, str(err)
+    except Exception as err:
+        return None, failure_reason(err)
+
+
 def build_documents(
     articles: Iterable[RawArticle], context: Context | None = None
 ) -> tuple[pd.DataFrame, list[dict]]:
     """Parse every article; those that fail become rejection records, never exceptions."""
     rows, rejected = [], []
     for raw in articles:
-        try:
-            rows.append(parse_article(raw, context))
-        except Rejected as err:
-            rejected.append(rejection(raw.source_path, str(err), row=raw.row,
-                                      doc_id=raw.doc_id))
-        except Exception as err:  # a bug met on one article must not lose the others
-            rejected.append(rejection(raw.source_path, failure_reason(err), row=raw.row,
-                                      doc_id=raw.doc_id))
+        row, reason = document_or_reason(raw, context)
+        if row is not None:
+            rows.append(row)
+        else:
+            rejected.append(rejection(raw.source_path, reason, row=raw.row, doc_id=raw.doc_id))
     if not rows:
         return empty("documents"), rejected
     return pd.DataFrame(rows, columns=list(SCHEMAS["documents"].columns)), rejected

@@ -390,6 +390,26 @@ def unique_id(doc_id: str, taken: set[str]) -> str:
     return candidate
 
 
+def read_file(path: Path, rel: str, corpus_dir: Path, max_bytes: int,
+              doc_id: str) -> tuple[list[RawArticle | RowRejected], str | None]:
+    """What one file holds: its articles (ids from ``doc_id``, the file's id, not yet made
+    unique) and rejected rows, in file order; and the reason the file was given up, if it
+    was (the rows read before a multi-article file broke are kept). The per-file half of
+    ``read_corpus``, which partitioned ingest runs on workers."""
+    items: list[RawArticle | RowRejected] = []
+    try:
+        data = open_regular(path, corpus_dir, max_bytes)
+        reader = READERS[suffix(path.name)]
+        extra = {"max_bytes": max_bytes} if reader is read_records else {}
+        for item in reader(path, data, rel, doc_id, **extra):
+            items.append(item)
+    except Rejected as err:
+        return items, str(err)
+    except OSError as err:
+        return items, f"unreadable: {err.strerror or err}"
+    return items, None
+
+
 def read_corpus(
     corpus_dir: str | Path, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> tuple[list[RawArticle], list[dict]]:
@@ -409,17 +429,12 @@ def read_corpus(
         rejected.append(rejection(display_path(folder, corpus_dir), skipped_reason(folder)))
     for path in files:
         rel = display_path(path, corpus_dir)
-        try:
-            data = open_regular(path, corpus_dir, max_bytes)
-            reader = READERS[suffix(path.name)]
-            extra = {"max_bytes": max_bytes} if reader is read_records else {}
-            for item in reader(path, data, rel, _file_id(rel, taken), **extra):
-                if isinstance(item, RowRejected):
-                    rejected.append(rejection(item.source_path, item.reason, row=item.row))
-                else:
-                    articles.append(replace(item, doc_id=unique_id(item.doc_id, taken)))
-        except Rejected as err:
-            rejected.append(rejection(rel, str(err)))
-        except OSError as err:
-            rejected.append(rejection(rel, f"unreadable: {err.strerror or err}"))
+        items, problem = read_file(path, rel, corpus_dir, max_bytes, _file_id(rel, taken))
+        for item in items:
+            if isinstance(item, RowRejected):
+                rejected.append(rejection(item.source_path, item.reason, row=item.row))
+            else:
+                articles.append(replace(item, doc_id=unique_id(item.doc_id, taken)))
+        if problem:
+            rejected.append(rejection(rel, problem))
     return articles, rejected

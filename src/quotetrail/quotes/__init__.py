@@ -336,6 +336,18 @@ def extract_quotes(documents: pd.DataFrame, nlp=None, batch_size: int = 16,
     An article the parser or the rules fail on is skipped: a ``rejected`` record naming
     it and the reason goes to ``failures`` (when given) and a warning is issued, so one
     article never stops the study or loses the others."""
+    rows, persons = quote_rows(documents, nlp, batch_size, progress, failures, learned,
+                               content_model, parsed)
+    return with_speakers(rows, persons)
+
+
+def quote_rows(documents: pd.DataFrame, nlp=None, batch_size: int = 16,
+               progress: bool = False, failures: list[dict] | None = None,
+               learned: bool = True, content_model: ContentModel | None = None,
+               parsed: list | None = None) -> tuple[list[dict], set[str]]:
+    """The per-article half of ``extract_quotes``: the quotation rows with their speakers
+    as each article names them (``_label``, ``_title`` kept for ``with_speakers``), and
+    every person the articles name. Partitions of a corpus run it apart."""
     rows: list[dict] = []
     persons: set[str] = set()
     texts = documents["text"].tolist()
@@ -358,6 +370,12 @@ def extract_quotes(documents: pd.DataFrame, nlp=None, batch_size: int = 16,
             continue
         rows.extend(found)
         persons.update(persons_in(doc))
+    return rows, persons
+
+
+def with_speakers(rows: list[dict], persons: set[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The corpus-wide half of ``extract_quotes``: one canonical name per speaker across
+    every article (``assign_speakers``), the ``quotes`` and ``speakers`` tables."""
     if not rows:
         return empty("quotes"), empty("speakers")
     canonical, speakers = assign_speakers(

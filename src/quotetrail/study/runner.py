@@ -217,6 +217,7 @@ def _run_notebooks(notebooks_dir: Path, valid: dict, given: dict, corpus_dir: Pa
     rendering = []
     sockets = tempfile.TemporaryDirectory(prefix="quotetrail-kernel-")
     kernel_manager = _ipc_kernel_manager(sockets.name)
+    placement = _Placement(given, valid, quiet)
     try:
         for k, stage in enumerate(STAGES, start=1):
             source = notebooks_dir / f"{stage.name}.ipynb"
@@ -238,7 +239,7 @@ def _run_notebooks(notebooks_dir: Path, valid: dict, given: dict, corpus_dir: Pa
                 started = time.perf_counter()
                 try:
                     papermill.execute_notebook(
-                        str(source), str(executed), parameters=nb_params,
+                        str(source), str(executed), parameters=placement.of(stage.name, nb_params),
                         cwd=str(notebooks_dir), progress_bar=not quiet, log_output=False,
                         kernel_name="python3", kernel_manager_class=kernel_manager,
                     )
@@ -265,6 +266,7 @@ def _run_notebooks(notebooks_dir: Path, valid: dict, given: dict, corpus_dir: Pa
             result.notebooks.append(record)
             upstream.update(state[stage.name]["outputs"])
     finally:
+        placement.close()
         renderer.shutdown(wait=True)
         sockets.cleanup()
     for job in rendering:
@@ -279,9 +281,51 @@ def _run_notebooks(notebooks_dir: Path, valid: dict, given: dict, corpus_dir: Pa
     return result
 
 
+# where the per-article stages run: never a part of what a run computes (the tables are
+# the same bytes whatever the workers), so never a reason to rerun a notebook
+PLACEMENT = ("workers", "scheduler")
+
+
+class _Placement:
+    """One local dask cluster for every notebook of a run that needs one (its workers
+    keep their models loaded from one notebook to the next), started when the first
+    such notebook runs; none when the user gave a scheduler or a single worker."""
+
+    def __init__(self, given: dict, valid: dict, quiet: bool):
+        self.workers = given.get("workers", _default(valid, "workers", 0))
+        self.scheduler = given.get("scheduler", _default(valid, "scheduler", ""))
+        self.quiet = quiet
+        self.takers = set(valid.get("scheduler", {}).get("notebooks", ()))
+        self._cluster = None
+
+    def of(self, stage: str, nb_params: dict) -> dict:
+        """``nb_params`` with the local cluster's address, for a notebook that takes one."""
+        if stage not in self.takers:
+            return nb_params
+        from quotetrail.engine.cluster import cores, local_cluster
+
+        if self.scheduler or (self.workers or cores()) == 1:
+            return nb_params
+        if self._cluster is None:
+            self._context = local_cluster(self.workers, self.quiet)
+            self._cluster = self._context.__enter__()
+        return {**nb_params, "scheduler": self._cluster.scheduler_address}
+
+    def close(self) -> None:
+        if self._cluster is not None:
+            self._context.__exit__(None, None, None)
+            self._cluster = None
+
+
+def _default(valid: dict, name: str, fallback):
+    spec = valid.get(name)
+    return ast.literal_eval(spec["default"]) if spec else fallback
+
+
 def _portable(nb_params: dict) -> dict:
-    """Parameters as they identify a run: the staging folder's name is not part of it."""
-    out = dict(nb_params)
+    """Parameters as they identify a run: the staging folder's name is not part of it,
+    nor where the work ran."""
+    out = {k: v for k, v in nb_params.items() if k not in PLACEMENT}
     if "processed_dir" in out:
         out["processed_dir"] = str(Path(out["processed_dir"]).name)
     return out

@@ -1,0 +1,258 @@
+"""The per-article stages over partitions of the corpus, then their corpus-wide steps.
+
+- ingest: partitions of the sorted file list are read and cleaned apart; article ids
+  are then given in file order, exactly as one process gives them (``read_corpus``),
+  from what each partition reports about its files; ``documents`` is streamed
+  together from the partitions' files.
+- quotations: partitions of ``documents`` are parsed apart (the spaCy pipeline loads
+  once per worker); speakers' canonical names are then settled across the corpus from
+  the few columns that name them, and ``quotes`` is streamed together.
+- time expressions: partitions of ``documents`` with their quotations and windows.
+
+Notebooks call ``run_ingest``, ``run_quotes`` and ``run_timeline``; each writes its
+tables to ``processed_dir`` and returns what the notebook shows. Partition files live
+in ``processed_dir/.parts`` until their table is written. Every worker must see the
+corpus and ``processed_dir`` at the same paths (one machine, or a shared filesystem).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow.parquet as pq
+
+from quotetrail.engine.cluster import client_for, map_partitions, n_workers, partition_size, spans
+from quotetrail.engine.parts import assemble, read_rows, replaced, write_part
+from quotetrail.ingest.dating import Context, load_context
+from quotetrail.ingest.documents import document_or_reason
+from quotetrail.ingest.readers import (
+    DEFAULT_MAX_BYTES,
+    RowRejected,
+    _file_id,
+    discover,
+    display_path,
+    read_file,
+    skipped_reason,
+    unique_id,
+)
+from quotetrail.schemas import SCHEMAS, empty, rejected_table, rejection, validate
+from quotetrail.tables import read_table, write_table
+
+PRIVATE = ("_label", "_title")  # columns a quotes part keeps for the speakers' reduce
+
+
+@contextmanager
+def _parts_dir(processed_dir: str | Path, table: str) -> Iterator[Path]:
+    """A fresh folder for one table's partition files, gone when the table is written
+    or the stage fails (a failed study's tables land without it)."""
+    folder = Path(processed_dir) / ".parts" / table
+    shutil.rmtree(folder.parent, ignore_errors=True)  # an interrupted run's parts
+    folder.mkdir(parents=True)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder.parent, ignore_errors=True)
+
+
+def _frame(rows: list[dict], name: str) -> pd.DataFrame:
+    return validate(pd.DataFrame(rows, columns=list(SCHEMAS[name].columns)), name)
+
+
+# ---- ingest -------------------------------------------------------------------------
+
+def ingest_part(files: list[tuple[int, str, str]], corpus_dir: str, max_bytes: int,
+                context: Context, out: str) -> list[tuple]:
+    """Read and clean the files of one partition; their documents go to ``out`` under
+    provisional ids (``#<file number><row suffix>``). Returns, per file, what the id
+    reduce needs: (path, [("article", suffix, reason or None, row, source_path) or
+    ("row", row, reason)], reason the file was given up or None)."""
+    rows, report = [], []
+    for index, path, rel in files:
+        items, problem = read_file(Path(path), rel, Path(corpus_dir), max_bytes, "")
+        entries = []
+        for item in items:
+            if isinstance(item, RowRejected):
+                entries.append(("row", item.row, item.reason))
+                continue
+            row, reason = document_or_reason(item, context)
+            if row is not None:
+                row["doc_id"] = f"#{index}{item.doc_id}"
+                rows.append(row)
+            entries.append(("article", item.doc_id, reason, item.row, item.source_path))
+        report.append((rel, entries, problem))
+    write_part(_frame(rows, "documents"), out)
+    return report
+
+
+def _settle_ids(reports: list[list[tuple]]) -> tuple[list[str], list[dict]]:
+    """Final article ids in file order (``read_corpus``'s rule) and the ``rejected``
+    records, from the partitions' reports in order."""
+    taken: set[str] = set()
+    ids: list[str] = []
+    unread: list[dict] = []
+    unparsed: list[dict] = []
+    for report in reports:
+        for rel, entries, problem in report:
+            base = _file_id(rel, taken)
+            for entry in entries:
+                if entry[0] == "row":
+                    unread.append(rejection(rel, entry[2], row=entry[1]))
+                    continue
+                _, suffix, reason, row, source_path = entry
+                doc_id = unique_id(base + suffix, taken)
+                if reason is None:
+                    ids.append(doc_id)
+                else:
+                    unparsed.append(rejection(source_path, reason, row=row, doc_id=doc_id))
+            if problem:
+                unread.append(rejection(rel, problem))
+    return ids, unread + unparsed
+
+
+def run_ingest(corpus_dir: str | Path, processed_dir: str | Path,
+               max_bytes: int = DEFAULT_MAX_BYTES, context: Context | str | Path | None = None,
+               workers: int = 0, scheduler: str = "", progress: bool = True,
+               size: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Stage 1 over partitions of the corpus: writes ``documents`` and ``rejected``,
+    returns them. ``size``: files per partition (default from the corpus and workers)."""
+    corpus_dir = Path(corpus_dir).resolve()
+    if not isinstance(context, Context):
+        context = load_context(context)
+    found, skipped = discover(corpus_dir)
+    files = [(k, str(p), display_path(p, corpus_dir)) for k, p in enumerate(found)]
+    with _parts_dir(processed_dir, "documents") as folder:
+        with client_for(workers, scheduler, quiet=not progress) as client:
+            step = size or partition_size(len(files), n_workers(client))
+            tasks = [(files[lo:hi], str(corpus_dir), max_bytes, context,
+                      str(folder / f"{k:05d}.parquet")) for k, (lo, hi) in
+                     enumerate(spans(len(files), step))]
+            reports = map_partitions(client, ingest_part, tasks, "ingest", progress)
+        ids, rejected = _settle_ids(reports)
+        rejected = [rejection(display_path(f, corpus_dir), skipped_reason(f))
+                    for f in skipped] + rejected
+        assemble([t[-1] for t in tasks], processed_dir, "documents",
+                 replace=lambda at, t: replaced(t, "doc_id", ids[at:at + t.num_rows]))
+    write_table(rejected_table(rejected), "rejected", processed_dir)
+    return read_table("documents", processed_dir), read_table("rejected", processed_dir)
+
+
+# ---- quotations ---------------------------------------------------------------------
+
+def quotes_part(documents: str, lo: int, hi: int, spacy_model: str, out: str
+                ) -> tuple[list[str], list[dict]]:
+    """Parse articles ``lo``..``hi`` and read their quotations into ``out``, speakers as
+    each article names them; returns the persons they name and the articles given up."""
+    from quotetrail.quotes import load_model, quote_rows
+
+    docs = read_rows(documents, lo, hi, ["doc_id", "source_path", "text"])
+    failures: list[dict] = []
+    rows, persons = quote_rows(docs, load_model(spacy_model), failures=failures)
+    private = {c: [r.pop(c) for r in rows] for c in PRIVATE}
+    df = _frame(rows, "quotes")
+    for column, values in private.items():
+        df[column] = pd.Series(values, dtype=object)
+    write_part(df, out)
+    return sorted(persons), failures
+
+
+def run_quotes(processed_dir: str | Path, spacy_model: str, workers: int = 0,
+               scheduler: str = "", progress: bool = True, size: int | None = None
+               ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Stage 2a over partitions of ``documents``: writes ``quotes``, ``speakers`` and
+    ``rejected_quotes``, returns them."""
+    from quotetrail.quotes.speakers import assign_speakers
+
+    documents = str(Path(processed_dir) / "documents.parquet")
+    n = pq.ParquetFile(documents).metadata.num_rows
+    with _parts_dir(processed_dir, "quotes") as folder:
+        with client_for(workers, scheduler, quiet=not progress) as client:
+            step = size or partition_size(n, n_workers(client))
+            tasks = [(documents, lo, hi, spacy_model, str(folder / f"{k:05d}.parquet"))
+                     for k, (lo, hi) in enumerate(spans(n, step))]
+            results = map_partitions(client, quotes_part, tasks, "quotations", progress)
+        parts = [t[-1] for t in tasks]
+        named = [pq.read_table(p, columns=["speaker", "speaker_mention", *PRIVATE])
+                 for p in parts]
+        column = {c: [v for t in named for v in t.column(c).to_pylist()]
+                  for c in ("speaker", "speaker_mention", *PRIVATE)}
+        persons = sorted({p for found, _ in results for p in found})
+        failures = [f for _, found in results for f in found]
+        canonical, speakers = [], empty("speakers")
+        if column["speaker"]:
+            canonical, speakers = assign_speakers(
+                column["speaker"], column["speaker_mention"], column["_label"],
+                column["_title"], persons)
+        assemble(parts, processed_dir, "quotes", drop=PRIVATE,
+                 replace=lambda at, t: replaced(t, "speaker", canonical[at:at + t.num_rows]))
+    write_table(speakers, "speakers", processed_dir)
+    write_table(rejected_table(failures), "rejected_quotes", processed_dir)
+    return (read_table("quotes", processed_dir), read_table("speakers", processed_dir),
+            read_table("rejected_quotes", processed_dir))
+
+
+# ---- time expressions ---------------------------------------------------------------
+
+EVENT_DOC_COLUMNS = ["doc_id", "source_path", "text", "published", "published_min",
+                     "published_max"]
+EVENT_QUOTE_COLUMNS = ["quote_id", "doc_id", "start", "end", "speaker_start"]
+
+
+def timeline_part(documents: str, quotes: str, lo: int, hi: int, qlo: int, qhi: int,
+                  windows: pd.DataFrame | None, out: str) -> list[dict]:
+    """Time expressions of articles ``lo``..``hi`` (their quotations are rows
+    ``qlo``..``qhi`` of ``quotes``) into ``out``; returns the articles given up."""
+    from quotetrail.timeline import extract_events
+
+    docs = read_rows(documents, lo, hi, EVENT_DOC_COLUMNS)
+    quoted = read_rows(quotes, qlo, qhi, EVENT_QUOTE_COLUMNS)
+    failures: list[dict] = []
+    write_part(validate(extract_events(docs, quoted, failures=failures, windows=windows),
+                        "events"), out)
+    return failures
+
+
+def _quote_ranges(documents: str, quotes: str, cuts: list[tuple[int, int]]
+                  ) -> list[tuple[int, int]]:
+    """The rows of ``quotes`` (in article order, as ``run_quotes`` writes them) that
+    belong to each range of articles."""
+    order = {d: k for k, d in enumerate(pq.read_table(documents, columns=["doc_id"])
+                                        .column("doc_id").to_pylist())}
+    at = np.array([order[d] for d in pq.read_table(quotes, columns=["doc_id"])
+                   .column("doc_id").to_pylist()], dtype=np.int64)
+    if len(at) and (np.diff(at) < 0).any():
+        raise ValueError(f"{quotes}: quotations are not in the order of the articles")
+    return [(int(np.searchsorted(at, lo)), int(np.searchsorted(at, hi))) for lo, hi in cuts]
+
+
+def run_timeline(processed_dir: str | Path, windows: pd.DataFrame | None = None,
+                 workers: int = 0, scheduler: str = "", progress: bool = True,
+                 size: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Stage 3's time expressions over partitions of ``documents``: writes ``events``
+    and ``rejected_timeline``, returns them. ``windows``: ``doc_windows``, the
+    publication windows the corpus settled on."""
+    documents = str(Path(processed_dir) / "documents.parquet")
+    quotes = str(Path(processed_dir) / "quotes.parquet")
+    ids = pq.read_table(documents, columns=["doc_id"]).column("doc_id").to_pylist()
+    with _parts_dir(processed_dir, "events") as folder:
+        with client_for(workers, scheduler, quiet=not progress) as client:
+            step = size or partition_size(len(ids), n_workers(client))
+            cuts = spans(len(ids), step)
+            ranges = _quote_ranges(documents, quotes, cuts)
+            settled = None if windows is None else windows.set_index("doc_id", drop=False)
+            tasks = []
+            for k, ((lo, hi), (qlo, qhi)) in enumerate(zip(cuts, ranges, strict=True)):
+                mine = None if settled is None else settled.loc[
+                    [d for d in ids[lo:hi] if d in settled.index]].reset_index(drop=True)
+                tasks.append((documents, quotes, lo, hi, qlo, qhi, mine,
+                              str(folder / f"{k:05d}.parquet")))
+            results = map_partitions(client, timeline_part, tasks, "time expressions",
+                                     progress)
+        assemble([t[-1] for t in tasks], processed_dir, "events")
+    write_table(rejected_table([f for found in results for f in found]), "rejected_timeline",
+                processed_dir)
+    return read_table("events", processed_dir), read_table("rejected_timeline", processed_dir)
