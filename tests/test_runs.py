@@ -186,3 +186,20 @@ def test_the_same_corpus_gives_the_same_bytes_whatever_the_hash_seed(two_seeds):
     _, (first, second) = two_seeds
     assert hashes(first) == hashes(second)
     assert set(hashes(first)) == set(TABLES)
+
+
+def test_a_long_step_echoes_its_progress_bar_at_most_every_interval():
+    import io
+
+    from quotetrail.study.progress import ProgressEcho
+
+    now = [0.0]
+    out = io.StringIO()
+    echo = ProgressEcho("02_quote_alignment", every=20, out=out, clock=lambda: now[0])
+    for second in range(0, 61, 5):  # a bar redrawn every 5 seconds for a minute
+        now[0] = float(second)
+        echo.write(f"\rlinking articles:  {second}%|##   | {second}/100 [00:{second:02d}<?]")
+    echo.write("\rlinking articles: 100%|#####| 100/100 [01:01<00:00]")
+    lines = out.getvalue().splitlines()
+    assert [line.split(":  ")[1].split("%")[0] for line in lines[:-1]] == ["0", "20", "40", "60"]
+    assert lines[-1].endswith("[01:01<00:00]") and "02_quote_alignment" in lines[-1]

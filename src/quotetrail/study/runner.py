@@ -23,6 +23,7 @@ from quotetrail.paths import default_dirs, find_root
 from quotetrail.study import cache, parameters, staging
 from quotetrail.study.export import write_exports
 from quotetrail.study.pages import write_pages
+from quotetrail.study.progress import ProgressEcho
 from quotetrail.study.render import index_page, notebook_to_html
 
 
@@ -241,6 +242,7 @@ def _run_notebooks(notebooks_dir: Path, valid: dict, given: dict, corpus_dir: Pa
                     papermill.execute_notebook(
                         str(source), str(executed), parameters=placement.of(stage.name, nb_params),
                         cwd=str(notebooks_dir), progress_bar=not quiet, log_output=False,
+                        stderr_file=None if quiet else ProgressEcho(stage.name),
                         kernel_name="python3", kernel_manager_class=kernel_manager,
                     )
                 except PapermillExecutionError as err:
