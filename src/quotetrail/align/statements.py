@@ -64,8 +64,6 @@ SAME_OCCASION_COSINE = 0.5  # the same speaker, the same kind of occasion: best 
 # clause of each side (a report restates one sentence of the remark)
 SAME_MEETING_COSINE = 0.35  # the same speaker on an occasion with the same counterpart named
 # ("a meeting with President Doe"): one topic is enough, the best of its statements wins
-UNNAMED_COSINE = 0.7  # one side names nobody (or a common noun: "the report"); when
-# neither names anyone only the pairwise model joins them
 TEXT_RELATIONS = ("exact", "near", "truncated", "spliced")
 _KIND_RANK = {"block": 0, "direct": 0, "partial": 1, "indirect": 2}
 
@@ -422,11 +420,10 @@ def identity(p: Printing, st: Statement, score: ContentScorer, by_text: bool = F
         cosine = max(score.piece_cosine(p, f) for f in forms)
         bar = SAME_MEETING_COSINE if occasion == "same" else SAME_OCCASION_COSINE
         return cosine if cosine >= bar else 0.0
-    cosine = max(score.cosine(p, f) for f in forms)
     if speaker == "same":
+        cosine = max(score.cosine(p, f) for f in forms)
         return cosine if cosine >= SAME_SPEAKER_COSINE else 0.0
-    named = is_name(p.speaker) or any(is_name(m.speaker) for m, _ in st.members)
-    return cosine if named and cosine >= UNNAMED_COSINE else 0.0
+    return 0.0  # nobody named on one side: only the words or the pairwise model join it
 
 
 def group(items: list[Printing], vectors: dict[int, np.ndarray], scorer: ContentScorer,
