@@ -404,13 +404,11 @@ def identity(p: Printing, st: Statement, score: ContentScorer, by_text: bool = F
     rel, sim = max((text_match(p, f) for f in forms), key=lambda m: m[1])
     speaker = st.speaker_of(p)
     occasion = same_occasion(p.occasion, st.occasion)
-    if occasion == "conflict":
+    if occasion == "conflict" or speaker == "conflict":
         return 0.0
-    if rel and speaker != "conflict":
+    if rel:
         return sim
     if by_text:
-        return 0.0
-    if speaker == "conflict":
         return 0.0
     prob = max(score(p, f) for f in forms)
     if prob >= score.model.threshold:
