@@ -68,19 +68,16 @@ def clough_stevenson(eval_dir: Path) -> list[tuple[str, str, bool, bool]]:
 
 def basil_false_alarms(eval_dir: Path) -> tuple[int, int, int]:
     """(pairs of outlets, rewrite/copy links, five-word-run links) on basil-dev."""
-    from benchmarks.identity import documents_of
-    from quotetrail.quotes import extract_quotes, load_model
+    from benchmarks.identity import extract
+    from quotetrail.quotes import load_model
 
-    nlp = load_model()
     events = defaultdict(list)
     for a in basil(eval_dir):
         events[a.event].append(a)
     pairs = alarms = runs = 0
-    for members in events.values():
-        docs = documents_of(members)
-        quotes, _ = extract_quotes(docs, nlp)
+    for docs, quotes in extract(events, load_model()).values():
         links = _links(docs, quotes)
-        pairs += len(list(combinations(members, 2)))
+        pairs += len(list(combinations(docs["doc_id"], 2)))
         alarms += int(links["relation"].isin(REUSE).sum())
         runs += int((links["reuse_score"] >= REWRITE_THRESHOLD).sum())
     return pairs, alarms, runs

@@ -47,14 +47,20 @@ def test_window_anchor_gives_a_range():
     assert (found.date_min, found.date_max) == (date(2023, 1, 1), date(2024, 12, 31))
 
 
+def events_of(text: str, published: date | None, opens: str, speaker: str) -> pd.DataFrame:
+    """The events of one article with one quotation, from the word ``opens`` to its
+    closing mark, said by the word ``speaker``."""
+    documents = pd.DataFrame([{"doc_id": "d", "text": text, "published": published,
+                               "published_min": published, "published_max": published}])
+    quotes = pd.DataFrame([{"quote_id": "d:q001", "doc_id": "d", "start": text.index(opens),
+                            "end": text.index("”"), "speaker_start": text.index(speaker)}])
+    return validate(extract_events(documents, quotes), "events")
+
+
 def test_events_link_statements_and_keep_dates_inside_quotes():
     text = ("On Tuesday, Mayor Ana Diaz said, “By 2030 we will be carbon neutral.”\n\n"
             "The city was founded in 1850.")
-    documents = pd.DataFrame([{"doc_id": "d", "text": text, "published": PUB,
-                               "published_min": PUB, "published_max": PUB}])
-    quotes = pd.DataFrame([{"quote_id": "d:q001", "doc_id": "d", "start": text.index("By"),
-                            "end": text.index("”"), "speaker_start": text.index("Mayor")}])
-    events = validate(extract_events(documents, quotes), "events")
+    events = events_of(text, PUB, opens="By", speaker="Mayor")
     assert list(events["expression"]) == ["2024-10-30", "On Tuesday", "1850", "2030"]
     assert list(events["kind"]) == ["publication", "statement", "event", "event"]
     assert list(events["in_quote"]) == [False, False, False, True]
@@ -74,11 +80,7 @@ def test_every_time_expression_is_a_row():
     """Durations, sets and references are rows too, inside a quotation or not."""
     text = ("Mayor Ana Diaz said the talks took three days. “We meet every week, and we will "
             "sign now,” she said.")
-    documents = pd.DataFrame([{"doc_id": "d", "text": text, "published": None,
-                               "published_min": None, "published_max": None}])
-    quotes = pd.DataFrame([{"quote_id": "d:q001", "doc_id": "d", "start": text.index("We"),
-                            "end": text.index("”"), "speaker_start": text.index("she")}])
-    events = validate(extract_events(documents, quotes), "events")
+    events = events_of(text, None, opens="We", speaker="she")
     assert list(zip(events["type"], events["value"], events["in_quote"], strict=True)) == [
         ("DURATION", "P3D", False), ("SET", "P1W", True), ("DATE", "PRESENT_REF", True)]
     assert events["dates"].isna().all() and events["quote_id"].isna().all()

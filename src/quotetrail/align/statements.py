@@ -252,7 +252,7 @@ class Statement:
     def speaker(self) -> str | None:
         """The name most printings give (a name over a common noun; ties: the canonical
         form's, then the first printed)."""
-        return self.speakers()[0] if self.speakers() else None
+        return next(iter(self.speakers()), None)
 
     def speakers(self) -> list[str]:
         """Every speaker string its printings give, most printed first, names first."""
