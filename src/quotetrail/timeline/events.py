@@ -86,22 +86,39 @@ def extract_events(documents: pd.DataFrame, quotes: pd.DataFrame,
     article whose dates cannot be read is skipped with a ``rejected`` record in
     ``failures`` (when given) and a warning."""
     rows = []
-    by_doc = dict(tuple(quotes.groupby("doc_id"))) if not quotes.empty else {}
-    empty_quotes = quotes.iloc[0:0]
+    by_doc = quotes_by_doc(quotes)
     settled = {} if windows is None else {
         d: (lo, hi) for d, lo, hi in zip(windows["doc_id"], windows["published_min"],
                                          windows["published_max"], strict=True)}
     for doc in documents.to_dict("records"):
-        try:
-            rows.extend(events_for(doc, by_doc.get(doc["doc_id"], empty_quotes),
-                                   settled.get(doc["doc_id"])))
-        except Exception as err:  # one article's bug must not stop the study
-            reason = failure_reason(err)
-            warnings.warn(f"timeline: {doc['doc_id']} skipped: {reason}", stacklevel=2)
-            if failures is not None:
-                failures.append(rejection(doc.get("source_path", doc["doc_id"]), reason,
-                                          stage="timeline",
-                                          doc_id=doc["doc_id"]))
+        found, failure = article_events(doc, by_doc.get(doc["doc_id"], quotes.iloc[0:0]),
+                                        settled.get(doc["doc_id"]))
+        rows.extend(found)
+        if failure is not None and failures is not None:
+            failures.append(failure)
+    return events_frame(rows)
+
+
+def quotes_by_doc(quotes: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Each article's quotations."""
+    return dict(tuple(quotes.groupby("doc_id"))) if not quotes.empty else {}
+
+
+def article_events(doc: dict, doc_quotes: pd.DataFrame, window: tuple | None = None
+                   ) -> tuple[list[dict], dict | None]:
+    """``events_for`` one article, or no rows and the ``rejected`` record of its failure
+    (with a warning): one article's bug must not stop the study."""
+    try:
+        return events_for(doc, doc_quotes, window), None
+    except Exception as err:
+        reason = failure_reason(err)
+        warnings.warn(f"timeline: {doc['doc_id']} skipped: {reason}", stacklevel=2)
+        return [], rejection(doc.get("source_path", doc["doc_id"]), reason, stage="timeline",
+                             doc_id=doc["doc_id"])
+
+
+def events_frame(rows: list[dict]) -> pd.DataFrame:
+    """The ``events`` table of these rows."""
     df = pd.DataFrame(rows, columns=list(SCHEMAS["events"].columns))
     for col in ("start", "end"):
         df[col] = df[col].astype("Int64")
