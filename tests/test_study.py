@@ -167,6 +167,20 @@ def test_forced_rerun_gives_identical_tables_and_pages(seed_run):
     assert len(shown) > len(STAGES) and pages(out) == shown  # what a reader sees, too
 
 
+def test_fresh_rerun_redoes_every_article_to_the_same_bytes(seed_run):
+    """``--fresh`` reruns every notebook without reading the article cache: the forced
+    rerun above read it, this one does not, and both write a cold run's bytes."""
+    out, _ = seed_run
+    before, shown = hashes(out), pages(out)
+    assert (out / "data" / "processed" / "cache" / "articles.sqlite").is_file()
+    done = study("--corpus", str(SEED_CORPUS), "--out", str(out), "--fresh", "--quiet")
+    assert done.returncode == 0, done.stderr
+    assert hashes(out) == before and pages(out) == shown
+    manifest = json.loads((out / "reports" / "manifest.json").read_text(encoding="utf-8"))
+    assert [n["status"] for n in manifest["notebooks"]] == ["ran"] * len(STAGES)
+    assert [n["parameters"].get("reuse") for n in manifest["notebooks"]] == [False] * 3 + [None]
+
+
 def test_unknown_parameter_lists_the_valid_ones(tmp_path):
     done = study("--out", str(tmp_path), "-p", "rewrite_treshold=0.8")
     assert done.returncode == 2
