@@ -37,7 +37,7 @@ from quotetrail.align.independence import independent_docs, sources_of
 from quotetrail.align.neighbours import embedding_neighbours, run_neighbours
 from quotetrail.align.occasions import Occasion, find_occasion
 from quotetrail.align.pairs import PairModel, features
-from quotetrail.align.relations import relation, restatement_changes, word_diff
+from quotetrail.align.relations import may_keep_words, relation, restatement_changes, word_diff
 from quotetrail.align.shingles import words
 from quotetrail.quotes.speakers import bare_name
 from quotetrail.schemas import SCHEMAS
@@ -379,6 +379,8 @@ def text_match(p: Printing, c: Printing) -> tuple[str, float]:
     """(relation, similarity) when one printing is the other's words (exact, near,
     trimmed, spliced: either way round), else ("", 0)."""
     for origin, form in ((c, p), (p, c)):
+        if not may_keep_words(origin.text, form.text):
+            continue
         rel, sim, _ = relation(origin.text, form.text)
         if rel in TEXT_RELATIONS:
             return rel, sim
@@ -581,7 +583,10 @@ def statement_table(statements: list[Statement], variants: pd.DataFrame,
               if isinstance(o, str)}
     derived_from = {d: set(s) for d, s in sources_of(links).items()}
     independent = independent_docs(variants)
-    relations = variants.groupby("statement_id")["relation"].value_counts()
+    relations: dict[str, dict[str, int]] = {}
+    for sid, rel in zip(variants["statement_id"], variants["relation"], strict=True):
+        counted = relations.setdefault(sid, {})
+        counted[rel] = counted.get(rel, 0) + 1
     rows = []
     for n, st in enumerate(statements):
         sid = f"s{n + 1:04d}"
@@ -592,7 +597,7 @@ def statement_table(statements: list[Statement], variants: pd.DataFrame,
             (p for p, _ in st.members if p.occasion), None)
         said_how, said_doc, said_start, said_end = _said_how(st, said[n])
         first, how, confidence = _first_printing(st, derived_from)
-        counts = relations.get(sid, pd.Series(dtype=int))
+        counts = relations.get(sid, {})
         rows.append({
             "statement_id": sid, "speaker": st.speaker,
             "other_speakers": "; ".join(n for n in st.speakers()[1:]
