@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -51,7 +52,7 @@ MIN_CLAUSE_WORDS = 6  # a clause this long can be restated on its own
 _CLAUSE = re.compile(r"\s*[;:,—–]\s+")
 SAID_WITHIN_DAYS = 365  # without a date in its sentence, a remark precedes its article by at most
 UNKNOWN_SPEAKER_FACTOR = 0.7  # membership confidence kept when one side has no speaker
-MAX_OCCASION_STATEMENTS = 50  # statements kept per speaker and occasion as candidates
+MAX_OCCASION_STATEMENTS = 50  # latest statements kept per speaker and occasion as candidates
 LONG_OVERLAP = 8  # words in order two printings share that make them one remark, whoever
 # each article names as its speaker
 WINDOW_SLACK = timedelta(days=1)  # a dateline's local day, an edition printed a day later
@@ -440,8 +441,9 @@ def group(items: list[Printing], vectors: dict[int, np.ndarray], scorer: Content
     spans: dict[str, list[tuple[int, int, Statement]]] = {}
     statements: list[Statement] = []
     # statements by speaker and occasion: a restatement in other words may be no near
-    # neighbour of the remark, but it names the same speaker on the same occasion
-    by_occasion: dict[tuple[str, str], list[Statement]] = {}
+    # neighbour of the remark, but it names the same speaker on the same occasion; the
+    # latest ones are kept (printings come in time order, so they are the ones in window)
+    by_occasion: dict[tuple[str, str], deque[Statement]] = {}
 
     def host(p: Printing) -> Statement | None:
         """A statement the printing belongs to through its cue or its place in the article."""
@@ -465,8 +467,9 @@ def group(items: list[Printing], vectors: dict[int, np.ndarray], scorer: Content
             by_cue.setdefault((p.doc_id, p.cue_start), st)
         spans.setdefault(p.doc_id, []).append((p.start, p.end, st))
         if p.speaker and p.occasion and p.identifiable:
-            same = by_occasion.setdefault((p.speaker, p.occasion.kind), [])
-            if st not in same and len(same) < MAX_OCCASION_STATEMENTS:
+            same = by_occasion.setdefault((p.speaker, p.occasion.kind),
+                                          deque(maxlen=MAX_OCCASION_STATEMENTS))
+            if st not in same:
                 same.append(st)
 
     fragments = []
