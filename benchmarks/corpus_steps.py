@@ -21,6 +21,10 @@ The corpus is made so that the hard cases grow with it:
 The sentence model is replaced by a hashed bag of words (a fixed random vector per
 word, summed and normalised): encoding is a per-text map, timed on real text by
 ``encoder_speed``, and this benchmark is about the steps that see the whole corpus.
+Each printing is weighed against a bounded number of candidate statements (nearest
+neighbours, shared word runs, the latest statements of its speaker and occasion); the
+benchmark prints how many, so growth that comes from candidates filling up towards
+those bounds shows apart from growth per candidate.
 ``python -m benchmarks.corpus_steps [--sizes 10000,30000]``.
 """
 
@@ -199,8 +203,18 @@ class HashedEncoder:
 
 def one(n: int) -> dict:
     """Build a corpus of ``n`` quotations and time the corpus-wide steps on it."""
+    import quotetrail.align.statements as statements_module
     from quotetrail.align import align
     from quotetrail.quotes.speakers import assign_speakers
+
+    judged = [0]  # statements a printing is weighed against: bounded per printing
+    identity = statements_module.identity
+
+    def counted(*args, **kwargs):
+        judged[0] += 1
+        return identity(*args, **kwargs)
+
+    statements_module.identity = counted
 
     started = time.perf_counter()
     corpus = Corpus(n)
@@ -219,6 +233,7 @@ def one(n: int) -> dict:
     return {"quotations": len(quotes), "articles": len(docs), "made_s": round(made, 1),
             "steps": {k: round(v, 2) for k, v in timings.items()},
             "total_s": round(sum(timings.values()), 2), "statements": len(statements),
+            "candidates_per_quotation": round(judged[0] / len(quotes), 1),
             "travelled": int((statements["n_docs"] > 1).sum()),
             "links": dict(links["relation"].value_counts()) if len(links) else {},
             "peak_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
@@ -242,7 +257,9 @@ def run(eval_dir: Path | None = None, sizes: str | None = None) -> list[dict]:
         links = ", ".join(f"{k} {v}" for k, v in sorted(point["links"].items()))
         print(f"{point['quotations']:,} quotations in {point['articles']:,} articles: "
               f"{point['total_s']:.1f} s, peak {point['peak_mib']} MiB; "
-              f"{point['statements']:,} statements ({point['travelled']:,} travel); "
+              f"{point['statements']:,} statements ({point['travelled']:,} travel), "
+              f"{point['candidates_per_quotation']} candidate statements weighed per "
+              f"quotation; "
               f"links: {links}")
         for step, s in point["steps"].items():
             print(f"    {step:<24} {s:8.2f} s")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -137,11 +138,17 @@ def may_keep_words(origin_text: str, form_text: str) -> bool:
     origin, form = normalize(origin_text), normalize(form_text)
     if form == origin or fuzz.ratio(origin, form) / 100 >= NEAR_THRESHOLD:
         return True
-    wa, wb = origin.split(), form.split()
-    if not wb or len(wb) >= len(wa):
+    n_form = form.count(" ") + 1 if form else 0
+    if not n_form or n_form >= origin.count(" ") + 1:
         return False
-    kept = sum((Counter(wa) & Counter(wb)).values())
-    return kept / len(wb) >= PIECE_THRESHOLD
+    kept = sum((_bag(origin) & _bag(form)).values())
+    return kept / n_form >= PIECE_THRESHOLD
+
+
+@lru_cache(maxsize=1 << 16)
+def _bag(normalized: str) -> Counter:
+    """The words of a normalised text, counted (never changed by its callers)."""
+    return Counter(normalized.split())
 
 
 def relation(origin_text: str, form_text: str, content_score: float | None = None

@@ -30,6 +30,7 @@ import re
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -207,6 +208,7 @@ def is_name(speaker: str | None) -> bool:
     return bool(tokens) and tokens[-1][:1].isupper()
 
 
+@lru_cache(maxsize=1 << 16)  # grouping asks it of the same few names again and again
 def same_speaker(a: str | None, b: str | None) -> str:
     """'same', 'unknown' (one side names nobody) or 'conflict' (two different names).
     Names are one person when one's words end the other's ("Doe", "Jane Doe")."""
