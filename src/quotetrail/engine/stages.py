@@ -13,6 +13,8 @@ Notebooks call ``run_ingest``, ``run_quotes`` and ``run_timeline``; each writes 
 tables to ``processed_dir`` and returns what the notebook shows. Partition files live
 in ``processed_dir/.parts`` until their table is written. Every worker must see the
 corpus and ``processed_dir`` at the same paths (one machine, or a shared filesystem).
+Each stage keeps every article's result in the article cache (``article_cache``), so a
+rerun redoes only the articles whose inputs changed.
 """
 
 from __future__ import annotations
