@@ -114,6 +114,7 @@ def test_longest_in_order():
     ("The senator wrote on X that the vote was a disgrace.", "post"),
     ("The ministry said in a statement that it regretted the delay.", "statement"),
     ("The chief told reporters that no arrests had been made.", "press conference"),
+    ("The mayor told City Hall reporters that the bridge would reopen.", "press conference"),
 ])
 def test_occasions_are_read_from_the_attribution(text, kind):
     found = find_occasion(text, 0, len(text))
@@ -409,6 +410,21 @@ def test_a_date_that_names_another_event_is_not_the_saying(attribution, dated):
     found = stated_date(attribution, (0, len(attribution)), (0, 0), date(2025, 5, 20),
                         date(2025, 5, 20))
     assert (found is not None) == dated
+
+
+def test_the_saying_is_dated_by_the_date_nearest_its_cue_outside_quoted_words():
+    from quotetrail.align.statements import stated_date
+    from quotetrail.text.marks import Spans
+
+    text = "Lena Ortiz, mayor from 2001 to 2009, said on Tuesday that taxes would fall."
+    found = stated_date(text, (0, len(text)), (text.index("that"), len(text)),
+                        date(2025, 5, 20), date(2025, 5, 20), cue=text.index("said"))
+    assert found.expression.endswith("Tuesday")
+    quoted = "“We won in 1998,” Ortiz said. “We will win again.”"
+    second = quoted.index("We will")
+    marked = Spans([(1, quoted.index("”")), (second, len(quoted) - 1)])
+    assert stated_date(quoted, (0, len(quoted)), (second, len(quoted) - 1), date(2025, 5, 20),
+                       date(2025, 5, 20), cue=quoted.index("said"), marked=marked) is None
 
 
 def test_the_two_halves_of_a_split_quotation_are_one_statement_in_parts():

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -42,6 +43,7 @@ from quotetrail.align.shingles import words
 from quotetrail.quotes.speakers import bare_name
 from quotetrail.schemas import SCHEMAS
 from quotetrail.text.dates import publication_window
+from quotetrail.text.marks import Spans
 from quotetrail.text.sentences import sentence_at, sentence_bounds
 from quotetrail.text.timex import dates_another_event, find_timexes
 
@@ -120,22 +122,31 @@ class Printing:
 
 
 def stated_date(text: str, attribution: tuple[int, int], quoted: tuple[int, int],
-                lo: date | None, hi: date | None) -> Stated | None:
-    """The first date or time in the attribution sentence, outside the quotation (a date
-    the speaker names is what they talk about, never when they spoke), resolved against
-    the article's publication date or window; one that falls after it is not the saying."""
+                lo: date | None, hi: date | None, cue: int | None = None,
+                marked: Spans | None = None) -> Stated | None:
+    """The date or time in the attribution sentence that goes with the cue (``cue``, else
+    the quotation): the nearest after it ("said on Tuesday"), else the nearest before
+    ("On Tuesday, Doe said"); outside the quotation and any words in quotation marks
+    (``marked``: a date a speaker names is what they talk about, never when they spoke),
+    resolved against the article's publication date or window; one that falls after it
+    is not the saying. Not the first: "Doe, mayor from 2001 to 2009, said on Tuesday"
+    was said on Tuesday."""
     s, e = attribution
+    anchor = cue if cue is not None else quoted[0]
+    marked = marked if marked is not None else Spans()
+    found = []
     for t in find_timexes(text[s:e], lo, hi):
         if t.type not in ("DATE", "TIME") or t.granularity == "ref":
             continue
-        if quoted[0] <= s + t.start < quoted[1]:
+        if quoted[0] <= s + t.start < quoted[1] or marked.covers(s + t.start):
             continue
         if dates_another_event(text, s + t.start, s + t.end):
             continue
         if hi is not None and t.date_min is not None and t.date_min > hi:
             continue
-        return Stated(t.text, s + t.start, s + t.end, t.date_min, t.date_max)
-    return None
+        found.append(Stated(t.text, s + t.start, s + t.end, t.date_min, t.date_max))
+    return min(found, key=lambda d: (d.end <= anchor, min(abs(d.start - anchor),
+                                                          abs(d.end - anchor))), default=None)
 
 
 def saying_window(doc: dict, stated: Stated | None, within_days: int
@@ -152,6 +163,9 @@ def printings(documents: pd.DataFrame, quotes: pd.DataFrame,
               within_days: int = SAID_WITHIN_DAYS, progress=None) -> list[Printing]:
     docs = {d["doc_id"]: d for d in documents.to_dict("records")}
     bounds: dict[str, list[tuple[int, int]]] = {}
+    marked = {d: Spans(zip(g["start"], g["end"], strict=True)) for d, g in
+              quotes[quotes["kind"] != "indirect"].groupby("doc_id")}
+    marked = defaultdict(Spans, marked)
     out = []
     rows = enumerate(quotes.itertuples(index=False))
     for row, q in (progress(rows) if progress else rows):
@@ -164,7 +178,7 @@ def printings(documents: pd.DataFrame, quotes: pd.DataFrame,
         anchor = int(q.cue_start) if pd.notna(q.cue_start) else int(q.start)
         sentence = _sentence(bounds[q.doc_id], anchor)
         stated = stated_date(text, sentence, (int(q.start), int(q.end)),
-                             *publication_window(doc))
+                             *publication_window(doc), cue=anchor, marked=marked[q.doc_id])
         lo, hi = saying_window(doc, stated, within_days)
         occasion = None
         for span in (sentence, *_around(bounds[q.doc_id], int(q.start))):
