@@ -167,6 +167,15 @@ def test_two_reports_in_one_article_join_by_their_words_only():
     v = by_quote(align(*tables(two_articles))[1])
     assert v.loc["b:q001", "statement_id"] == v.loc["a:q001", "statement_id"]
     assert v.loc["b:q001", "relation"] == "paraphrase"
+    # the second article also quotes the remark's first words under a cue of its own:
+    # its report still restates the first article's remark, not its own quotation
+    text = f"Ortiz said: “{TRIMMED}.” She added that {PARAPHRASE}"
+    two_articles[1] = {"doc_id": "b", "published": date(2025, 3, 4), "text": text,
+                       "quotes": [("direct", TRIMMED, "Lena Ortiz", text.index("said")),
+                                  ("indirect", PARAPHRASE, "Lena Ortiz",
+                                   text.index("added"))]}
+    v = by_quote(align(*tables(two_articles))[1])
+    assert v["statement_id"].nunique() == 1
 
 
 def test_what_the_model_read_never_joins_another_article_by_its_words():

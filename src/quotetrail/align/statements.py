@@ -10,9 +10,11 @@ joins the statement of a neighbour (see ``neighbours``) when
   are different remarks however alike the words), and
 - its content matches the statement's canonical form: by text (exact, near, trimmed,
   spliced) or by the pairwise model (paraphrase, reframing). Within one article, two
-  attributions with cues of their own are the reporter's separate reports, so there
-  they match by text only: "hinted at a softer line" and "did not imply a complete
-  overhaul" share words enough to fool the pairwise model, not to be one remark.
+  attributions with cues of their own are the reporter's separate reports, so a
+  printing matches the words of its own article's other report by text only: "hinted
+  at a softer line" and "did not imply a complete overhaul" share words enough to fool
+  the pairwise model, not to be one remark. A statement whose words come from another
+  article may still hold a report of this one: that is no reason to judge it by text.
 
 It is compared with the canonical form only, never with any member, so statements do
 not grow by chains of small steps. A fragment too short to identify a remark (a word
@@ -501,8 +503,9 @@ def group(items: list[Printing], vectors: dict[int, np.ndarray], scorer: Content
                 seen.setdefault(id(st), st)
         best, best_score = None, 0.0
         for st in seen.values():
+            # only words of its own article's other reports are matched by text alone
             own = p.cue_start is not None and any(
-                m.doc_id == p.doc_id and m.cue_start is not None for m, _ in st.members)
+                m.doc_id == p.doc_id and m.cue_start is not None for m in st.forms())
             score = identity(p, st, scorer, by_text=own)
             if score > best_score:
                 best, best_score = st, score
