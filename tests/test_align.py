@@ -466,3 +466,16 @@ def test_a_printing_in_a_rewrite_of_another_printing_article_is_not_independent(
     assert [s if isinstance(s, str) else None for s in out["source_doc"]] == \
         [None, "a", None, None]
     assert independent_docs(out).to_dict() == {"s1": 2, "s2": 1}
+
+
+def test_a_one_word_reply_printed_twice_is_one_statement_of_its_speaker():
+    def article(doc_id: str, speaker: str, day: int) -> dict:
+        text = f"Asked whether the bridge would reopen, {speaker} replied: “Nope.”"
+        return {"doc_id": doc_id, "published": date(2025, 3, day), "text": text,
+                "quotes": [("direct", "Nope.", speaker, text.index("replied"))]}
+
+    documents, quotes = tables([article("a", "Lena Ortiz", 3), article("b", "Ortiz", 4),
+                                article("c", "Tom Ruiz", 4)])
+    v = by_quote(align(documents, quotes)[1])
+    assert v.loc["a:q001", "statement_id"] == v.loc["b:q001", "statement_id"]
+    assert v.loc["c:q001", "statement_id"] != v.loc["a:q001", "statement_id"]

@@ -19,8 +19,9 @@ joins the statement of a neighbour (see ``neighbours``) when
 It is compared with the canonical form only, never with any member, so statements do
 not grow by chains of small steps. A fragment too short to identify a remark (a word
 or two) joins only through its cue (the same reporting verb as a longer quotation)
-or by lying inside a longer quotation of its article; otherwise it stands alone. So
-does what the model of reported speech read (``quotes.learned``): mostly the object
+or by lying inside a longer quotation of its article, or as the very same words of the
+same named speaker in another article (a one-word reply printed twice); otherwise it
+stands alone. So does what the model of reported speech read (``quotes.learned``): mostly the object
 of an act or a stance ("announced [his retirement]", "made [his debut]"), whose
 meaning is its cue's, so its words alone cannot say two printings are one remark.
 """
@@ -483,7 +484,8 @@ def group(items: list[Printing], vectors: dict[int, np.ndarray], scorer: Content
             if st not in same and len(same) < MAX_OCCASION_STATEMENTS:
                 same.append(st)
 
-    fragments = []
+    fragments: list[Printing] = []
+    printed: list[Printing] = []  # placed fragments, for the same words elsewhere
     for p in (progress(items) if progress else items):
         if not (p.identifiable and p.row in vectors):
             fragments.append(p)
@@ -514,12 +516,22 @@ def group(items: list[Printing], vectors: dict[int, np.ndarray], scorer: Content
         else:
             agree = same_speaker(p.speaker, best.speaker) == "same"
             place(p, best, best_score * (1.0 if agree else UNKNOWN_SPEAKER_FACTOR))
+    alone = []
     for p in fragments:  # joins only through its cue or its host quotation
         home = host(p)
         if home is not None and home.fits(p):
             place(p, home, 0.9, through_cue=True)
+            printed.append(p)
         else:
-            place(p, None, 0.3 if not p.identifiable else 1.0)
+            alone.append(p)
+    for p in alone:  # … or as the very words the same speaker is printed saying elsewhere
+        same = None if p.by_model or not p.tokens else next((
+            statement_of[m.row] for m in printed if m.doc_id != p.doc_id
+            and not m.by_model and m.tokens == p.tokens
+            and same_speaker(m.speaker, p.speaker) == "same"
+            and statement_of[m.row].fits(p)), None)
+        place(p, same, 0.9 if same else 0.3 if not p.identifiable else 1.0)
+        printed.append(p)
     return statements
 
 
