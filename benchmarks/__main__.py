@@ -8,6 +8,7 @@ from pathlib import Path
 
 from benchmarks import (
     alignment_growth,
+    corpus_steps,
     encoder_speed,
     hostile_corpus,
     identity,
@@ -36,6 +37,7 @@ BENCHMARKS = {
     "rewrites": rewrites.run,
     "encoder_speed": encoder_speed.run,
     "alignment_growth": alignment_growth.run,
+    "corpus_steps": corpus_steps.run,
     "stories": stories.run,
     "timex": timex.run,
 }

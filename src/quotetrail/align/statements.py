@@ -30,9 +30,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -41,7 +42,7 @@ from quotetrail.align.independence import independent_docs, sources_of
 from quotetrail.align.neighbours import embedding_neighbours, run_neighbours
 from quotetrail.align.occasions import Occasion, find_occasion
 from quotetrail.align.pairs import PairModel, features
-from quotetrail.align.relations import relation, restatement_changes, word_diff
+from quotetrail.align.relations import may_keep_words, relation, restatement_changes, word_diff
 from quotetrail.align.shingles import words
 from quotetrail.quotes.speakers import bare_name
 from quotetrail.schemas import SCHEMAS
@@ -56,7 +57,7 @@ MIN_CLAUSE_WORDS = 6  # a clause this long can be restated on its own
 _CLAUSE = re.compile(r"\s*[;:,—–]\s+")
 SAID_WITHIN_DAYS = 365  # without a date in its sentence, a remark precedes its article by at most
 UNKNOWN_SPEAKER_FACTOR = 0.7  # membership confidence kept when one side has no speaker
-MAX_OCCASION_STATEMENTS = 50  # statements kept per speaker and occasion as candidates
+MAX_OCCASION_STATEMENTS = 50  # latest statements kept per speaker and occasion as candidates
 LONG_OVERLAP = 8  # words in order two printings share that make them one remark, whoever
 # each article names as its speaker
 WINDOW_SLACK = timedelta(days=1)  # a dateline's local day, an edition printed a day later
@@ -223,6 +224,7 @@ def is_name(speaker: str | None) -> bool:
     return bool(tokens) and tokens[-1][:1].isupper()
 
 
+@lru_cache(maxsize=1 << 16)  # grouping asks it of the same few names again and again
 def same_speaker(a: str | None, b: str | None) -> str:
     """'same', 'unknown' (one side names nobody) or 'conflict' (two different names).
     Names are one person when one's words end the other's ("Doe", "Jane Doe")."""
@@ -396,6 +398,8 @@ def text_match(p: Printing, c: Printing) -> tuple[str, float]:
     """(relation, similarity) when one printing is the other's words (exact, near,
     trimmed, spliced: either way round), else ("", 0)."""
     for origin, form in ((c, p), (p, c)):
+        if not may_keep_words(origin.text, form.text):
+            continue
         rel, sim, _ = relation(origin.text, form.text)
         if rel in TEXT_RELATIONS:
             return rel, sim
@@ -455,8 +459,9 @@ def group(items: list[Printing], vectors: dict[int, np.ndarray], scorer: Content
     spans: dict[str, list[tuple[int, int, Statement]]] = {}
     statements: list[Statement] = []
     # statements by speaker and occasion: a restatement in other words may be no near
-    # neighbour of the remark, but it names the same speaker on the same occasion
-    by_occasion: dict[tuple[str, str], list[Statement]] = {}
+    # neighbour of the remark, but it names the same speaker on the same occasion; the
+    # latest ones are kept (printings come in time order, so they are the ones in window)
+    by_occasion: dict[tuple[str, str], deque[Statement]] = {}
 
     def host(p: Printing) -> Statement | None:
         """A statement the printing belongs to through its cue or its place in the article."""
@@ -480,12 +485,13 @@ def group(items: list[Printing], vectors: dict[int, np.ndarray], scorer: Content
             by_cue.setdefault((p.doc_id, p.cue_start), st)
         spans.setdefault(p.doc_id, []).append((p.start, p.end, st))
         if p.speaker and p.occasion and p.identifiable:
-            same = by_occasion.setdefault((p.speaker, p.occasion.kind), [])
-            if st not in same and len(same) < MAX_OCCASION_STATEMENTS:
+            same = by_occasion.setdefault((p.speaker, p.occasion.kind),
+                                          deque(maxlen=MAX_OCCASION_STATEMENTS))
+            if st not in same:
                 same.append(st)
 
     fragments: list[Printing] = []
-    printed: list[Printing] = []  # placed fragments, for the same words elsewhere
+    printed: dict[tuple, list[Printing]] = {}  # placed fragments by their words
     for p in (progress(items) if progress else items):
         if not (p.identifiable and p.row in vectors):
             fragments.append(p)
@@ -521,17 +527,17 @@ def group(items: list[Printing], vectors: dict[int, np.ndarray], scorer: Content
         home = host(p)
         if home is not None and home.fits(p):
             place(p, home, 0.9, through_cue=True)
-            printed.append(p)
+            printed.setdefault(tuple(p.tokens), []).append(p)
         else:
             alone.append(p)
     for p in alone:  # … or as the very words the same speaker is printed saying elsewhere
         same = None if p.by_model or not p.tokens else next((
-            statement_of[m.row] for m in printed if m.doc_id != p.doc_id
-            and not m.by_model and m.tokens == p.tokens
+            statement_of[m.row] for m in printed.get(tuple(p.tokens), ())
+            if m.doc_id != p.doc_id and not m.by_model
             and same_speaker(m.speaker, p.speaker) == "same"
             and statement_of[m.row].fits(p)), None)
         place(p, same, 0.9 if same else 0.3 if not p.identifiable else 1.0)
-        printed.append(p)
+        printed.setdefault(tuple(p.tokens), []).append(p)
     return statements
 
 
@@ -610,7 +616,10 @@ def statement_table(statements: list[Statement], variants: pd.DataFrame,
               if isinstance(o, str)}
     derived_from = {d: set(s) for d, s in sources_of(links).items()}
     independent = independent_docs(variants)
-    relations = variants.groupby("statement_id")["relation"].value_counts()
+    relations: dict[str, dict[str, int]] = {}
+    for sid, rel in zip(variants["statement_id"], variants["relation"], strict=True):
+        counted = relations.setdefault(sid, {})
+        counted[rel] = counted.get(rel, 0) + 1
     rows = []
     for n, st in enumerate(statements):
         sid = f"s{n + 1:04d}"
@@ -621,7 +630,7 @@ def statement_table(statements: list[Statement], variants: pd.DataFrame,
             (p for p, _ in st.members if p.occasion), None)
         said_how, said_doc, said_start, said_end = _said_how(st, said[n])
         first, how, confidence = _first_printing(st, derived_from)
-        counts = relations.get(sid, pd.Series(dtype=int))
+        counts = relations.get(sid, {})
         rows.append({
             "statement_id": sid, "speaker": st.speaker,
             "other_speakers": "; ".join(n for n in st.speakers()[1:]

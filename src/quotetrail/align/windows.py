@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 import pandas as pd
 
@@ -56,10 +57,17 @@ class Window:
         return True
 
 
+@lru_cache(maxsize=1 << 16)
+def _timexes(text: str, lo: date | None, hi: date | None) -> tuple:
+    """``find_timexes``, kept: settling resolves one attribution against the same
+    window on every pass."""
+    return tuple(find_timexes(text, lo, hi))
+
+
 def _restated(text: str, p, window: Window) -> tuple[date | None, date | None]:
     """The attribution's date resolved against the article's current window."""
     s, e = p.attribution
-    for t in find_timexes(text[s:e], window.lo, window.hi):
+    for t in _timexes(text[s:e], window.lo, window.hi):
         if s + t.start == p.stated.start:
             return t.date_min, t.date_max
     return p.stated.date_min, p.stated.date_max
