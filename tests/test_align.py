@@ -311,6 +311,47 @@ def test_two_reports_of_one_press_conference_are_independent():
     assert shared["n_independent"] == 2
 
 
+def test_quotations_framed_alike_do_not_make_a_rewrite():
+    """Two articles quoting one speaker on different matters, every quotation framed
+    "“…,” Ana Ruiz said at the meeting.": the frame is no sentence of the reporter's own
+    (its speaker and verb are cut with the quotation), so the articles are not a rewrite
+    of each other."""
+    own = {"a": ["Flooding closed three roads in the north of the county overnight.",
+                 "Emergency crews pumped water from a dozen basements until dawn."],
+           "b": ["The library on Elm Street reopens next week after a long renovation.",
+                 "Its reading room now holds twice as many desks as before."]}
+    said = {"a": ["The drains on the ring road are forty years old",
+                  "We will ask the region to pay for new pumps",
+                  "Nobody should drive through standing water"],
+            "b": ["The new building is open to everyone in the town",
+                  "Children will find a whole floor of their own",
+                  "We kept the old oak shelves because readers love them"]}
+    docs, rows = [], []
+    for d in ("a", "b"):
+        text = own[d][0] + " "
+        for k, quote in enumerate(said[d]):
+            start = len(text) + 1
+            text += f"“{quote},” Ana Ruiz said at the meeting. "
+            speaker = start + len(quote) + 3
+            rows.append({"quote_id": f"{d}:q{k + 1:03d}", "doc_id": d, "kind": "direct",
+                         "text": quote, "start": start, "end": start + len(quote),
+                         "speaker": "Ana Ruiz", "speaker_start": speaker,
+                         "speaker_end": speaker + 8, "cue_start": speaker + 9,
+                         "cue_end": speaker + 13})
+        text += own[d][1]
+        docs.append({"doc_id": d, "text": text, "published": date(2025, 5, 2 + len(docs)),
+                     "published_min": None, "published_max": None, "outlet": None,
+                     "cited_sources": []})
+    documents, quotes = pd.DataFrame(docs), pd.DataFrame(rows)
+    for col in ("published_min", "published_max"):
+        documents[col] = documents["published"]
+    assert all(t[q["speaker_start"]:q["cue_end"]] == "Ana Ruiz said" for t, q in
+               ((documents.set_index("doc_id").loc[q["doc_id"], "text"], q)
+                for q in rows))
+    _, _, links, _ = align(documents, quotes)
+    assert not links["relation"].isin(["copy", "rewrite"]).any()
+
+
 def test_a_copy_is_not_independent_confirmation():
     said = "The new tunnel will open to traffic in May, two months ahead of schedule."
     body = ("Engineers at the site were visibly relieved after months of delays and cost "
