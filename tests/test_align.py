@@ -114,6 +114,7 @@ def test_longest_in_order():
     ("The senator wrote on X that the vote was a disgrace.", "post"),
     ("The ministry said in a statement that it regretted the delay.", "statement"),
     ("The chief told reporters that no arrests had been made.", "press conference"),
+    ("The mayor told City Hall reporters that the bridge would reopen.", "press conference"),
 ])
 def test_occasions_are_read_from_the_attribution(text, kind):
     found = find_occasion(text, 0, len(text))
@@ -166,6 +167,15 @@ def test_two_reports_in_one_article_join_by_their_words_only():
     v = by_quote(align(*tables(two_articles))[1])
     assert v.loc["b:q001", "statement_id"] == v.loc["a:q001", "statement_id"]
     assert v.loc["b:q001", "relation"] == "paraphrase"
+    # the second article also quotes the remark's first words under a cue of its own:
+    # its report still restates the first article's remark, not its own quotation
+    text = f"Ortiz said: “{TRIMMED}.” She added that {PARAPHRASE}"
+    two_articles[1] = {"doc_id": "b", "published": date(2025, 3, 4), "text": text,
+                       "quotes": [("direct", TRIMMED, "Lena Ortiz", text.index("said")),
+                                  ("indirect", PARAPHRASE, "Lena Ortiz",
+                                   text.index("added"))]}
+    v = by_quote(align(*tables(two_articles))[1])
+    assert v["statement_id"].nunique() == 1
 
 
 def test_what_the_model_read_never_joins_another_article_by_its_words():
@@ -301,6 +311,47 @@ def test_two_reports_of_one_press_conference_are_independent():
     assert shared["n_independent"] == 2
 
 
+def test_quotations_framed_alike_do_not_make_a_rewrite():
+    """Two articles quoting one speaker on different matters, every quotation framed
+    "“…,” Ana Ruiz said at the meeting.": the frame is no sentence of the reporter's own
+    (its speaker and verb are cut with the quotation), so the articles are not a rewrite
+    of each other."""
+    own = {"a": ["Flooding closed three roads in the north of the county overnight.",
+                 "Emergency crews pumped water from a dozen basements until dawn."],
+           "b": ["The library on Elm Street reopens next week after a long renovation.",
+                 "Its reading room now holds twice as many desks as before."]}
+    said = {"a": ["The drains on the ring road are forty years old",
+                  "We will ask the region to pay for new pumps",
+                  "Nobody should drive through standing water"],
+            "b": ["The new building is open to everyone in the town",
+                  "Children will find a whole floor of their own",
+                  "We kept the old oak shelves because readers love them"]}
+    docs, rows = [], []
+    for d in ("a", "b"):
+        text = own[d][0] + " "
+        for k, quote in enumerate(said[d]):
+            start = len(text) + 1
+            text += f"“{quote},” Ana Ruiz said at the meeting. "
+            speaker = start + len(quote) + 3
+            rows.append({"quote_id": f"{d}:q{k + 1:03d}", "doc_id": d, "kind": "direct",
+                         "text": quote, "start": start, "end": start + len(quote),
+                         "speaker": "Ana Ruiz", "speaker_start": speaker,
+                         "speaker_end": speaker + 8, "cue_start": speaker + 9,
+                         "cue_end": speaker + 13})
+        text += own[d][1]
+        docs.append({"doc_id": d, "text": text, "published": date(2025, 5, 2 + len(docs)),
+                     "published_min": None, "published_max": None, "outlet": None,
+                     "cited_sources": []})
+    documents, quotes = pd.DataFrame(docs), pd.DataFrame(rows)
+    for col in ("published_min", "published_max"):
+        documents[col] = documents["published"]
+    assert all(t[q["speaker_start"]:q["cue_end"]] == "Ana Ruiz said" for t, q in
+               ((documents.set_index("doc_id").loc[q["doc_id"], "text"], q)
+                for q in rows))
+    _, _, links, _ = align(documents, quotes)
+    assert not links["relation"].isin(["copy", "rewrite"]).any()
+
+
 def test_a_copy_is_not_independent_confirmation():
     said = "The new tunnel will open to traffic in May, two months ahead of schedule."
     body = ("Engineers at the site were visibly relieved after months of delays and cost "
@@ -411,6 +462,21 @@ def test_a_date_that_names_another_event_is_not_the_saying(attribution, dated):
     assert (found is not None) == dated
 
 
+def test_the_saying_is_dated_by_the_date_nearest_its_cue_outside_quoted_words():
+    from quotetrail.align.statements import stated_date
+    from quotetrail.text.marks import Spans
+
+    text = "Lena Ortiz, mayor from 2001 to 2009, said on Tuesday that taxes would fall."
+    found = stated_date(text, (0, len(text)), (text.index("that"), len(text)),
+                        date(2025, 5, 20), date(2025, 5, 20), cue=text.index("said"))
+    assert found.expression.endswith("Tuesday")
+    quoted = "“We won in 1998,” Ortiz said. “We will win again.”"
+    second = quoted.index("We will")
+    marked = Spans([(1, quoted.index("”")), (second, len(quoted) - 1)])
+    assert stated_date(quoted, (0, len(quoted)), (second, len(quoted) - 1), date(2025, 5, 20),
+                       date(2025, 5, 20), cue=quoted.index("said"), marked=marked) is None
+
+
 def test_the_two_halves_of_a_split_quotation_are_one_statement_in_parts():
     first, second = "We will rebuild the bridge first", "and the school will follow next spring"
     text = f"“{first},” said Ortiz, “{second}.”"
@@ -441,3 +507,16 @@ def test_a_printing_in_a_rewrite_of_another_printing_article_is_not_independent(
     assert [s if isinstance(s, str) else None for s in out["source_doc"]] == \
         [None, "a", None, None]
     assert independent_docs(out).to_dict() == {"s1": 2, "s2": 1}
+
+
+def test_a_one_word_reply_printed_twice_is_one_statement_of_its_speaker():
+    def article(doc_id: str, speaker: str, day: int) -> dict:
+        text = f"Asked whether the bridge would reopen, {speaker} replied: “Nope.”"
+        return {"doc_id": doc_id, "published": date(2025, 3, day), "text": text,
+                "quotes": [("direct", "Nope.", speaker, text.index("replied"))]}
+
+    documents, quotes = tables([article("a", "Lena Ortiz", 3), article("b", "Ortiz", 4),
+                                article("c", "Tom Ruiz", 4)])
+    v = by_quote(align(documents, quotes)[1])
+    assert v.loc["a:q001", "statement_id"] == v.loc["b:q001", "statement_id"]
+    assert v.loc["c:q001", "statement_id"] != v.loc["a:q001", "statement_id"]

@@ -125,6 +125,37 @@ def test_pronoun_resolves_to_the_last_speaker(nlp):
     assert quotes["confidence"].iloc[0] > quotes["confidence"].iloc[1]
 
 
+def test_a_pronoun_never_stands_for_someone_named_inside_the_quotation(nlp):
+    quotes, _ = run(nlp, "Mayor Lena Ortiz met the council on Friday.\n\n"
+                         "“Governor Paul Kim has let this city down,” she said.")
+    assert quotes["speaker"].tolist() == ["Lena Ortiz"]
+
+
+def test_a_pronoun_prefers_the_subject_named_earlier_in_its_sentence(nlp):
+    quotes, _ = run(nlp, "Mayor Lena Ortiz is close to replacing police chief Tom Ruiz, "
+                         "she told reporters on Friday.")
+    assert quotes["speaker"].tolist() == ["Lena Ortiz"]
+
+
+def test_a_pronoun_prefers_a_person_named_in_full_over_a_lone_word(nlp):
+    # "Gab" is tagged a person; Ortiz is the surname of someone the article names in full
+    quotes, _ = run(nlp, "Mayor Lena Ortiz met the council on Friday.\n\nThe vote drew a "
+                         "sharp reply from Ortiz, also on Gab, as she called on the council "
+                         "to resign.")
+    assert quotes["speaker"].tolist() == ["Lena Ortiz"]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Sen. Anna Berg (R-Utah) showed “real warmth” toward the former mayor, Sen. Tom Ruiz "
+     "(R-Iowa) speculated that the mayor could win every vote.", "speculated"),
+    ("Rep. Anna Berg (R-Utah) voiced “deep respect” for the retired judge, Rep. Tom Ruiz "
+     "(R-Iowa) guessed that Kim might win every vote.", "guessed"),
+])
+def test_a_name_right_before_a_verb_without_a_subject_is_its_speaker(nlp, text, cue):
+    quotes, _ = run(nlp, text)
+    assert quotes.loc[quotes["cue"] == cue, "speaker"].tolist() == ["Tom Ruiz"]
+
+
 def test_title_resolves_to_the_person_introduced_with_it(nlp):
     quotes, _ = run(
         nlp,

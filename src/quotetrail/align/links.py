@@ -18,7 +18,8 @@ pairs. Two signals:
   and on basil-dev, where three outlets report each event independently
   (``benchmarks/rewrites.py``).
 
-Quotations are left out of both: independent reporters print a speaker's words alike.
+Quotations are left out of both, and so are their frames (the speaker's name and the
+reporting verb): independent reporters print a speaker's words, and who said them, alike.
 """
 
 from __future__ import annotations
@@ -179,11 +180,22 @@ def link_documents(documents: pd.DataFrame, quotes: pd.DataFrame, variants: pd.D
     columns = list(SCHEMAS["doc_links"].columns)
     docs = {r["doc_id"]: r for r in documents.to_dict("records")}
     spans = {d: [] for d in docs}
+    frames = {d: [] for d in docs}  # who said it and the verb: a quotation's frame
     marked = quotes[~quotes["kind"].isin(["indirect"])]
     for d, s, e in zip(marked["doc_id"], marked["start"], marked["end"], strict=True):
         if d in spans:
             spans[d].append((int(s), int(e)))  # reported speech is the reporter's own wording
-    own = {d: _own_shingles(docs[d]["text"], spans[d]) for d in docs}
+    for col in ("speaker", "cue"):
+        if f"{col}_start" not in marked or f"{col}_end" not in marked:
+            continue
+        for d, s, e in zip(marked["doc_id"], marked[f"{col}_start"],
+                           marked[f"{col}_end"], strict=True):
+            if d in frames and pd.notna(s) and pd.notna(e):
+                frames[d].append((int(s), int(e)))
+    # a quotation's frame (who said it, the verb) is no wording of the reporter's own
+    # either: "Ana Ruiz said at the" is printed by every article that quotes her
+    cut = {d: spans[d] + frames[d] for d in docs}
+    own = {d: _own_shingles(docs[d]["text"], cut[d]) for d in docs}
     own_terms = {d: {w for run in own_words(docs[d]["text"], spans[d]) for w in run
                      if len(w) >= MIN_TERM_LETTERS and w not in STOPWORDS} for d in docs}
 
@@ -200,7 +212,7 @@ def link_documents(documents: pd.DataFrame, quotes: pd.DataFrame, variants: pd.D
     # pairs have their sentences encoded, once each
     pairs.update(shared_terms(own_terms))
     involved = sorted({d for pair in pairs for d in pair})
-    sentences = {d: own_sentences(docs[d]["text"], spans[d]) for d in involved}
+    sentences = {d: own_sentences(docs[d]["text"], cut[d]) for d in involved}
     texts = {d: [w for _, _, w in sentences[d]] for d in involved}
     flat = [t for d in involved for t in texts[d]]
     vectors = (encode(flat, progress=encode_progress) if encode_progress else encode(flat)) \

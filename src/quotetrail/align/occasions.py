@@ -21,11 +21,13 @@ _COUNTERPART = (r"(?P<who>(?:[a-z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*(?:\s+[A-Z][
 PATTERNS: list[tuple[str, re.Pattern]] = [
     ("interview", re.compile(_I(r"\b(?:in|during)\s+an?\s+(?:\w+\s+){0,2}interview")
                              + r"(?:\s+(?:with|to|on)\s+" + _WHO + ")?")),
+    # "told reporters", also "told White House reporters": the press, before "told X"
+    ("press conference", re.compile(_I(r"\b(?:at|during|in)\s+an?\s+(?:joint\s+)?"
+                                       r"(?:press|news)\s+(?:conference|briefing)")
+                                    + r"|\b[Tt]old\s+(?:[A-Z][\w.&'’-]*\s+){0,3}"
+                                      r"(?:reporters|journalists)")),
     ("interview", re.compile(_I(r"\btold\s+") + r"(?P<who>(?:the\s+)?[A-Z][\w.&'’-]*"
                              r"(?:\s+[A-Z][\w.&'’-]*){0,3})")),
-    ("press conference", re.compile(_I(r"\b(?:at|during|in)\s+an?\s+(?:joint\s+)?"
-                                       r"(?:press|news)\s+(?:conference|briefing)"
-                                       r"|\btold\s+(?:reporters|journalists)"))),
     ("meeting", re.compile(_I(r"\b(?:in|during|at)\s+(?:an?|his|her|their)\s+(?:\w+\s+)?"
                               r"meeting\s+with\s+") + _COUNTERPART)),
     ("meeting", re.compile(_I(r"\b(?:in|during|at)\s+(?:an?|his|her|their)\s+(?:\w+\s+)?"

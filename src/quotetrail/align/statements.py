@@ -10,15 +10,18 @@ joins the statement of a neighbour (see ``neighbours``) when
   are different remarks however alike the words), and
 - its content matches the statement's canonical form: by text (exact, near, trimmed,
   spliced) or by the pairwise model (paraphrase, reframing). Within one article, two
-  attributions with cues of their own are the reporter's separate reports, so there
-  they match by text only: "hinted at a softer line" and "did not imply a complete
-  overhaul" share words enough to fool the pairwise model, not to be one remark.
+  attributions with cues of their own are the reporter's separate reports, so a
+  printing matches the words of its own article's other report by text only: "hinted
+  at a softer line" and "did not imply a complete overhaul" share words enough to fool
+  the pairwise model, not to be one remark. A statement whose words come from another
+  article may still hold a report of this one: that is no reason to judge it by text.
 
 It is compared with the canonical form only, never with any member, so statements do
 not grow by chains of small steps. A fragment too short to identify a remark (a word
 or two) joins only through its cue (the same reporting verb as a longer quotation)
-or by lying inside a longer quotation of its article; otherwise it stands alone. So
-does what the model of reported speech read (``quotes.learned``): mostly the object
+or by lying inside a longer quotation of its article, or as the very same words of the
+same named speaker in another article (a one-word reply printed twice); otherwise it
+stands alone. So does what the model of reported speech read (``quotes.learned``): mostly the object
 of an act or a stance ("announced [his retirement]", "made [his debut]"), whose
 meaning is its cue's, so its words alone cannot say two printings are one remark.
 """
@@ -27,7 +30,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import deque
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -44,6 +47,7 @@ from quotetrail.align.shingles import words
 from quotetrail.quotes.speakers import bare_name
 from quotetrail.schemas import SCHEMAS
 from quotetrail.text.dates import publication_window
+from quotetrail.text.marks import Spans
 from quotetrail.text.sentences import sentence_at, sentence_bounds
 from quotetrail.text.timex import dates_another_event, find_timexes
 
@@ -122,22 +126,31 @@ class Printing:
 
 
 def stated_date(text: str, attribution: tuple[int, int], quoted: tuple[int, int],
-                lo: date | None, hi: date | None) -> Stated | None:
-    """The first date or time in the attribution sentence, outside the quotation (a date
-    the speaker names is what they talk about, never when they spoke), resolved against
-    the article's publication date or window; one that falls after it is not the saying."""
+                lo: date | None, hi: date | None, cue: int | None = None,
+                marked: Spans | None = None) -> Stated | None:
+    """The date or time in the attribution sentence that goes with the cue (``cue``, else
+    the quotation): the nearest after it ("said on Tuesday"), else the nearest before
+    ("On Tuesday, Doe said"); outside the quotation and any words in quotation marks
+    (``marked``: a date a speaker names is what they talk about, never when they spoke),
+    resolved against the article's publication date or window; one that falls after it
+    is not the saying. Not the first: "Doe, mayor from 2001 to 2009, said on Tuesday"
+    was said on Tuesday."""
     s, e = attribution
+    anchor = cue if cue is not None else quoted[0]
+    marked = marked if marked is not None else Spans()
+    found = []
     for t in find_timexes(text[s:e], lo, hi):
         if t.type not in ("DATE", "TIME") or t.granularity == "ref":
             continue
-        if quoted[0] <= s + t.start < quoted[1]:
+        if quoted[0] <= s + t.start < quoted[1] or marked.covers(s + t.start):
             continue
         if dates_another_event(text, s + t.start, s + t.end):
             continue
         if hi is not None and t.date_min is not None and t.date_min > hi:
             continue
-        return Stated(t.text, s + t.start, s + t.end, t.date_min, t.date_max)
-    return None
+        found.append(Stated(t.text, s + t.start, s + t.end, t.date_min, t.date_max))
+    return min(found, key=lambda d: (d.end <= anchor, min(abs(d.start - anchor),
+                                                          abs(d.end - anchor))), default=None)
 
 
 def saying_window(doc: dict, stated: Stated | None, within_days: int
@@ -154,6 +167,9 @@ def printings(documents: pd.DataFrame, quotes: pd.DataFrame,
               within_days: int = SAID_WITHIN_DAYS, progress=None) -> list[Printing]:
     docs = {d["doc_id"]: d for d in documents.to_dict("records")}
     bounds: dict[str, list[tuple[int, int]]] = {}
+    marked = {d: Spans(zip(g["start"], g["end"], strict=True)) for d, g in
+              quotes[quotes["kind"] != "indirect"].groupby("doc_id")}
+    marked = defaultdict(Spans, marked)
     out = []
     rows = enumerate(quotes.itertuples(index=False))
     for row, q in (progress(rows) if progress else rows):
@@ -166,7 +182,7 @@ def printings(documents: pd.DataFrame, quotes: pd.DataFrame,
         anchor = int(q.cue_start) if pd.notna(q.cue_start) else int(q.start)
         sentence = _sentence(bounds[q.doc_id], anchor)
         stated = stated_date(text, sentence, (int(q.start), int(q.end)),
-                             *publication_window(doc))
+                             *publication_window(doc), cue=anchor, marked=marked[q.doc_id])
         lo, hi = saying_window(doc, stated, within_days)
         occasion = None
         for span in (sentence, *_around(bounds[q.doc_id], int(q.start))):
@@ -474,7 +490,8 @@ def group(items: list[Printing], vectors: dict[int, np.ndarray], scorer: Content
             if st not in same:
                 same.append(st)
 
-    fragments = []
+    fragments: list[Printing] = []
+    printed: dict[tuple, list[Printing]] = {}  # placed fragments by their words
     for p in (progress(items) if progress else items):
         if not (p.identifiable and p.row in vectors):
             fragments.append(p)
@@ -494,8 +511,9 @@ def group(items: list[Printing], vectors: dict[int, np.ndarray], scorer: Content
                 seen.setdefault(id(st), st)
         best, best_score = None, 0.0
         for st in seen.values():
+            # only words of its own article's other reports are matched by text alone
             own = p.cue_start is not None and any(
-                m.doc_id == p.doc_id and m.cue_start is not None for m, _ in st.members)
+                m.doc_id == p.doc_id and m.cue_start is not None for m in st.forms())
             score = identity(p, st, scorer, by_text=own)
             if score > best_score:
                 best, best_score = st, score
@@ -504,12 +522,22 @@ def group(items: list[Printing], vectors: dict[int, np.ndarray], scorer: Content
         else:
             agree = same_speaker(p.speaker, best.speaker) == "same"
             place(p, best, best_score * (1.0 if agree else UNKNOWN_SPEAKER_FACTOR))
+    alone = []
     for p in fragments:  # joins only through its cue or its host quotation
         home = host(p)
         if home is not None and home.fits(p):
             place(p, home, 0.9, through_cue=True)
+            printed.setdefault(tuple(p.tokens), []).append(p)
         else:
-            place(p, None, 0.3 if not p.identifiable else 1.0)
+            alone.append(p)
+    for p in alone:  # … or as the very words the same speaker is printed saying elsewhere
+        same = None if p.by_model or not p.tokens else next((
+            statement_of[m.row] for m in printed.get(tuple(p.tokens), ())
+            if m.doc_id != p.doc_id and not m.by_model
+            and same_speaker(m.speaker, p.speaker) == "same"
+            and statement_of[m.row].fits(p)), None)
+        place(p, same, 0.9 if same else 0.3 if not p.identifiable else 1.0)
+        printed.setdefault(tuple(p.tokens), []).append(p)
     return statements
 
 

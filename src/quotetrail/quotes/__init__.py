@@ -248,9 +248,9 @@ def quotes_in(doc_id: str, text: str, parsed, learned: bool = True,
     (sharing its cue when in the same paragraph, so the parts of one attribution share
     ``cue_start``)."""
     index_sentences(parsed)
-    resolver = Resolver(parsed)
     spans = speech_marks(text)
     quoted = Spans((s.start, s.end) for s in spans)
+    resolver = Resolver(parsed, quoted)
     breaks = _paragraph_starts(text)
     blocks = block_quotations(parsed, quoted) + labelled_turns(parsed)
     items = [(s.start, "marked", s) for s in spans]

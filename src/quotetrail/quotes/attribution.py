@@ -191,6 +191,9 @@ def subject_of(cue: Token, quoted: Spans = _NO_QUOTATIONS) -> Token | None:
                      for g in t.children if g.dep_ == "pobj" and free(g)]
         if agent:
             return agent[0]
+        named = _named_before(tok, free)
+        if named is not None:
+            return named
         if tok.dep_ in ("advcl", "conj", "xcomp", "ccomp", "acl") and tok.head.i != tok.i:
             tok = tok.head
         elif tok.dep_ == "pcomp" and tok.head.dep_ == "prep":  # "After saying …, Doe left"
@@ -223,6 +226,23 @@ def subject_of(cue: Token, quoted: Spans = _NO_QUOTATIONS) -> Token | None:
     if before and before[-1].ent_type_ == "PERSON" and free(before[-1]):
         return before[-1]
     return None
+
+
+def _named_before(verb: Token, free) -> Token | None:
+    """"Doe praised the plan, Sen. Jane Roe (D-Ohio) doubted that …": a verb with no
+    subject of its own in the parse (coordinated with an earlier verb, or its subject
+    taken from inside quoted words) has for its subject a name standing right before it,
+    with no "and" or comma between, not the earlier verb's. A bracketed aside after the
+    name ("(D-Ohio)") is skipped."""
+    doc, k = verb.doc, verb.i - 1
+    if k >= 0 and doc[k].text == ")":
+        while k >= 0 and doc[k].text != "(":
+            k -= 1
+        k -= 1
+    if k < 0 or not free(doc[k]) or doc[k].ent_type_ not in ("PERSON", "ORG") or \
+            doc[k].pos_ != "PROPN" or doc[k].head.i == verb.head.i:
+        return None
+    return doc[k]
 
 
 def _after_closing_mark(cue: Token, free) -> Token | None:
@@ -299,14 +319,33 @@ def _author_of(medium: Token) -> Token | None:
                  and g.tag_ not in ("WDT", "WP")), None)
 
 
-class Resolver:
-    """Resolves speakers in one article, remembering who was named and with what title."""
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
-    def __init__(self, doc: Doc):
+
+def _subject_first(persons: list[Span]) -> Span:
+    """Of the people named earlier in a pronoun's sentence, the one it stands for: the
+    last named as a subject ("Doe is close to replacing Roe, he said": Doe), else the
+    last named."""
+    def subject(e: Span) -> bool:
+        root = e.root
+        return root.dep_ in _SUBJECT_DEPS or root.dep_ == "appos" and \
+            root.head.dep_ in _SUBJECT_DEPS
+    return next((e for e in reversed(persons) if subject(e)), persons[-1])
+
+
+class Resolver:
+    """Resolves speakers in one article, remembering who was named and with what title.
+    A person named inside quotation marks (``quoted``) is someone the speaker talks
+    about, never what a pronoun outside them stands for ("“… by hosting Doe,” he said"
+    is not Doe's)."""
+
+    def __init__(self, doc: Doc, quoted: Spans = _NO_QUOTATIONS):
         self.doc = doc
+        self.quoted = quoted
         persons = [e for e in doc_ents(doc) if e.label_ == "PERSON"]
-        self.persons = persons  # in text order, so their ends ascend
-        self.person_ends = [e.end_char for e in persons]
+        # antecedents of pronouns: the people named outside quotations, in text order
+        self.persons = [e for e in persons if not quoted.covers(e.start_char)]
+        self.person_ends = [e.end_char for e in self.persons]
         # Surnames of people named in full: the model sometimes tags a lone surname as ORG.
         self.surnames = {e[-1].lower_ for e in persons if len(e) > 1 and e[-1].is_title}
         self.roles: list[tuple[set[str], Span]] = []  # title words -> the person they describe
@@ -340,6 +379,11 @@ class Resolver:
             return "PERSON"
         return ent.label_
 
+    def named_in_full(self, ent: Span) -> bool:
+        """A person named by more than one word, or by the surname of someone the
+        article names in full."""
+        return len(ent) > 1 or ent[-1].lower_ in self.surnames
+
     def last_person_before(self, idx: int) -> Span | None:
         k = bisect_right(self.person_ends, idx)
         return self.persons[k - 1] if k else None
@@ -364,12 +408,17 @@ class Resolver:
                     return Attribution(*pron, recent.name, recent.label, cue, "pronoun")
                 return Attribution(*pron, None, None, cue, "none")
             # a person named earlier in the same sentence ("Doe spoke, when she …") comes
-            # first; else the last speaker; else the last person named
+            # first, one the article names in full before a lone word tagged a person
+            # ("a reply from Doe, also on Network, as he …"); else the last speaker; else
+            # the last person named
             sent = subj.sent
             same = [e for e in ents_within(subj.doc, sent.start, sent.end)
-                    if e.label_ == "PERSON" and e.end <= subj.i]
+                    if self.label(e) == "PERSON" and e.end <= subj.i
+                    and not self.quoted.covers(e.start_char)]
+            same = [e for e in same if self.named_in_full(e)] or same
             if same:
-                return Attribution(*pron, same[-1].text, "PERSON", cue, "pronoun")
+                return Attribution(*pron, _subject_first(same).text, "PERSON", cue,
+                                   "pronoun")
             if recent is not None and recent.label in ("PERSON", None):
                 return Attribution(*pron, recent.name, recent.label, cue, "pronoun")
             person = self.last_person_before(subj.idx)
