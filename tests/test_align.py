@@ -520,3 +520,33 @@ def test_a_one_word_reply_printed_twice_is_one_statement_of_its_speaker():
     v = by_quote(align(documents, quotes)[1])
     assert v.loc["a:q001", "statement_id"] == v.loc["b:q001", "statement_id"]
     assert v.loc["c:q001", "statement_id"] != v.loc["a:q001", "statement_id"]
+
+
+def test_a_restatement_in_other_words_is_not_charged_with_what_it_reworded():
+    from quotetrail.align.relations import restatement_changes
+
+    remark = ("Nothing stops us from talking to the council when it is useful. "
+              "However, we will not depend on its promises.")
+    # the condition and the caveat come back in other words: nothing dropped
+    reworded = ("while wary of the council's promises, the group sees room for talks "
+                "whenever they help")
+    assert restatement_changes(remark, remark.split(". ")[0], reworded) == ""
+    # the condition and the caveat are gone: both named
+    bare = "the group says there are no obstacles to talks with the council"
+    changed = restatement_changes(remark, remark.split(". ")[0], bare)
+    assert "condition dropped: when" not in changed  # "when it is useful" is no listed phrase
+    assert "caveat not carried: However, we will not depend" in changed
+    necessary = "We will meet them when necessary. However, we will not rely on them."
+    changed = restatement_changes(necessary, necessary.split(". ")[0],
+                                  "the group is open to meeting them")
+    assert changed.startswith("condition dropped: when necessary")
+
+
+def test_a_negation_is_compared_only_where_a_restatement_keeps_the_words():
+    from quotetrail.align.relations import restatement_changes
+
+    piece = "We will not sign the fishing deal this year."
+    assert "polarity: negation dropped" in restatement_changes(
+        piece, piece, "they will sign the fishing deal this year")
+    assert "polarity" not in restatement_changes(
+        piece, piece, "an agreement on boats is off the table until next spring")

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from quotetrail.align.pairs import NEGATIONS
+from quotetrail.align.pairs import NEGATIONS, STOPWORDS
 from quotetrail.align.shingles import FOLD, normalize, words
 
 NEAR_THRESHOLD = 0.9  # rapidfuzz ratio / 100 above which two forms are near-verbatim
@@ -31,7 +31,10 @@ CONDITIONS = ("if", "unless", "provided", "as long as", "when necessary", "only 
               "only if", "in case", "on condition")
 MAX_REFERENT_WORDS = 4  # a referent swapped is a word or a name, not a rewritten clause
 CAVEATS = ("however", "but", "yet", "although", "though", "still", "nevertheless",
-           "nonetheless")
+           "nonetheless", "while", "whereas")
+CONDITIONAL = frozenset({"if", "unless", "when", "whenever", "provided", "once"})  # a
+# condition of the report's own: the remark's may have been reworded, not dropped
+KEPT_WORDS = 0.5  # of a piece's content words a report keeps for its polarity to compare
 _PUNCT = "“”\"'‘’.,;:!?()[]…"
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
 _SENT_START = re.compile(r"(?:^|[.!?:;\"“]\s*)([A-Z][a-z]+)")
@@ -121,13 +124,26 @@ def caveats_dropped(origin: str, form: str) -> list[str]:
 def restatement_changes(origin: str, piece: str, form: str) -> str:
     """What a report in other words (``form``) changed of the remark (``origin``), read
     against the sentence or clause it restates (``piece``): referent, strength, hedge
-    and polarity there; a condition or a caveat of the whole remark not carried."""
-    changes = [c for c in reframings(piece, form) if not c.startswith("condition")]
+    and polarity there; a condition or a caveat of the whole remark not carried.
+
+    Words in other words carry meaning in other words, so two claims need care: a
+    negation counts as dropped or added only where the report keeps most of the piece's
+    own words ("does not prevent talks" may come back as "leaves room for talks"), and
+    a condition only where the report sets no condition of its own ("when necessary"
+    may come back as "when it serves us")."""
+    changes = [c for c in reframings(piece, form) if not c.startswith("condition")
+               and (not c.startswith("polarity") or _kept_share(piece, form) >= KEPT_WORDS)]
     lost = _has_condition(origin) - _has_condition(form)
-    if lost:
+    if lost and not set(words(form)) & CONDITIONAL:
         changes.append("condition dropped: " + ", ".join(sorted(lost)))
     changes += [f"caveat not carried: {c}" for c in caveats_dropped(origin, form)]
     return "; ".join(changes)
+
+
+def _kept_share(piece: str, form: str) -> float:
+    """Share of the piece's content words the report keeps."""
+    own = set(words(piece)) - STOPWORDS - NEGATIONS
+    return len(own & set(words(form))) / len(own) if own else 1.0
 
 
 def may_keep_words(origin_text: str, form_text: str) -> bool:
