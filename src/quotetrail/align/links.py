@@ -88,6 +88,20 @@ def own_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
     return out
 
 
+def _offsets(quotes: pd.DataFrame, docs, *columns: tuple[str, str]
+             ) -> dict[str, list[tuple[int, int]]]:
+    """Per article, the (start, end) offsets the quotations give in these pairs of
+    columns (a pair the table lacks, or a null offset, gives none)."""
+    out: dict[str, list[tuple[int, int]]] = {d: [] for d in docs}
+    for start, end in columns:
+        if start not in quotes or end not in quotes:
+            continue
+        for d, s, e in zip(quotes["doc_id"], quotes[start], quotes[end], strict=True):
+            if d in out and pd.notna(s) and pd.notna(e):
+                out[d].append((int(s), int(e)))
+    return out
+
+
 def shared_terms(terms: dict[str, set[str]], min_shared: int = MIN_SHARED_TERMS,
                  max_bucket: int = MAX_TERM_DOCS) -> set[tuple[str, str]]:
     """Pairs of articles that share many of their rare words: at least ``min_shared``, and
@@ -179,21 +193,11 @@ def link_documents(documents: pd.DataFrame, quotes: pd.DataFrame, variants: pd.D
     and ``encode_progress`` wrap the pairs and the encoder's batches in progress bars."""
     columns = list(SCHEMAS["doc_links"].columns)
     docs = {r["doc_id"]: r for r in documents.to_dict("records")}
-    spans = {d: [] for d in docs}
-    frames = {d: [] for d in docs}  # who said it and the verb: a quotation's frame
-    marked = quotes[~quotes["kind"].isin(["indirect"])]
-    for d, s, e in zip(marked["doc_id"], marked["start"], marked["end"], strict=True):
-        if d in spans:
-            spans[d].append((int(s), int(e)))  # reported speech is the reporter's own wording
-    for col in ("speaker", "cue"):
-        if f"{col}_start" not in marked or f"{col}_end" not in marked:
-            continue
-        for d, s, e in zip(marked["doc_id"], marked[f"{col}_start"],
-                           marked[f"{col}_end"], strict=True):
-            if d in frames and pd.notna(s) and pd.notna(e):
-                frames[d].append((int(s), int(e)))
-    # a quotation's frame (who said it, the verb) is no wording of the reporter's own
-    # either: "Ana Ruiz said at the" is printed by every article that quotes her
+    marked = quotes[~quotes["kind"].isin(["indirect"])]  # reported speech is the
+    # reporter's own wording; a quotation's frame (who said it, the verb) is not: "Ana
+    # Ruiz said at the" is printed by every article that quotes her
+    spans = _offsets(marked, docs, ("start", "end"))
+    frames = _offsets(marked, docs, ("speaker_start", "speaker_end"), ("cue_start", "cue_end"))
     cut = {d: spans[d] + frames[d] for d in docs}
     own = {d: _own_shingles(docs[d]["text"], cut[d]) for d in docs}
     own_terms = {d: {w for run in own_words(docs[d]["text"], spans[d]) for w in run

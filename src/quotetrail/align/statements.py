@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -616,10 +616,7 @@ def statement_table(statements: list[Statement], variants: pd.DataFrame,
               if isinstance(o, str)}
     derived_from = {d: set(s) for d, s in sources_of(links).items()}
     independent = independent_docs(variants)
-    relations: dict[str, dict[str, int]] = {}
-    for sid, rel in zip(variants["statement_id"], variants["relation"], strict=True):
-        counted = relations.setdefault(sid, {})
-        counted[rel] = counted.get(rel, 0) + 1
+    relations = Counter(zip(variants["statement_id"], variants["relation"], strict=True))
     rows = []
     for n, st in enumerate(statements):
         sid = f"s{n + 1:04d}"
@@ -630,7 +627,6 @@ def statement_table(statements: list[Statement], variants: pd.DataFrame,
             (p for p, _ in st.members if p.occasion), None)
         said_how, said_doc, said_start, said_end = _said_how(st, said[n])
         first, how, confidence = _first_printing(st, derived_from)
-        counts = relations.get(sid, {})
         rows.append({
             "statement_id": sid, "speaker": st.speaker,
             "other_speakers": "; ".join(n for n in st.speakers()[1:]
@@ -647,7 +643,7 @@ def statement_table(statements: list[Statement], variants: pd.DataFrame,
             "n_printings": len(st.members), "n_docs": len(docs),
             "n_outlets": len({outlet[d] for d in docs if d in outlet}),
             "n_independent": int(independent.get(sid, 0)),
-            **{f"n_{r}": int(counts.get(r, 0)) for r in
+            **{f"n_{r}": relations[(sid, r)] for r in
                ("exact", "near", "truncated", "spliced", "paraphrase", "reframing", "part")},
             "confidence": round(float(np.mean([c for _, c in st.members])), 4),
         })

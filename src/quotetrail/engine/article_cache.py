@@ -130,6 +130,12 @@ class ArticleCache:
         return added
 
 
+def as_stored(value):
+    """A fresh result as a cache hit returns it (a pickled copy: types as stored, and
+    nothing the caller changes reaches the entry still to be written)."""
+    return pickle.loads(pickle.dumps(value, protocol=5))
+
+
 def new_entries(results: dict[bytes, object], path: str | os.PathLike) -> None:
     """Write one partition's new results for the driver to add, atomically (a retried
     partition never leaves half a file)."""

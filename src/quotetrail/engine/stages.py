@@ -35,6 +35,7 @@ import pyarrow.parquet as pq
 from quotetrail.engine.article_cache import (
     ArticleCache,
     article_key,
+    as_stored,
     cache_path,
     entries_path,
     new_entries,
@@ -130,7 +131,7 @@ def ingest_part(files: list[tuple[int, str, str]], corpus_dir: str, max_bytes: i
             entries, problem, found = _read_one(path, rel, corpus_dir, max_bytes, context)
             if key is not None:
                 computed[key] = (entries, problem, found)
-                found = pickle.loads(pickle.dumps(found))  # the stored rows stay as read
+                found = as_stored(found)  # the stored rows stay as read
         for row in found:
             row["doc_id"] = f"#{index}{row['doc_id']}"
             rows.append(row)
@@ -243,8 +244,8 @@ def quotes_part(documents: str, lo: int, hi: int, spacy_model: str, out: str,
             computed[keys[k]] = (docs["doc_id"].iat[k], found, sorted(persons), failed)
     rows, persons, failures = [], set(), []
     for k, key in enumerate(keys):
-        doc_id, found, named, failed = (pickle.loads(pickle.dumps(computed[key]))
-                                        if key in computed else stored[key])
+        doc_id, found, named, failed = (as_stored(computed[key]) if key in computed
+                                        else stored[key])
         rows += _rekeyed(found, doc_id, docs["doc_id"].iat[k], QUOTE_IDS)
         failures += _rekeyed(failed, doc_id, docs["doc_id"].iat[k], ("doc_id",))
         persons.update(named)
@@ -342,7 +343,7 @@ def timeline_part(documents: str, quotes: str, lo: int, hi: int, qlo: int, qhi: 
         else:
             old, (found, failure) = doc["doc_id"], article_events(doc, doc_quotes, window)
             computed[key] = (old, found, failure)
-            found, failure = pickle.loads(pickle.dumps((found, failure)))
+            found, failure = as_stored((found, failure))
         rows += _rekeyed(found, old, doc["doc_id"], EVENT_IDS)
         if failure is not None:
             failures += _rekeyed([failure], old, doc["doc_id"], ("doc_id",))
