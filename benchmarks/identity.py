@@ -13,8 +13,10 @@ span. A pair is *joined* when both printings land in one statement. A positive p
 whose printing the extractor did not find counts as not joined.
 
 Beside it, from the same run and on the same quotations: last round's alignment (the
-revision ``BASELINE_REV``, run from a temporary checkout) and embedding cosine of the
-two labelled spans with its threshold chosen on ``tune``.
+revision ``BASELINE_REV``, run from a temporary checkout), embedding cosine of the two
+labelled spans with its threshold chosen on ``tune``, and the same cosine of the two
+extracted quotations that stand for them ("printings"): the labelled spans are cut by a
+reader, the study's by its extractor, so only the last compares identity like for like.
 """
 
 from __future__ import annotations
@@ -132,6 +134,33 @@ def baseline(tables: dict, rev: str = BASELINE_REV) -> dict[str, pd.DataFrame] |
                 for n, event in enumerate(tables)}
 
 
+def standing_for(quotes: pd.DataFrame, key: str, start: int, end: int) -> str | None:
+    """The text of the extracted quotation that covers most of ``key[start:end]``."""
+    here = quotes[(quotes["doc_id"] == key) & (quotes["start"] < end) & (quotes["end"] > start)]
+    if here.empty:
+        return None
+    cover = here["end"].clip(upper=end) - here["start"].clip(lower=start)
+    return str(here.loc[cover.idxmax(), "text"])
+
+
+def printing_cosines(labels: list[dict], tables: dict) -> np.ndarray:
+    """Cosine of the two extracted quotations standing for each pair's spans (-1 when one
+    was not extracted: never joined)."""
+    from quotetrail.align.encoder import shared_encoder
+
+    quotes = pd.concat([q for _, q in tables.values()], ignore_index=True)
+    sides = [(standing_for(quotes, r["key_a"], r["start_a"], r["end_a"]),
+              standing_for(quotes, r["key_b"], r["start_b"], r["end_b"])) for r in labels]
+    enc = shared_encoder()
+    out = np.full(len(labels), -1.0)
+    both = [i for i, (a, b) in enumerate(sides) if a and b]
+    if both:
+        va = enc.encode([sides[i][0] for i in both])
+        vb = enc.encode([sides[i][1] for i in both])
+        out[both] = (va * vb).sum(1)
+    return out
+
+
 def cosine_scores(labels: list[dict], texts: dict[str, str]) -> np.ndarray:
     from quotetrail.align.encoder import shared_encoder
 
@@ -192,6 +221,9 @@ def run(eval_dir: Path) -> None:
     tune = np.array([r["split"] == "tune" for r in labels])
     t = best_threshold(cos[tune], y[tune])
     predictions[f"cosine≥{t:.2f}"] = [bool(c >= t) for c in cos]
+    cos = printing_cosines(labels, tables)
+    t = best_threshold(cos[tune], y[tune])
+    predictions[f"printings≥{t:.2f}"] = [bool(c >= t) for c in cos]
     print(f"  {len(labels)} labelled pairs; 'found': pairs whose two printings the extractor "
           "found (a pair not found counts as not joined); accuracy per relation "
           "(joined for the same remark, apart for different)")
