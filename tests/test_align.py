@@ -208,6 +208,23 @@ def test_a_long_run_of_the_same_words_is_one_remark_whoever_is_named():
     assert statements["other_speakers"].iloc[0] == "Tomas Brandt"
 
 
+def test_the_same_words_as_any_printing_join_not_only_the_canonical_form():
+    """A third article copies the second's report word for word and names someone else:
+    it prints the remark the report joined, though its words are far from the quotation."""
+    copied = "Officials said the mayor promised to rebuild all the bridges destroyed by " \
+             "the flood before winter."
+    articles = [
+        {"doc_id": "a", "published": date(2025, 3, 3), "text": f"Ortiz said: “{REMARK}”",
+         "quotes": [("direct", REMARK, "Lena Ortiz", 6)]},
+        {"doc_id": "b", "published": date(2025, 3, 4), "text": f"She added that {PARAPHRASE}",
+         "quotes": [("indirect", PARAPHRASE, "Lena Ortiz", 4)]},
+        {"doc_id": "c", "published": date(2025, 3, 5), "text": f"Brandt noted that {copied}",
+         "quotes": [("indirect", copied, "Tomas Brandt", 7)]}]
+    v = by_quote(align(*tables(articles))[1])
+    assert v.loc["b:q001", "statement_id"] == v.loc["a:q001", "statement_id"]
+    assert v.loc["c:q001", "statement_id"] == v.loc["a:q001", "statement_id"]
+
+
 def test_a_short_phrase_from_two_named_speakers_is_two_statements():
     phrase = "a disaster for the harbour"
     statements, _, _, _ = align(*tables([

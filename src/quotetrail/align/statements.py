@@ -16,8 +16,9 @@ joins the statement of a neighbour (see ``neighbours``) when
   the pairwise model, not to be one remark. A statement whose words come from another
   article may still hold a report of this one: that is no reason to judge it by text.
 
-It is compared with the canonical form only, never with any member, so statements do
-not grow by chains of small steps. A fragment too short to identify a remark (a word
+It is compared with the canonical form, and with the other members only for a long run
+of the same words (the same words are no step of meaning), so statements do not grow by
+chains of small steps. A fragment too short to identify a remark (a word
 or two) joins only through its cue (the same reporting verb as a longer quotation)
 or by lying inside a longer quotation of its article, or as the very same words of the
 same named speaker in another article (a one-word reply printed twice); otherwise it
@@ -119,6 +120,15 @@ class Printing:
     tokens: list[str] = field(default_factory=list)
     by_model: bool = False  # read by the model of reported speech, not the rules
     paragraph: int = 0  # offset of its paragraph's first character
+    _runs: frozenset | None = field(default=None, repr=False, compare=False)
+
+    def long_runs(self) -> frozenset:
+        """Its runs of ``LONG_OVERLAP`` words (two printings that share one are one remark)."""
+        if self._runs is None:
+            t = self.tokens
+            self._runs = frozenset(tuple(t[i:i + LONG_OVERLAP])
+                                   for i in range(len(t) - LONG_OVERLAP + 1))
+        return self._runs
 
     @property
     def identifiable(self) -> bool:
@@ -411,8 +421,9 @@ def identity(p: Printing, st: Statement, score: ContentScorer, by_text: bool = F
     """How surely ``p`` prints the remark of ``st``: 0 when it does not.
 
     Speaker, occasion, window and content are weighed together, none a hard key alone:
-    a long run of the same words is one remark whoever the articles name as its speaker
-    (within the window: the same words years apart are two remarks); otherwise two
+    a long run of the same words as any of its printings is one remark whoever the
+    articles name as its speaker (within the window: the same words years apart are two
+    remarks), which is no chain of small steps; otherwise two
     different names, or two different named occasions, keep printings apart, and the
     content bar falls as the evidence of the same speaker and occasion grows.
     ``by_text``: only the words count (two reports of one article, see ``group``)."""
@@ -420,6 +431,10 @@ def identity(p: Printing, st: Statement, score: ContentScorer, by_text: bool = F
         return 0.0
     forms = st.forms()
     run = max(longest_run(p.tokens, f.tokens) for f in forms)
+    if run < LONG_OVERLAP:  # the same words as any of its printings, not only its forms
+        run = max((longest_run(p.tokens, m.tokens) for m, _ in st.members
+                   if m.identifiable and not p.long_runs().isdisjoint(m.long_runs())),
+                  default=run)
     if run >= LONG_OVERLAP:  # one remark, whatever each article names as its speaker
         return max(run / max(len(p.tokens), 1), text_match(p, st.canonical)[1])
     rel, sim = max((text_match(p, f) for f in forms), key=lambda m: m[1])
