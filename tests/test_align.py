@@ -308,6 +308,40 @@ def test_a_rewrite_that_rewords_every_sentence_is_a_rewrite():
     assert documents.loc[0, "text"][pair["source_start"]:pair["source_end"]].strip() == OWN_A[0]
 
 
+def test_a_rewrite_matches_each_of_its_sentences_to_the_source_not_the_reverse():
+    """The derived article's sentences are each matched to the source's, whichever
+    article id sorts first: the best match is not symmetric. Here the later article "a"
+    restates both of "b"'s sentences in order, while "b"'s second sentence is as close
+    to "a"'s first as to its second."""
+    import numpy as np
+
+    from quotetrail.align.links import link_documents
+
+    source = ["Harbour council members approved the Brandt plan for the Ortiz bridges.",
+              "Engineers from Velmora inspected the Quill tunnels beside Sarnia yesterday."]
+    derived = ["Velmora engineers and the harbour council backed Brandt proposals, said Ortiz.",
+               "The Quill tunnels beside Sarnia got inspections; the engineers then reported."]
+    x, y, z = np.eye(3, dtype=np.float32)
+    by_word = {"approved": x, "inspected": y, "backed": (x + y) / np.sqrt(2),
+               "inspections": (y + z) / np.sqrt(2)}
+
+    def encode(texts):  # a stand-in sentence model with the cosines the case needs
+        return np.stack([next(v for w, v in by_word.items() if w in t) for t in texts])
+
+    documents, quotes = tables([
+        {"doc_id": "b", "published": date(2025, 2, 4), "text": " ".join(source)},
+        {"doc_id": "a", "published": date(2025, 2, 5), "text": " ".join(derived)},
+    ])
+    variants = pd.DataFrame(columns=["statement_id", "doc_id"])
+    links = link_documents(documents, quotes, variants, encode=encode)
+    assert links[["source_doc", "derived_doc", "relation"]].values.tolist() == [
+        ["b", "a", "rewrite"]]
+    text = dict(zip(documents["doc_id"], documents["text"], strict=True))
+    assert [(text["b"][p["source_start"]:p["source_end"]].strip(),
+             text["a"][p["derived_start"]:p["derived_end"]].strip())
+            for p in links["aligned"].iloc[0]] == list(zip(source, derived, strict=True))
+
+
 def test_two_reports_of_one_press_conference_are_independent():
     said = "The new tunnel will open to traffic in May, two months ahead of schedule."
     documents, quotes = tables([

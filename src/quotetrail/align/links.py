@@ -233,8 +233,9 @@ def link_documents(documents: pd.DataFrame, quotes: pd.DataFrame, variants: pd.D
         covered = {a: len(aligned) / max(1, len(texts[a])), b: len(aligned) / max(1, len(texts[b]))}
         first, second, order_why, confidence = _order(docs[a], docs[b], covered)
         src, der = first["doc_id"], second["doc_id"]
-        if src != a:  # (later, earlier) indices the other way round
-            aligned = sorted((j, i, p) for i, j, p in aligned)
+        if src != a:  # each of the derived article's sentences against the source's,
+            # not the other way round (the best match of each is not symmetric)
+            aligned = align_sentences(texts[src], texts[der], vec[src], vec[der])
         shared = len(statements_of[src] & statements_of[der])
         common = own[src] & own[der]
         reuse = len(common) / len(own[der]) if own[der] else 0.0
