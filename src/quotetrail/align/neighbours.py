@@ -3,7 +3,7 @@
 Embeddings find restatements in other words; shared word runs find trimmed forms,
 whose vectors can drift from the full form's. Both give each item a short list of
 neighbours, so the work grows with the corpus, not with its square. The index is
-built on one thread so that a rerun returns the same neighbours.
+built on one thread so that a rerun returns the same neighbours, and searched on all.
 """
 
 from __future__ import annotations
@@ -33,10 +33,11 @@ def embedding_neighbours(vectors: np.ndarray, k: int = K) -> list[list[tuple[int
         index = faiss.IndexHNSWFlat(vectors.shape[1], HNSW_LINKS, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efSearch = max(SEARCH_DEPTH, k + 1)
         index.add(np.ascontiguousarray(vectors, dtype=np.float32))
-        scores, ids = index.search(np.ascontiguousarray(vectors, dtype=np.float32),
-                                   min(k + 1, n))
     finally:
         faiss.omp_set_num_threads(threads)
+    # each query walks the fixed graph alone: searching on every thread gives the same
+    # neighbours as one
+    scores, ids = index.search(np.ascontiguousarray(vectors, dtype=np.float32), min(k + 1, n))
     out = []
     for i in range(n):
         row = [(int(j), float(s)) for j, s in zip(ids[i], scores[i], strict=True)

@@ -58,7 +58,7 @@ MIN_CLAUSE_WORDS = 6  # a clause this long can be restated on its own
 _CLAUSE = re.compile(r"\s*[;:,—–]\s+")
 SAID_WITHIN_DAYS = 365  # without a date in its sentence, a remark precedes its article by at most
 UNKNOWN_SPEAKER_FACTOR = 0.7  # membership confidence kept when one side has no speaker
-MAX_OCCASION_STATEMENTS = 50  # latest statements kept per speaker and occasion as candidates
+MAX_OCCASION_STATEMENTS = 20  # latest statements kept per speaker and occasion as candidates
 LONG_OVERLAP = 8  # words in order two printings share that make them one remark, whoever
 # each article names as its speaker
 WINDOW_SLACK = timedelta(days=1)  # a dateline's local day, an edition printed a day later
@@ -273,9 +273,32 @@ def windows_overlap(a: Printing, b: Printing) -> bool:
 
 @dataclass
 class Statement:
+    """A statement as grouping builds it. What a candidate is weighed against (its
+    speakers, its window, its runs of words) is kept as printings are added, so weighing
+    one costs the same however many printings it has."""
+
     members: list[tuple[Printing, float]]  # (printing, membership confidence)
     canonical: Printing
     by_cue: set[int] = field(default_factory=set)  # rows that joined through their cue
+
+    def __post_init__(self) -> None:
+        self._speakers: Counter = Counter()  # speaker strings of its printings (None too)
+        self._lo: date | None = None  # the latest said_min of its printings
+        self._hi: date | None = None  # the earliest said_max
+        self._runs: dict[tuple, list[Printing]] = {}  # identifiable printings by long run
+        self._forms: tuple[tuple, list[Printing]] | None = None
+        for p, _ in self.members:
+            self._note(p)
+
+    def _note(self, p: Printing) -> None:
+        self._speakers[p.speaker] += 1
+        if p.said_min is not None and (self._lo is None or p.said_min > self._lo):
+            self._lo = p.said_min
+        if p.said_max is not None and (self._hi is None or p.said_max < self._hi):
+            self._hi = p.said_max
+        if p.identifiable:
+            for run in p.long_runs():
+                self._runs.setdefault(run, []).append(p)
 
     @property
     def speaker(self) -> str | None:
@@ -301,7 +324,7 @@ class Statement:
     def speaker_of(self, p: Printing) -> str:
         """'same', 'unknown' or 'conflict': ``p``'s speaker against every name its
         printings give (one conflicting name is enough)."""
-        found = {same_speaker(p.speaker, m.speaker) for m, _ in self.members}
+        found = {same_speaker(p.speaker, name) for name in self._speakers}
         return "conflict" if "conflict" in found else "same" if "same" in found else "unknown"
 
     def fits(self, p: Printing) -> bool:
@@ -311,15 +334,33 @@ class Statement:
     def forms(self) -> list[Printing]:
         """The words a printing may match: the canonical form and the other marked pieces
         of the remark its article prints (joined through their cue: "…,” she said. “…")."""
-        return [self.canonical] + [p for p, _ in self.members if p.row in self.by_cue
-                                   and p.kind != "indirect" and p is not self.canonical
-                                   and p.identifiable]
+        key = (len(self.members), len(self.by_cue), self.canonical.row)
+        if self._forms is None or self._forms[0] != key:
+            self._forms = (key, [self.canonical] + [
+                p for p, _ in self.members if p.row in self.by_cue and p.kind != "indirect"
+                and p is not self.canonical and p.identifiable])
+        return self._forms[1]
 
     def in_window(self, p: Printing) -> bool:
-        return all(windows_overlap(p, m) for m, _ in self.members)
+        """Whether ``p`` can have been said at once with every one of its printings
+        (``windows_overlap`` with each, from the latest start and the earliest end)."""
+        if p.said_min is not None and self._hi is not None and \
+                p.said_min - WINDOW_SLACK > self._hi:
+            return False
+        return not (self._lo is not None and p.said_max is not None
+                    and self._lo - WINDOW_SLACK > p.said_max)
+
+    def sharing_runs(self, p: Printing) -> list[Printing]:
+        """Its identifiable printings that share a run of ``LONG_OVERLAP`` words with ``p``."""
+        found: dict[int, Printing] = {}
+        for run in p.long_runs():
+            for m in self._runs.get(run, ()):
+                found.setdefault(m.row, m)
+        return list(found.values())
 
     def add(self, p: Printing, confidence: float) -> None:
         self.members.append((p, confidence))
+        self._note(p)
         if _fullness(p) < _fullness(self.canonical):
             self.canonical = p  # the fullest verbatim form stands for the statement
 
@@ -432,9 +473,7 @@ def identity(p: Printing, st: Statement, score: ContentScorer, by_text: bool = F
     forms = st.forms()
     run = max(longest_run(p.tokens, f.tokens) for f in forms)
     if run < LONG_OVERLAP:  # the same words as any of its printings, not only its forms
-        run = max((longest_run(p.tokens, m.tokens) for m, _ in st.members
-                   if m.identifiable and not p.long_runs().isdisjoint(m.long_runs())),
-                  default=run)
+        run = max((longest_run(p.tokens, m.tokens) for m in st.sharing_runs(p)), default=run)
     if run >= LONG_OVERLAP:  # one remark, whatever each article names as its speaker
         return max(run / max(len(p.tokens), 1), text_match(p, st.canonical)[1])
     rel, sim = max((text_match(p, f) for f in forms), key=lambda m: m[1])
