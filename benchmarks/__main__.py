@@ -21,6 +21,7 @@ from benchmarks import (
     rerun,
     rewrites,
     stories,
+    study_growth,
     study_speed,
     timex,
 )
@@ -42,6 +43,7 @@ BENCHMARKS = {
     "stories": stories.run,
     "timex": timex.run,
     "rerun": rerun.run,
+    "study_growth": study_growth.run,
 }
 
 

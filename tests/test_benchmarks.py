@@ -226,3 +226,27 @@ def test_the_synthetic_corpus_reprints_rewrites_and_leaves_undated():
     assert docs["published"].isna().sum() > 0
     surnames = quotes["speaker"].str.split().str[-1].value_counts()
     assert surnames.iloc[0] > len(quotes) / 20  # one speaker quoted again and again
+
+
+def test_growth_copies_differ_from_each_other_and_keep_their_quotations(tmp_path):
+    from benchmarks.study_growth import build, edited
+
+    text = ("Harbour workers returned to the docks on Monday after a long strike. "
+            "“We never wanted this dispute to last all winter,” said the union leader, "
+            "adding that talks would resume when the owners offered a fairer contract.")
+    copies = [edited(text, k) for k in range(4)]
+    assert copies[0] == text and len(set(copies)) == 4
+    for c in copies:
+        assert "“We never wanted this dispute to last all winter,”" in c
+        assert len(c.split()) == len(text.split())
+    root = tmp_path / "eval" / "bbc-news" / "business"
+    root.mkdir(parents=True)
+    (root / "001.txt").write_text(text, encoding="utf-8")
+    (root / "002.txt").write_text(text.replace("Monday", "Friday"), encoding="utf-8")
+    assert build(tmp_path / "eval", 5, tmp_path / "corpus") == 5
+    written = sorted(p.relative_to(tmp_path / "corpus").as_posix()
+                     for p in (tmp_path / "corpus").rglob("*.txt"))
+    assert written == ["copy000/business/001.txt", "copy000/business/002.txt",
+                       "copy001/business/001.txt", "copy001/business/002.txt",
+                       "copy002/business/001.txt"]
+    assert len({p.read_text(encoding="utf-8") for p in (tmp_path / "corpus").rglob("*.txt")}) == 5
