@@ -25,9 +25,9 @@ from pathlib import Path
 import numpy as np
 
 from quotetrail.align.encoder import shared_encoder
+from quotetrail.align.occasions import Occasion
 from quotetrail.align.pairs import load_model
 from quotetrail.align.shingles import words
-from quotetrail.align.occasions import Occasion
 from quotetrail.align.statements import ContentScorer, Printing, Statement, identity
 
 
