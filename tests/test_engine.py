@@ -118,16 +118,16 @@ def test_two_worker_processes_write_the_bytes_one_process_writes(one_worker, two
 
 
 class KillOnce(WorkerPlugin):
-    """A worker plugin: the first worker to start a quotations task is killed (SIGKILL),
+    """A worker plugin: the first worker to start a task of ``step`` is killed (SIGKILL),
     once in the whole cluster (the marker file says which process it was)."""
 
     name = "kill-once"
 
-    def __init__(self, marker: str):
-        self.marker = marker
+    def __init__(self, marker: str, step: str = "quotations"):
+        self.marker, self.step = marker, step
 
     def transition(self, key, start, finish, **kwargs):
-        if finish != "executing" or "quotations" not in str(key):
+        if finish != "executing" or self.step not in str(key):
             return
         try:
             fd = os.open(self.marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
@@ -161,13 +161,16 @@ def test_the_sentence_model_on_two_workers_gives_the_same_tables(one_worker, two
     assert tables == one_worker
 
 
+@pytest.mark.parametrize("step", ["quotations", "speakers: settled"])
 def test_a_worker_killed_mid_run_costs_a_retry_not_the_study(one_worker, two_processes,
-                                                              tmp_path):
+                                                              tmp_path, step):
+    """Killed while parsing, or while writing a partition's settled speakers (its retry
+    reads the partition as the first attempt did)."""
     from distributed import Client
 
     marker = tmp_path / "killed"
     with Client(two_processes) as client:
-        client.register_plugin(KillOnce(str(marker)))
+        client.register_plugin(KillOnce(str(marker), step))
         out = tmp_path / "out"
         tables = study_tables(out, size=1, scheduler=two_processes.scheduler_address)
     pid = int(marker.read_text())

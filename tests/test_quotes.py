@@ -1326,6 +1326,52 @@ def test_a_sentence_capital_does_not_make_another_speaker():
     assert dict(zip(table["speaker"], table["n_quotes"], strict=True))["economists"] == 2
 
 
+def test_speakers_settled_part_by_part_are_those_settled_at_once():
+    """The engine's reduce: names and case forms from each part, settled once, then each
+    part's speakers and tallies added up in order, give what one pass gives: the same
+    canonical names, one case across parts, counts, aliases, titles, and each speaker's
+    kind from its first quotation."""
+    from quotetrail.quotes.speakers import (
+        add_tallies,
+        case_forms,
+        fixed_labels,
+        name_keys,
+        settled,
+        speakers_table,
+        surnames_of,
+        tally,
+    )
+
+    raw = ["Lindqvist", "Analysts", "the harbour board", "Mara Lindqvist", "analysts",
+           "Harbour Board", "Lindqvist", None, "Jon Ek"]
+    mentions = ["Lindqvist", "Analysts", "the harbour board", "she", "analysts",
+                "Harbour Board", "Ms Lindqvist", None, "Ek"]
+    labels = [None, None, None, "PERSON", None, "ORG", "PERSON", None, "PERSON"]
+    titles = [None, None, None, "chair", None, None, "chair", None, None]
+    known = ["Mara Lindqvist", "Jon Ek"]
+    whole, table = assign_speakers(raw, mentions, labels, titles, known)
+    assert whole[0] == whole[3] == "Mara Lindqvist" and whole[1] == whole[4] == "analysts"
+
+    cuts = [(0, 2), (2, 5), (5, 9)]
+    surnames = surnames_of(known)
+    found = [name_keys(raw[a:b], fixed_labels(raw[a:b], labels[a:b], surnames))
+             for a, b in cuts]
+    persons = set().union(*(names for names, _ in found))
+    forms: dict[str, set[str]] = {}
+    for _, part in found:
+        for key, group in part.items():
+            forms.setdefault(key, set()).update(group)
+    canon, case = canonical_names(sorted(persons | set(known))), case_forms(forms)
+    speakers, tallies = [], []
+    for a, b in cuts:
+        fixed = fixed_labels(raw[a:b], labels[a:b], surnames)
+        part = settled(raw[a:b], fixed, canon, case)
+        speakers += part
+        tallies.append(tally(part, raw[a:b], mentions[a:b], fixed, titles[a:b]))
+    assert speakers == whole
+    assert speakers_table(add_tallies(tallies)).equals(table)
+
+
 def test_sentences_end_at_paragraph_breaks_but_not_at_wrapped_lines(nlp):
     doc = nlp("Mayor Vows Bridge Will Reopen\n\nThe mayor said the bridge\nwould reopen in May.")
     assert [s.text.strip() for s in doc.sents] == [

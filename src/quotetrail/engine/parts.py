@@ -28,14 +28,17 @@ from quotetrail.tables import write_table
 ROW_GROUP = 4096  # rows per row group of an assembled table, whatever the partitions
 
 
-def write_part(df: pd.DataFrame, path: str | os.PathLike) -> Path:
+def write_part(df: pd.DataFrame | pa.Table, path: str | os.PathLike) -> Path:
     """Write one partition's rows; atomically, under a name unique to this attempt, so an
     attempt killed mid-write never leaves a part that looks finished, and a retry after
     it never shares a temporary file with it."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
-    df.to_parquet(tmp, index=False, engine="pyarrow", compression="snappy")
+    if isinstance(df, pa.Table):
+        pq.write_table(df, tmp, compression="snappy")
+    else:
+        df.to_parquet(tmp, index=False, engine="pyarrow", compression="snappy")
     os.replace(tmp, path)
     return path
 

@@ -5,8 +5,9 @@
   from what each partition reports about its files; ``documents`` is streamed
   together from the partitions' files.
 - quotations: partitions of ``documents`` are parsed apart (the spaCy pipeline loads
-  once per worker); speakers' canonical names are then settled across the corpus from
-  the few columns that name them, and ``quotes`` is streamed together.
+  once per worker); speakers' canonical names are then settled across the corpus by a
+  reduce over the partitions (distinct names in, settled names out; the quotations stay
+  where they are), and ``quotes`` is streamed together.
 - time expressions: partitions of ``documents`` with their quotations and windows.
 
 Notebooks call ``run_ingest``, ``run_quotes`` and ``run_timeline``; each writes its
@@ -263,9 +264,13 @@ def run_quotes(processed_dir: str | Path, spacy_model: str, workers: int = 0,
                reuse: bool = True) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Stage 2a over partitions of ``documents``: writes ``quotes``, ``speakers`` and
     ``rejected_quotes``, returns them. ``reuse``: take unchanged articles' quotations
-    from the article cache (the speakers are settled over all of them either way)."""
-    from quotetrail.quotes.speakers import assign_speakers
+    from the article cache (the speakers are settled over all of them either way).
 
+    Speakers are settled across the corpus as a reduce, never by gathering the
+    quotations: each partition gives the distinct person names and case forms its
+    quotations use; the driver settles those (one canonical name per person, one case
+    per common speaker); each partition then writes its quotations with the settled
+    speakers and gives a tally per speaker, which the driver adds up into ``speakers``."""
     documents = str(Path(processed_dir) / "documents.parquet")
     store = ArticleCache(cache_path(processed_dir))
     n = pq.ParquetFile(documents).metadata.num_rows
@@ -276,25 +281,81 @@ def run_quotes(processed_dir: str | Path, spacy_model: str, workers: int = 0,
                       str(store.path) if reuse else None)
                      for k, (lo, hi) in enumerate(spans(n, step))]
             results = map_partitions(client, quotes_part, tasks, "quotations", progress)
-        store.add(entries_path(t[4]) for t in tasks)
-        parts = [t[4] for t in tasks]
-        named = [pq.read_table(p, columns=["speaker", "speaker_mention", *PRIVATE])
-                 for p in parts]
-        column = {c: [v for t in named for v in t.column(c).to_pylist()]
-                  for c in ("speaker", "speaker_mention", *PRIVATE)}
-        persons = sorted({p for found, _ in results for p in found})
+            store.add(entries_path(t[4]) for t in tasks)
+            parts = [t[4] for t in tasks]
+            settled_parts = [str(Path(p).with_suffix(".settled.parquet")) for p in parts]
+            speakers = _settle_speakers(client, parts, settled_parts, results, progress)
         failures = [f for _, found in results for f in found]
-        canonical, speakers = [], empty("speakers")
-        if column["speaker"]:
-            canonical, speakers = assign_speakers(
-                column["speaker"], column["speaker_mention"], column["_label"],
-                column["_title"], persons)
-        assemble(parts, processed_dir, "quotes", drop=PRIVATE,
-                 replace=lambda at, t: replaced(t, "speaker", canonical[at:at + t.num_rows]))
+        assemble(settled_parts, processed_dir, "quotes", drop=PRIVATE)
     write_table(speakers, "speakers", processed_dir)
     write_table(rejected_table(failures), "rejected_quotes", processed_dir)
     return (read_table("quotes", processed_dir), read_table("speakers", processed_dir),
             read_table("rejected_quotes", processed_dir))
+
+
+def speaker_names_part(part: str, surnames) -> tuple[set[str], dict[str, set[str]]]:
+    """Map step of the speakers' reduce: the person names and the case forms of common
+    speakers that one partition's quotations give."""
+    from quotetrail.quotes.speakers import fixed_labels, name_keys
+
+    t = pq.read_table(part, columns=["speaker", "_label"]).to_pydict()
+    return name_keys(t["speaker"], fixed_labels(t["speaker"], t["_label"], surnames))
+
+
+def settle_speakers_part(part: str, out: str, surnames, canon, case) -> dict[str, list]:
+    """Second map step: the partition's quotations with their settled speakers, written
+    to ``out`` (the part itself is left as it was, so a retry reads what the first
+    attempt read); returns the partition's tally per speaker."""
+    from quotetrail.quotes.speakers import fixed_labels, settled, tally
+
+    table = pq.read_table(part)
+    raw, mentions, label, title = (table.column(c).to_pylist() for c in
+                                   ("speaker", "speaker_mention", *PRIVATE))
+    labels = fixed_labels(raw, label, surnames)
+    speaker = settled(raw, labels, canon, case)
+    write_part(replaced(table, "speaker", speaker), out)
+    return tally(speaker, raw, mentions, labels, title)
+
+
+def _on_workers(client, value):
+    """``value`` sent once to every worker (a future tasks take in its place), or itself
+    when there is no cluster."""
+    if client is None:
+        return value
+    return client.scatter([value], broadcast=True, hash=False)[0]
+
+
+def _settle_speakers(client, parts: list[str], outs: list[str], results: list,
+                     progress: bool) -> pd.DataFrame:
+    """The speakers' reduce over the quotes partitions (see ``run_quotes``): the
+    ``speakers`` table; each part's quotations with settled speakers land in ``outs``."""
+    from quotetrail.quotes.speakers import (
+        add_tallies,
+        canonical_names,
+        case_forms,
+        speakers_table,
+        surnames_of,
+    )
+
+    known = sorted({p for found, _ in results for p in found})
+    surnames = surnames_of(known)
+    shared = _on_workers(client, surnames)
+    found = map_partitions(client, speaker_names_part, [(p, shared) for p in parts],
+                           "speakers: names", progress)
+    persons = set().union(*(names for names, _ in found)) if found else set()
+    forms: dict[str, set[str]] = {}
+    for _, part_forms in found:
+        for key, group in part_forms.items():
+            forms.setdefault(key, set()).update(group)
+    canon = canonical_names(sorted(persons | set(known)))
+    case = case_forms(forms)
+    canon, case = _on_workers(client, canon), _on_workers(client, case)
+    tallies = map_partitions(client, settle_speakers_part,
+                             [(p, o, shared, canon, case) for p, o in zip(parts, outs,
+                                                                          strict=True)],
+                             "speakers: settled", progress)
+    tallied = add_tallies(tallies)
+    return speakers_table(tallied) if tallied else empty("speakers")
 
 
 # ---- time expressions ---------------------------------------------------------------

@@ -74,18 +74,107 @@ def speaker_kind(label: str | None, mention: str) -> str:
     return "organisation" if words and words[-1] in ORGANISATION_NOUNS else "person"
 
 
-def _one_case(speaker: list[str | None], labels: list[str | None]) -> list[str | None]:
-    """Speakers that are not named entities ("analysts", "the report") written in
-    several cases are one speaker: a sentence's capital ("Analysts said …") does not
-    make another. Each takes its form with the fewest capitals."""
+PERSON = "PERSON"
+
+
+def surnames_of(known_persons: list[str]) -> set[str]:
+    """The last words of the corpus's people named in full: a lone surname the model did
+    not tag as a person is one of them."""
+    return {bare_name(p).split()[-1] for p in known_persons if len(bare_name(p).split()) > 1}
+
+
+def fixed_labels(raw: list[str | None], labels: list[str | None], surnames: set[str]
+                 ) -> list[str | None]:
+    return [PERSON if n and lab != PERSON and bare_name(n) in surnames else lab
+            for n, lab in zip(raw, labels, strict=True)]
+
+
+def _plain(name: str) -> str:
+    return re.sub(r"^(the|a|an)\s+", "", name, flags=re.I)
+
+
+def name_keys(raw: list[str | None], labels: list[str | None]
+              ) -> tuple[set[str], dict[str, set[str]]]:
+    """What the corpus-wide settling needs from some quotations (labels fixed): the
+    person names, and the forms of speakers that are no named entity by their case-folded
+    key ("Analysts said …" and "analysts" are one speaker)."""
+    persons = {n for n, lab in zip(raw, labels, strict=True) if n and lab == PERSON}
     forms: dict[str, set[str]] = defaultdict(set)
-    for s, lab in zip(speaker, labels, strict=True):
-        if s and lab is None:
-            forms[s.casefold()].add(s)
-    best = {key: min(group, key=lambda f: (sum(c.isupper() for c in f), f))
+    for n, lab in zip(raw, labels, strict=True):
+        if n and lab is None and _plain(n):
+            forms[_plain(n).casefold()].add(_plain(n))
+    return persons, dict(forms)
+
+
+def case_forms(forms: dict[str, set[str]]) -> dict[str, str]:
+    """The form each case-folded speaker takes: the one with the fewest capitals (a
+    sentence's capital does not make another speaker)."""
+    return {key: min(group, key=lambda f: (sum(c.isupper() for c in f), f))
             for key, group in forms.items()}
-    return [best[s.casefold()] if s and lab is None else s
-            for s, lab in zip(speaker, labels, strict=True)]
+
+
+def settled(raw: list[str | None], labels: list[str | None], canon: dict[str, str],
+            case: dict[str, str]) -> list[str | None]:
+    """Each quotation's speaker: a person's canonical name, else the words naming the
+    speaker without an article, in their case across the corpus."""
+    out: list[str | None] = []
+    for n, lab in zip(raw, labels, strict=True):
+        if not n:
+            out.append(None)
+        elif lab == PERSON:
+            out.append(canon.get(n))
+        else:
+            s = _plain(n)
+            out.append(case[s.casefold()] if s and lab is None else s)
+    return out
+
+
+def tally(speaker: list[str | None], raw: list[str | None], mentions: list[str | None],
+          labels: list[str | None], titles: list[str | None]) -> dict[str, list]:
+    """Per speaker, in order of first quotation: [quotations, aliases, titles counted,
+    kind]; tallies of consecutive parts of the corpus add up with ``add_tallies``."""
+    out: dict[str, list] = {}
+    for s, n, mention, lab, title in zip(speaker, raw, mentions, labels, titles, strict=True):
+        if not s:
+            continue
+        pronoun = not mention or mention.lower() in PRONOUNS
+        t = out.setdefault(s, [0, set(), Counter(), speaker_kind(lab, n if pronoun else mention)])
+        t[0] += 1
+        t[1].add(n)
+        if not pronoun:
+            t[1].add(mention)
+        if title:
+            t[2][title] += 1
+    return out
+
+
+def add_tallies(parts: list[dict[str, list]]) -> dict[str, list]:
+    """The tally of consecutive parts, in order: a speaker's kind is its first quotation's."""
+    out: dict[str, list] = {}
+    for part in parts:
+        for s, (count, aliases, roles, kind) in part.items():
+            t = out.setdefault(s, [0, set(), Counter(), kind])
+            t[0] += count
+            t[1] |= aliases
+            t[2].update(roles)
+    return out
+
+
+def speakers_table(tallied: dict[str, list]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "speaker": s,
+                "aliases": sorted(aliases),
+                "role": (max(roles.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
+                         if roles else None),
+                "kind": kind,
+                "n_quotes": count,
+            }
+            for s, (count, aliases, roles, kind) in sorted(tallied.items())
+        ],
+        columns=["speaker", "aliases", "role", "kind", "n_quotes"],
+    )
 
 
 def assign_speakers(
@@ -98,46 +187,10 @@ def assign_speakers(
     speaker where found, ``labels`` the entity label of the name (None if unknown),
     ``titles`` the title the article gives that person. ``known_persons`` are all the
     people the corpus names, so that "Doe" can take the full name used elsewhere.
+    The engine runs the same steps as a reduce over partitions (``engine.stages``).
     """
-    # A lone surname the model did not tag as a person, of someone named in full elsewhere.
-    surnames = {bare_name(p).split()[-1] for p in known_persons if len(bare_name(p).split()) > 1}
-    labels = ["PERSON" if n and lab != "PERSON" and bare_name(n) in surnames else lab
-              for n, lab in zip(raw, labels, strict=True)]
-    persons = [n for n, lab in zip(raw, labels, strict=True) if n and lab == "PERSON"]
-    canon = canonical_names(sorted(set(persons) | set(known_persons)))
-    speaker = [
-        (canon.get(n) if lab == "PERSON" else re.sub(r"^(the|a|an)\s+", "", n, flags=re.I))
-        if n else None
-        for n, lab in zip(raw, labels, strict=True)
-    ]
-    speaker = _one_case(speaker, labels)
-    aliases: dict[str, set[str]] = defaultdict(set)
-    roles: dict[str, Counter] = defaultdict(Counter)
-    kinds: dict[str, str] = {}
-    counts: Counter = Counter()
-    for s, n, mention, lab, title in zip(speaker, raw, mentions, labels, titles, strict=True):
-        if not s:
-            continue
-        counts[s] += 1
-        aliases[s].add(n)
-        pronoun = not mention or mention.lower() in PRONOUNS
-        kinds.setdefault(s, speaker_kind(lab, n if pronoun else mention))
-        if not pronoun:
-            aliases[s].add(mention)
-        if title:
-            roles[s][title] += 1
-    table = pd.DataFrame(
-        [
-            {
-                "speaker": s,
-                "aliases": sorted(aliases[s]),
-                "role": (max(roles[s].items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
-                         if roles[s] else None),
-                "kind": kinds[s],
-                "n_quotes": counts[s],
-            }
-            for s in sorted(counts)
-        ],
-        columns=["speaker", "aliases", "role", "kind", "n_quotes"],
-    )
-    return speaker, table
+    labels = fixed_labels(raw, labels, surnames_of(known_persons))
+    persons, forms = name_keys(raw, labels)
+    canon = canonical_names(sorted(persons | set(known_persons)))
+    speaker = settled(raw, labels, canon, case_forms(forms))
+    return speaker, speakers_table(tally(speaker, raw, mentions, labels, titles))
