@@ -151,6 +151,15 @@ def test_one_remark_printed_three_ways_is_one_statement():
     assert occasion_doc[s["occasion_start"]:s["occasion_end"]] == s["occasion_text"]
 
 
+def remark_and_report() -> list[dict]:
+    """Ortiz's remark quoted in one article, reported in other words in the next day's."""
+    return [
+        {"doc_id": "a", "published": date(2025, 3, 3), "text": f"Ortiz said: “{REMARK}”",
+         "quotes": [("direct", REMARK, "Lena Ortiz", 6)]},
+        {"doc_id": "b", "published": date(2025, 3, 4), "text": f"She added that {PARAPHRASE}",
+         "quotes": [("indirect", PARAPHRASE, "Lena Ortiz", 4)]}]
+
+
 def test_two_reports_in_one_article_join_by_their_words_only():
     text = f"Ortiz said: “{REMARK}” Later she added that {PARAPHRASE}"
     one_article = [{"doc_id": "a", "published": date(2025, 3, 3), "text": text,
@@ -159,11 +168,7 @@ def test_two_reports_in_one_article_join_by_their_words_only():
     v = by_quote(align(*tables(one_article))[1])
     assert v.loc["a:q002", "statement_id"] != v.loc["a:q001", "statement_id"]
     # the same two reports in two articles: the second restates the first's remark
-    two_articles = [
-        {"doc_id": "a", "published": date(2025, 3, 3), "text": f"Ortiz said: “{REMARK}”",
-         "quotes": [("direct", REMARK, "Lena Ortiz", 6)]},
-        {"doc_id": "b", "published": date(2025, 3, 4), "text": f"She added that {PARAPHRASE}",
-         "quotes": [("indirect", PARAPHRASE, "Lena Ortiz", 4)]}]
+    two_articles = remark_and_report()
     v = by_quote(align(*tables(two_articles))[1])
     assert v.loc["b:q001", "statement_id"] == v.loc["a:q001", "statement_id"]
     assert v.loc["b:q001", "relation"] == "paraphrase"
@@ -213,11 +218,7 @@ def test_the_same_words_as_any_printing_join_not_only_the_canonical_form():
     it prints the remark the report joined, though its words are far from the quotation."""
     copied = "Officials said the mayor promised to rebuild all the bridges destroyed by " \
              "the flood before winter."
-    articles = [
-        {"doc_id": "a", "published": date(2025, 3, 3), "text": f"Ortiz said: “{REMARK}”",
-         "quotes": [("direct", REMARK, "Lena Ortiz", 6)]},
-        {"doc_id": "b", "published": date(2025, 3, 4), "text": f"She added that {PARAPHRASE}",
-         "quotes": [("indirect", PARAPHRASE, "Lena Ortiz", 4)]},
+    articles = remark_and_report() + [
         {"doc_id": "c", "published": date(2025, 3, 5), "text": f"Brandt noted that {copied}",
          "quotes": [("indirect", copied, "Tomas Brandt", 7)]}]
     v = by_quote(align(*tables(articles))[1])
