@@ -50,12 +50,18 @@ def _printing(row: int, text: str, kind: str) -> Printing:
                     tokens=words(text))
 
 
-def scores(guests: list[str], hosts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """(content model's best piece probability, whole-turn cosine) of each item."""
+def _scorer(guests: list[str], hosts: list[str]) -> tuple[ContentScorer, np.ndarray]:
+    """The study's content scorer over the items' turns (guests are rows 0..n-1, hosts
+    n..2n-1), and the turns' vectors."""
     enc = shared_encoder()
     vectors = enc.encode(guests + hosts)
+    return ContentScorer(load_model(), dict(enumerate(vectors)), enc.encode), vectors
+
+
+def scores(guests: list[str], hosts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(content model's best piece probability, whole-turn cosine) of each item."""
+    scorer, vectors = _scorer(guests, hosts)
     n = len(guests)
-    scorer = ContentScorer(load_model(), dict(enumerate(vectors)), enc.encode)
     prob = np.array([scorer(_printing(n + i, h, "indirect"), _printing(i, g, "direct"))
                      for i, (g, h) in enumerate(zip(guests, hosts, strict=True))])
     cos = (vectors[:n] * vectors[n:]).sum(1)
@@ -65,10 +71,8 @@ def scores(guests: list[str], hosts: list[str]) -> tuple[np.ndarray, np.ndarray]
 def decisions(guests: list[str], hosts: list[str], interview: bool) -> np.ndarray:
     """The study's own decision on each item: does the host's turn, a report of what the
     same named speaker said (in an interview, when ``interview``), join the guest's?"""
-    enc = shared_encoder()
-    vectors = enc.encode(guests + hosts)
+    scorer, _ = _scorer(guests, hosts)
     n = len(guests)
-    scorer = ContentScorer(load_model(), dict(enumerate(vectors)), enc.encode)
     said = Occasion("interview", "an interview", 0, 0) if interview else None
     out = []
     for i, (g, h) in enumerate(zip(guests, hosts, strict=True)):

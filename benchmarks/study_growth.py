@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import math
 import re
 import subprocess
@@ -50,14 +51,15 @@ def edited(text: str, copy: int) -> str:
 
 
 def _edit_words(part: str, copy: int, salt: int) -> str:
+    counted = itertools.count(1)
+
     def swap(m: re.Match) -> str:
-        n = swap.count = swap.count + 1
+        n = next(counted)
         if (n + copy) % EDIT_EVERY:
             return m.group()
         digest = hashlib.sha256(f"{copy}:{salt}:{n}:{m.group()}".encode()).digest()
         return SUBSTITUTES[digest[0] % len(SUBSTITUTES)]
 
-    swap.count = 0
     return _WORD.sub(swap, part)
 
 

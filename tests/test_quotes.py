@@ -1332,6 +1332,7 @@ def test_speakers_settled_part_by_part_are_those_settled_at_once():
     canonical names, one case across parts, counts, aliases, titles, and each speaker's
     kind from its first quotation."""
     from quotetrail.quotes.speakers import (
+        add_name_keys,
         add_tallies,
         case_forms,
         fixed_labels,
@@ -1356,11 +1357,7 @@ def test_speakers_settled_part_by_part_are_those_settled_at_once():
     surnames = surnames_of(known)
     found = [name_keys(raw[a:b], fixed_labels(raw[a:b], labels[a:b], surnames))
              for a, b in cuts]
-    persons = set().union(*(names for names, _ in found))
-    forms: dict[str, set[str]] = {}
-    for _, part in found:
-        for key, group in part.items():
-            forms.setdefault(key, set()).update(group)
+    persons, forms = add_name_keys(found)
     canon, case = canonical_names(sorted(persons | set(known))), case_forms(forms)
     speakers, tallies = [], []
     for a, b in cuts:

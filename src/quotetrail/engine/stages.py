@@ -330,6 +330,7 @@ def _settle_speakers(client, parts: list[str], outs: list[str], results: list,
     """The speakers' reduce over the quotes partitions (see ``run_quotes``): the
     ``speakers`` table; each part's quotations with settled speakers land in ``outs``."""
     from quotetrail.quotes.speakers import (
+        add_name_keys,
         add_tallies,
         canonical_names,
         case_forms,
@@ -342,11 +343,7 @@ def _settle_speakers(client, parts: list[str], outs: list[str], results: list,
     shared = _on_workers(client, surnames)
     found = map_partitions(client, speaker_names_part, [(p, shared) for p in parts],
                            "speakers: names", progress)
-    persons = set().union(*(names for names, _ in found)) if found else set()
-    forms: dict[str, set[str]] = {}
-    for _, part_forms in found:
-        for key, group in part_forms.items():
-            forms.setdefault(key, set()).update(group)
+    persons, forms = add_name_keys(found)
     canon = canonical_names(sorted(persons | set(known)))
     case = case_forms(forms)
     canon, case = _on_workers(client, canon), _on_workers(client, case)

@@ -106,6 +106,18 @@ def name_keys(raw: list[str | None], labels: list[str | None]
     return persons, dict(forms)
 
 
+def add_name_keys(found: list[tuple[set[str], dict[str, set[str]]]]
+                  ) -> tuple[set[str], dict[str, set[str]]]:
+    """The ``name_keys`` of several parts of the corpus, as one."""
+    persons: set[str] = set()
+    forms: dict[str, set[str]] = {}
+    for names, part in found:
+        persons |= names
+        for key, group in part.items():
+            forms.setdefault(key, set()).update(group)
+    return persons, forms
+
+
 def case_forms(forms: dict[str, set[str]]) -> dict[str, str]:
     """The form each case-folded speaker takes: the one with the fewest capitals (a
     sentence's capital does not make another speaker)."""
