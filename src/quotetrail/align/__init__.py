@@ -18,11 +18,20 @@ from tqdm.auto import tqdm
 
 from quotetrail.align.encoder import Encoder, ModelMissing, shared_encoder
 from quotetrail.align.independence import with_independence
-from quotetrail.align.links import REWRITE_SHARE, REWRITE_THRESHOLD, link_documents
+from quotetrail.align.links import (
+    REWRITE_SHARE,
+    REWRITE_THRESHOLD,
+    OwnWords,
+    article_words,
+    link_articles,
+    link_documents,
+)
 from quotetrail.align.pairs import PairModel, load_model
 from quotetrail.align.statements import (
     SAID_WITHIN_DAYS,
     ContentScorer,
+    Printing,
+    by_article,
     describe,
     group,
     printings,
@@ -31,11 +40,45 @@ from quotetrail.align.statements import (
 from quotetrail.align.windows import propagate, window_table, with_lags
 from quotetrail.schemas import SCHEMAS
 
+META_COLUMNS = ["doc_id", "published", "published_min", "published_max", "outlet",
+                "cited_sources"]  # what the steps over the corpus read of an article
 
-def align(
+
+def read_articles(documents: pd.DataFrame, quotes: pd.DataFrame,
+                  said_within_days: int = SAID_WITHIN_DAYS, progress=None, first_row: int = 0
+                  ) -> tuple[list[Printing], dict[str, OwnWords]]:
+    """All that the steps over the corpus read from the articles' texts: their
+    quotations as printings, in printing order, and their own wording. Each article is
+    read on its own, so partitions of the corpus can be read apart (``engine``);
+    ``quotes`` holds rows ``first_row`` onwards of the corpus's table."""
+    quoted = by_article(quotes, first_row)
+    return (printings(documents, quoted, said_within_days, progress=progress),
+            article_words(documents, quoted))
+
+
+def align(documents: pd.DataFrame, quotes: pd.DataFrame,
+          said_within_days: int = SAID_WITHIN_DAYS, progress: bool = False,
+          timings: dict[str, float] | None = None, **settings
+          ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(statements, quote_variants, doc_links, doc_windows) of a corpus held in one
+    process: ``read_articles``, then ``align_articles``.
+
+    ``timings``, when given, receives each step's seconds (the corpus-wide steps'
+    benchmark reads them)."""
+    clock = time.perf_counter()
+    items, owns = read_articles(documents, quotes, said_within_days, progress=(
+        (lambda it: tqdm(it, desc="reading articles", unit="article")) if progress else None))
+    if timings is not None:
+        timings["reading articles"] = timings.get("reading articles", 0.0) + \
+            time.perf_counter() - clock
+    return align_articles(documents, items, owns, progress=progress, timings=timings,
+                          **settings)
+
+
+def align_articles(
     documents: pd.DataFrame,
-    quotes: pd.DataFrame,
-    said_within_days: int = SAID_WITHIN_DAYS,
+    items: list[Printing],
+    owns: dict[str, OwnWords],
     rewrite_threshold: float = REWRITE_THRESHOLD,
     rewrite_share: float = REWRITE_SHARE,
     encoder: Encoder | None = None,
@@ -43,11 +86,10 @@ def align(
     progress: bool = False,
     timings: dict[str, float] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(statements, quote_variants, doc_links, doc_windows) of the corpus.
-
-    ``timings``, when given, receives each step's seconds (the corpus-wide steps'
-    benchmark reads them)."""
+    """(statements, quote_variants, doc_links, doc_windows) from what ``read_articles``
+    read: ``documents`` needs only ``META_COLUMNS`` (no text)."""
     model = model or load_model()
+    documents = documents[META_COLUMNS]
     clock = [time.perf_counter()]
 
     def lap(step: str) -> None:
@@ -60,9 +102,6 @@ def align(
         """A progress bar over an iterable, or none (every long step shows one)."""
         return (lambda it: tqdm(it, desc=desc, unit=unit)) if progress else None
 
-    items = printings(documents, quotes, said_within_days, progress=bar("reading quotations",
-                                                                        "quote"))
-    lap("reading quotations")
     ident = [p for p in items if p.identifiable]
     if ident:
         encoder = encoder or shared_encoder()
@@ -79,11 +118,11 @@ def align(
     lap("grouping statements")
     if len(documents) > 1 and encoder is None:
         encoder = shared_encoder()
-    links = link_documents(documents, quotes, variants,
-                           encode=(encoder.encode if encoder else None),
-                           rewrite_threshold=rewrite_threshold, rewrite_share=rewrite_share,
-                           progress=bar("linking articles", "pair"),
-                           encode_progress=bar("embedding article sentences", "batch"))
+    links = link_articles(documents, owns, variants,
+                          encode=(encoder.encode if encoder else None),
+                          rewrite_threshold=rewrite_threshold, rewrite_share=rewrite_share,
+                          progress=bar("linking articles", "pair"),
+                          encode_progress=bar("embedding article sentences", "batch"))
     lap("linking articles")
     variants = with_independence(variants, links)
     windows, said = propagate(documents, statements, links)
@@ -95,4 +134,5 @@ def align(
     return table, variants, links, windows
 
 
-__all__ = ["ModelMissing", "align", "link_documents"]
+__all__ = ["META_COLUMNS", "ModelMissing", "align", "align_articles", "link_documents",
+           "read_articles"]

@@ -24,7 +24,9 @@ reporting verb): independent reporters print a speaker's words, and who said the
 
 from __future__ import annotations
 
+import hashlib
 from bisect import bisect_left
+from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
 
@@ -33,6 +35,7 @@ import pandas as pd
 
 from quotetrail.align.pairs import STOPWORDS
 from quotetrail.align.shingles import candidate_pairs, shingles, words
+from quotetrail.align.statements import by_article
 from quotetrail.schemas import SCHEMAS
 from quotetrail.text.sentences import sentence_bounds
 
@@ -60,12 +63,18 @@ def own_words(text: str, spans: list[tuple[int, int]]) -> list[list[str]]:
     return [r for r in runs if r]
 
 
-def _own_shingles(text: str, spans) -> set:
+def _run_key(run: tuple[str, ...]) -> int:
+    """A five-word run as 8 bytes: the same on every worker (``hash`` of a str is not)."""
+    return int.from_bytes(hashlib.blake2b(" ".join(run).encode(), digest_size=8).digest(),
+                          "little")
+
+
+def _own_shingles(text: str, spans) -> frozenset[int]:
     out: set = set()
     for run in own_words(text, spans):
         if len(run) >= SHINGLE:
             out |= shingles(run, SHINGLE)
-    return out
+    return frozenset(_run_key(r) for r in out)
 
 
 def own_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -88,18 +97,45 @@ def own_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
     return out
 
 
-def _offsets(quotes: pd.DataFrame, docs, *columns: tuple[str, str]
-             ) -> dict[str, list[tuple[int, int]]]:
-    """Per article, the (start, end) offsets the quotations give in these pairs of
-    columns (a pair the table lacks, or a null offset, gives none)."""
-    out: dict[str, list[tuple[int, int]]] = {d: [] for d in docs}
-    for start, end in columns:
-        if start not in quotes or end not in quotes:
-            continue
-        for d, s, e in zip(quotes["doc_id"], quotes[start], quotes[end], strict=True):
-            if d in out and pd.notna(s) and pd.notna(e):
-                out[d].append((int(s), int(e)))
-    return out
+@dataclass(frozen=True)
+class OwnWords:
+    """All that linking reads from one article's text: its own wording (quotations and
+    their frames left out), read where the article is (a partition on a worker)."""
+
+    shingles: frozenset[int]  # its own five-word runs (``_run_key``)
+    terms: frozenset[str]  # its own words that may be rare (``shared_terms``)
+    sentences: tuple[tuple[int, int, str], ...]  # ``own_sentences``
+
+
+def _offsets(quotes: list[dict], *columns: tuple[str, str]) -> list[tuple[int, int]]:
+    """The (start, end) offsets the quotations give in these pairs of columns (a pair the
+    records lack, or a null offset, gives none)."""
+    return [(int(q[start]), int(q[end])) for start, end in columns for q in quotes
+            if pd.notna(q.get(start)) and pd.notna(q.get(end))]
+
+
+def own_words_of(text: str, quotes: list[dict]) -> OwnWords:
+    """``OwnWords`` of an article from its text and its quotations (records)."""
+    marked = [q for q in quotes if q["kind"] != "indirect"]  # reported speech is the
+    # reporter's own wording; a quotation's frame (who said it, the verb) is not: "Ana
+    # Ruiz said at the" is printed by every article that quotes her
+    spans = _offsets(marked, ("start", "end"))
+    cut = spans + _offsets(marked, ("speaker_start", "speaker_end"), ("cue_start", "cue_end"))
+    return OwnWords(
+        shingles=_own_shingles(text, cut),
+        terms=frozenset(w for run in own_words(text, spans) for w in run
+                        if len(w) >= MIN_TERM_LETTERS and w not in STOPWORDS),
+        sentences=tuple(own_sentences(text, cut)))
+
+
+def article_words(documents: pd.DataFrame, quotes: pd.DataFrame | dict
+                  ) -> dict[str, OwnWords]:
+    """``OwnWords`` of every article, by id (``quotes``: the table, or its records by
+    article as ``statements.by_article`` gives them)."""
+    if isinstance(quotes, pd.DataFrame):
+        quotes = by_article(quotes)
+    return {d: own_words_of(t, quotes.get(d, ((), ()))[1])
+            for d, t in zip(documents["doc_id"], documents["text"], strict=True)}
 
 
 def shared_terms(terms: dict[str, set[str]], min_shared: int = MIN_SHARED_TERMS,
@@ -183,25 +219,28 @@ def _order(a: dict, b: dict, covered: dict[str, float]) -> tuple[dict, dict, str
 
 
 def link_documents(documents: pd.DataFrame, quotes: pd.DataFrame, variants: pd.DataFrame,
-                   encode, copy_threshold: float = COPY_THRESHOLD,
-                   rewrite_threshold: float = REWRITE_THRESHOLD,
-                   rewrite_share: float = REWRITE_SHARE, progress=None,
-                   encode_progress=None) -> pd.DataFrame:
+                   encode, **settings) -> pd.DataFrame:
+    """``link_articles`` of a corpus held in one process."""
+    return link_articles(documents, article_words(documents, quotes), variants, encode,
+                         **settings)
+
+
+def link_articles(documents: pd.DataFrame, owns: dict[str, OwnWords], variants: pd.DataFrame,
+                  encode, copy_threshold: float = COPY_THRESHOLD,
+                  rewrite_threshold: float = REWRITE_THRESHOLD,
+                  rewrite_share: float = REWRITE_SHARE, progress=None,
+                  encode_progress=None) -> pd.DataFrame:
     """The ``doc_links`` table: one row per related pair, earlier article first.
 
-    ``encode`` turns a list of texts into unit vectors (the sentence model); ``progress``
-    and ``encode_progress`` wrap the pairs and the encoder's batches in progress bars."""
+    ``documents``: the articles' ids and dates, outlets and cited sources (no text);
+    ``owns``: their own wording (``OwnWords``). ``encode`` turns a list of texts into
+    unit vectors (the sentence model); ``progress`` and ``encode_progress`` wrap the
+    pairs and the encoder's batches in progress bars."""
     columns = list(SCHEMAS["doc_links"].columns)
-    docs = {r["doc_id"]: r for r in documents.to_dict("records")}
-    marked = quotes[~quotes["kind"].isin(["indirect"])]  # reported speech is the
-    # reporter's own wording; a quotation's frame (who said it, the verb) is not: "Ana
-    # Ruiz said at the" is printed by every article that quotes her
-    spans = _offsets(marked, docs, ("start", "end"))
-    frames = _offsets(marked, docs, ("speaker_start", "speaker_end"), ("cue_start", "cue_end"))
-    cut = {d: spans[d] + frames[d] for d in docs}
-    own = {d: _own_shingles(docs[d]["text"], cut[d]) for d in docs}
-    own_terms = {d: {w for run in own_words(docs[d]["text"], spans[d]) for w in run
-                     if len(w) >= MIN_TERM_LETTERS and w not in STOPWORDS} for d in docs}
+    docs = {r["doc_id"]: r for r in documents.drop(columns=["text"], errors="ignore")
+            .to_dict("records")}
+    own = {d: owns[d].shingles for d in docs}
+    own_terms = {d: owns[d].terms for d in docs}
 
     statements_of: dict[str, set[str]] = {d: set() for d in docs}
     for s, d in zip(variants["statement_id"], variants["doc_id"], strict=True):
@@ -216,7 +255,7 @@ def link_documents(documents: pd.DataFrame, quotes: pd.DataFrame, variants: pd.D
     # pairs have their sentences encoded, once each
     pairs.update(shared_terms(own_terms))
     involved = sorted({d for pair in pairs for d in pair})
-    sentences = {d: own_sentences(docs[d]["text"], cut[d]) for d in involved}
+    sentences = {d: owns[d].sentences for d in involved}
     texts = {d: [w for _, _, w in sentences[d]] for d in involved}
     flat = [t for d in involved for t in texts[d]]
     vectors = (encode(flat, progress=encode_progress) if encode_progress else encode(flat)) \

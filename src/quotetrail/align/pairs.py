@@ -57,13 +57,19 @@ def _miss(a: set, b: set) -> float:
     return len(a ^ b) / len(union) if union else 0.0
 
 
+@lru_cache(maxsize=1 << 16)  # grouping weighs the same forms against many printings
+def _side(text: str) -> tuple:
+    """What ``features`` reads of one text, worked out once per text."""
+    w = words(text)
+    s = frozenset(w)
+    return (w, s, s - STOPWORDS, frozenset(zip(w, w[1:], strict=False)), normalize(text),
+            _numbers(text), _names(text), _negations(w) > 0)
+
+
 def features(a: str, b: str, va: np.ndarray, vb: np.ndarray) -> list[float]:
     """The feature vector of one pair, in the order of ``FEATURES``."""
-    wa, wb = words(a), words(b)
-    sa, sb = set(wa), set(wb)
-    ca, cb = sa - STOPWORDS, sb - STOPWORDS
-    ba, bb = set(zip(wa, wa[1:], strict=False)), set(zip(wb, wb[1:], strict=False))
-    na, nb = normalize(a), normalize(b)
+    wa, sa, ca, ba, na, num_a, names_a, neg_a = _side(a)
+    wb, sb, cb, bb, nb, num_b, names_b, neg_b = _side(b)
     return [
         float(va @ vb),
         len(sa & sb) / len(sa | sb) if sa | sb else 0.0,
@@ -73,9 +79,9 @@ def features(a: str, b: str, va: np.ndarray, vb: np.ndarray) -> list[float]:
         len(ca & cb) / len(ca) if ca else 0.0,
         len(ba & bb) / len(ba | bb) if ba | bb else 0.0,
         abs(np.log((len(wa) + 1) / (len(wb) + 1))),
-        _miss(_numbers(a), _numbers(b)),
-        _miss(_names(a), _names(b)),
-        float((_negations(wa) > 0) != (_negations(wb) > 0)),
+        _miss(num_a, num_b),
+        _miss(names_a, names_b),
+        float(neg_a != neg_b),
     ]
 
 

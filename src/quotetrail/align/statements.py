@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import Counter, defaultdict, deque
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -50,7 +50,7 @@ from quotetrail.schemas import SCHEMAS
 from quotetrail.text.dates import publication_window
 from quotetrail.text.marks import Spans
 from quotetrail.text.sentences import sentence_at, sentence_bounds
-from quotetrail.text.timex import dates_another_event, find_timexes
+from quotetrail.text.timex import dates_another_event, timexes_in
 
 STATEMENT_KINDS = ("direct", "block", "partial", "indirect")  # scare quotes and titles are not
 MIN_WORDS = 4  # fewer words than this cannot identify a remark by its text
@@ -120,6 +120,7 @@ class Printing:
     tokens: list[str] = field(default_factory=list)
     by_model: bool = False  # read by the model of reported speech, not the rules
     paragraph: int = 0  # offset of its paragraph's first character
+    attribution_text: str = ""  # the words of ``attribution`` (its date is read again there)
     _runs: frozenset | None = field(default=None, repr=False, compare=False)
 
     def long_runs(self) -> frozenset:
@@ -149,7 +150,7 @@ def stated_date(text: str, attribution: tuple[int, int], quoted: tuple[int, int]
     anchor = cue if cue is not None else quoted[0]
     marked = marked if marked is not None else Spans()
     found = []
-    for t in find_timexes(text[s:e], lo, hi):
+    for t in timexes_in(text[s:e], lo, hi):
         if t.type not in ("DATE", "TIME") or t.granularity == "ref":
             continue
         if quoted[0] <= s + t.start < quoted[1] or marked.covers(s + t.start):
@@ -173,43 +174,69 @@ def saying_window(doc: dict, stated: Stated | None, within_days: int
     return ((lo or hi) - timedelta(days=within_days) if (lo or hi) else None), hi
 
 
-def printings(documents: pd.DataFrame, quotes: pd.DataFrame,
-              within_days: int = SAID_WITHIN_DAYS, progress=None) -> list[Printing]:
-    docs = {d["doc_id"]: d for d in documents.to_dict("records")}
-    bounds: dict[str, list[tuple[int, int]]] = {}
-    marked = {d: Spans(zip(g["start"], g["end"], strict=True)) for d, g in
-              quotes[quotes["kind"] != "indirect"].groupby("doc_id")}
-    marked = defaultdict(Spans, marked)
+def printing_order(p: Printing) -> tuple:
+    """Earliest printing first, fuller forms first, then a fixed order."""
+    return (p.printed or date.max, _KIND_RANK[p.kind], -len(p.tokens), p.doc_id, p.start)
+
+
+def article_printings(doc: dict, quotes: list[dict], rows: list[int],
+                      within_days: int = SAID_WITHIN_DAYS) -> list[Printing]:
+    """The printings of one article's quotations (``quotes``, records whose rows are
+    numbered ``rows`` in the corpus's table): all that grouping reads from the article's
+    text, so it can be read where the article is (a partition on a worker)."""
+    text = doc["text"]
+    bounds = sentence_bounds(text)
+    marked = Spans((int(q["start"]), int(q["end"])) for q in quotes if q["kind"] != "indirect")
+    printed = publication_window(doc)
     out = []
-    rows = enumerate(quotes.itertuples(index=False))
-    for row, q in (progress(rows) if progress else rows):
-        if q.kind not in STATEMENT_KINDS or q.doc_id not in docs:
+    for row, q in zip(rows, quotes, strict=True):
+        if q["kind"] not in STATEMENT_KINDS:
             continue
-        doc = docs[q.doc_id]
-        text = doc["text"]
-        if q.doc_id not in bounds:
-            bounds[q.doc_id] = sentence_bounds(text)
-        anchor = int(q.cue_start) if pd.notna(q.cue_start) else int(q.start)
-        sentence = _sentence(bounds[q.doc_id], anchor)
-        stated = stated_date(text, sentence, (int(q.start), int(q.end)),
-                             *publication_window(doc), cue=anchor, marked=marked[q.doc_id])
+        start, end = int(q["start"]), int(q["end"])
+        cue = int(q["cue_start"]) if pd.notna(q["cue_start"]) else None
+        anchor = start if cue is None else cue
+        sentence = _sentence(bounds, anchor)
+        stated = stated_date(text, sentence, (start, end), *printed, cue=anchor, marked=marked)
         lo, hi = saying_window(doc, stated, within_days)
         occasion = None
-        for span in (sentence, *_around(bounds[q.doc_id], int(q.start))):
+        for span in (sentence, *_around(bounds, start)):
             occasion = occasion or find_occasion(text, *span)
         out.append(Printing(
-            row=row, quote_id=q.quote_id, doc_id=q.doc_id, kind=q.kind, text=q.text,
-            start=int(q.start), end=int(q.end),
-            speaker=q.speaker if isinstance(q.speaker, str) else None,
-            cue_start=int(q.cue_start) if pd.notna(q.cue_start) else None,
-            printed=publication_window(doc)[1],
+            row=int(row), quote_id=q["quote_id"], doc_id=q["doc_id"], kind=q["kind"],
+            text=q["text"], start=start, end=end,
+            speaker=q["speaker"] if isinstance(q["speaker"], str) else None,
+            cue_start=cue, printed=printed[1],
             said_min=lo, said_max=hi, stated=stated, attribution=sentence, occasion=occasion,
-            tokens=words(q.text), by_model=getattr(q, "reader", "rules") == "model",
-            paragraph=text.rfind("\n", 0, int(q.start)) + 1))
+            tokens=words(q["text"]), by_model=q.get("reader", "rules") == "model",
+            paragraph=text.rfind("\n", 0, start) + 1,
+            attribution_text=text[sentence[0]:sentence[1]]))
     inherit_occasions(out)
-    # earliest printing first, fuller forms first, then a fixed order
-    out.sort(key=lambda p: (p.printed or date.max, _KIND_RANK[p.kind], -len(p.tokens),
-                            p.doc_id, p.start))
+    return out
+
+
+def by_article(quotes: pd.DataFrame, first_row: int = 0) -> dict[str, tuple[list[int], list]]:
+    """Each article's quotations as (their rows in the corpus's table, their records);
+    ``quotes`` holds rows ``first_row`` onwards."""
+    out: dict[str, tuple[list[int], list]] = {}
+    for k, q in enumerate(quotes.to_dict("records")):
+        rows, records = out.setdefault(q["doc_id"], ([], []))
+        rows.append(first_row + k)
+        records.append(q)
+    return out
+
+
+def printings(documents: pd.DataFrame, quotes: pd.DataFrame | dict,
+              within_days: int = SAID_WITHIN_DAYS, progress=None) -> list[Printing]:
+    """Every article's printings, in printing order (``printing_order``); ``quotes``: the
+    table, or its records by article (``by_article``)."""
+    if isinstance(quotes, pd.DataFrame):
+        quotes = by_article(quotes)
+    docs = [d for d in documents.to_dict("records") if d["doc_id"] in quotes]
+    out = []
+    for d in (progress(docs) if progress else docs):
+        rows, records = quotes[d["doc_id"]]
+        out += article_printings(d, records, rows, within_days)
+    out.sort(key=printing_order)
     return out
 
 

@@ -16,18 +16,24 @@ window empty is not applied, and is reported as a conflict instead.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import partial
 
 import pandas as pd
 
 from quotetrail.align.statements import Statement
 from quotetrail.schemas import SCHEMAS
 from quotetrail.text.dates import as_date, publication_window
-from quotetrail.text.timex import find_timexes
+from quotetrail.text.timex import timexes_in
 
 MAX_ROUNDS = 50  # the rules only narrow windows, so they settle; this is a backstop
+How = str | Callable[[], str]  # the evidence for a bound, or what words it when it is used
+
+
+def _said(how: How) -> str:
+    return how() if callable(how) else how
 
 
 @dataclass
@@ -38,46 +44,42 @@ class Window:
     hi_how: str = ""
     conflicts: list[str] = field(default_factory=list)
 
-    def raise_lo(self, d: date | None, how: str) -> bool:
+    def raise_lo(self, d: date | None, how: How) -> bool:
         if d is None or (self.lo is not None and d <= self.lo):
             return False
         if self.hi is not None and d > self.hi:
-            self.conflicts.append(f"{how} ({d}) is after {self.hi} ({self.hi_how})")
+            self.conflicts.append(f"{_said(how)} ({d}) is after {self.hi} ({self.hi_how})")
             return False
-        self.lo, self.lo_how = d, how
+        self.lo, self.lo_how = d, _said(how)
         return True
 
-    def lower_hi(self, d: date | None, how: str) -> bool:
+    def lower_hi(self, d: date | None, how: How) -> bool:
         if d is None or (self.hi is not None and d >= self.hi):
             return False
         if self.lo is not None and d < self.lo:
-            self.conflicts.append(f"{how} ({d}) is before {self.lo} ({self.lo_how})")
+            self.conflicts.append(f"{_said(how)} ({d}) is before {self.lo} ({self.lo_how})")
             return False
-        self.hi, self.hi_how = d, how
+        self.hi, self.hi_how = d, _said(how)
         return True
 
 
-@lru_cache(maxsize=1 << 16)
-def _timexes(text: str, lo: date | None, hi: date | None) -> tuple:
-    """``find_timexes``, kept: settling resolves one attribution against the same
-    window on every pass."""
-    return tuple(find_timexes(text, lo, hi))
-
-
-def _restated(text: str, p, window: Window) -> tuple[date | None, date | None]:
+def _restated(p, window: Window) -> tuple[date | None, date | None]:
     """The attribution's date resolved against the article's current window."""
-    s, e = p.attribution
-    for t in _timexes(text[s:e], window.lo, window.hi):
-        if s + t.start == p.stated.start:
+    for t in timexes_in(p.attribution_text, window.lo, window.hi):
+        if p.attribution[0] + t.start == p.stated.start:
             return t.date_min, t.date_max
     return p.stated.date_min, p.stated.date_max
 
 
+def _stated_how(p) -> str:
+    return f"“{p.stated.expression}” in {p.doc_id} [{p.stated.start}:{p.stated.end}]"
+
+
 def propagate(documents: pd.DataFrame, statements: list[Statement], links: pd.DataFrame
               ) -> tuple[dict[str, Window], list[Window]]:
-    """(article windows by doc_id, one window per statement), settled."""
+    """(article windows by doc_id, one window per statement), settled. Each bound's
+    evidence is worded only when the bound is set (the rules are tried every round)."""
     docs: dict[str, Window] = {}
-    texts = dict(zip(documents["doc_id"], documents["text"], strict=True))
     for d in documents.to_dict("records"):
         lo, hi = publication_window(d)
         how = "its stated date" if as_date(d["published"]) else "its inferred window"
@@ -91,23 +93,26 @@ def propagate(documents: pd.DataFrame, statements: list[Statement], links: pd.Da
             for p, _ in st.members:
                 if p.stated is None or p.doc_id not in docs:
                     continue
-                lo, hi = _restated(texts[p.doc_id], p, docs[p.doc_id])
-                how = f"“{p.stated.expression}” in {p.doc_id} [{p.stated.start}:{p.stated.end}]"
+                lo, hi = _restated(p, docs[p.doc_id])
+                how = partial(_stated_how, p)
                 changed |= said[k].raise_lo(lo, how)
                 changed |= said[k].lower_hi(hi, how)
             for p, _ in st.members:
                 w = docs.get(p.doc_id)
                 if w is None:
                     continue
-                changed |= said[k].lower_hi(w.hi, f"printed by {p.doc_id} by {w.hi}")
-                changed |= w.raise_lo(said[k].lo, f"prints {st.canonical.quote_id}, said "
-                                                  f"from {said[k].lo}")
+                changed |= said[k].lower_hi(w.hi, lambda p=p, w=w: f"printed by {p.doc_id} "
+                                                                   f"by {w.hi}")
+                changed |= w.raise_lo(said[k].lo, lambda st=st, k=k: f"prints "
+                                      f"{st.canonical.quote_id}, said from {said[k].lo}")
         for src, der in derived:
             a, b = docs.get(src), docs.get(der)
             if a is None or b is None:
                 continue
-            changed |= b.raise_lo(a.lo, f"derived from {src}, published from {a.lo}")
-            changed |= a.lower_hi(b.hi, f"source of {der}, published by {b.hi}")
+            changed |= b.raise_lo(a.lo, lambda src=src, a=a: f"derived from {src}, published "
+                                                             f"from {a.lo}")
+            changed |= a.lower_hi(b.hi, lambda der=der, b=b: f"source of {der}, published by "
+                                                             f"{b.hi}")
         if not changed:
             break
     return docs, said

@@ -56,13 +56,20 @@ def encoding_on(workers: int = 0, scheduler: str = "", progress: bool = True,
     """``encoder`` (default: the shared one), sending many new texts to a local cluster's
     workers (or to the cluster at ``scheduler``) while open; with one worker it encodes
     here."""
+    with client_for(workers, scheduler, quiet=not progress) as client, \
+            encoding_with(client, encoder) as encoder:
+        yield encoder
+
+
+@contextmanager
+def encoding_with(client, encoder: Encoder | None = None) -> Iterator[Encoder]:
+    """``encoding_on`` for an open ``client`` (None: this process)."""
     encoder = encoder or shared_encoder()
-    with client_for(workers, scheduler, quiet=not progress) as client:
-        if client is None:
-            yield encoder
-            return
-        encoder.remote = lambda texts, bar=None: on_workers(client, texts, bar)
-        try:
-            yield encoder
-        finally:
-            encoder.remote = None
+    if client is None:
+        yield encoder
+        return
+    encoder.remote = lambda texts, bar=None: on_workers(client, texts, bar)
+    try:
+        yield encoder
+    finally:
+        encoder.remote = None

@@ -410,7 +410,7 @@ def timeline_part(documents: str, quotes: str, lo: int, hi: int, qlo: int, qhi: 
     return failures
 
 
-def _quote_ranges(documents: str, quotes: str, cuts: list[tuple[int, int]]
+def quote_ranges(documents: str, quotes: str, cuts: list[tuple[int, int]]
                   ) -> list[tuple[int, int]]:
     """The rows of ``quotes`` (in article order, as ``run_quotes`` writes them) that
     belong to each range of articles."""
@@ -439,7 +439,7 @@ def run_timeline(processed_dir: str | Path, windows: pd.DataFrame | None = None,
         with client_for(workers, scheduler, quiet=not progress) as client:
             step = size or partition_size(len(ids), n_workers(client))
             cuts = spans(len(ids), step)
-            ranges = _quote_ranges(documents, quotes, cuts)
+            ranges = quote_ranges(documents, quotes, cuts)
             settled = None if windows is None else windows.set_index("doc_id", drop=False)
             tasks = []
             for k, ((lo, hi), (qlo, qhi)) in enumerate(zip(cuts, ranges, strict=True)):

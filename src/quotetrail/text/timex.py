@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from quotetrail.text.dates import (
     _CAP_MONTH,
@@ -547,6 +548,14 @@ def tense_at(text: str, start: int) -> str | None:
     if ahead and not _WAS.search(clause[:ahead.start()]):  # "was set to": future in the past
         return "future"
     return "past" if _PAST.search(clause) or _PAST_PARTICIPLE.search(clause) else None
+
+
+@lru_cache(maxsize=1 << 16)
+def timexes_in(text: str, anchor_min: date | None = None, anchor_max: date | None = None
+               ) -> tuple[Timex, ...]:
+    """``find_timexes``, kept: alignment reads the same attribution sentence for each
+    quotation in it, and settling reads it again on every pass."""
+    return tuple(find_timexes(text, anchor_min, anchor_max))
 
 
 def find_timexes(text: str, anchor_min: date | None = None,
