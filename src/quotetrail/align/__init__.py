@@ -112,6 +112,8 @@ def align_articles(
         vectors = {}
     lap("embedding quotations")
     scorer = ContentScorer(model, vectors, encoder.encode if encoder else None)
+    scorer.prepare(ident, progress=bar("embedding sentences of quotations", "batch"))
+    lap("embedding sentences of quotations")
     statements = group(items, vectors, scorer, progress=bar("grouping statements", "quote"))
     variants = pd.DataFrame(describe(statements, scorer),
                             columns=list(SCHEMAS["quote_variants"].columns))

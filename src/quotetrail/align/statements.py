@@ -404,12 +404,34 @@ class ContentScorer:
         self.model, self.vectors, self.encode = model, vectors, encode
         self._pieces: dict[int, tuple[list[str], np.ndarray]] = {}
 
+    @staticmethod
+    def piece_texts(c: Printing) -> list[str]:
+        """Its sentences and clauses of at least ``MIN_CLAUSE_WORDS`` words (not itself)."""
+        texts = [c.text[s:e].strip() for s, e in sentence_bounds(c.text)]
+        texts += [piece.strip() for t in texts for piece in _CLAUSE.split(t)]
+        return list(dict.fromkeys(t for t in texts if len(words(t)) >= MIN_CLAUSE_WORDS
+                                  and t != c.text.strip()))
+
+    def prepare(self, items: list[Printing], progress=None) -> None:
+        """Encode the pieces of every printing in one call, before grouping asks for them
+        one printing at a time: one big batch goes to the cluster's workers, where many
+        small ones would run one after another here. A text's vector is the same bytes
+        however it is batched, so this changes no decision."""
+        if self.encode is None:
+            return
+        texts = {c.row: self.piece_texts(c) for c in items if c.row not in self._pieces}
+        flat = list(dict.fromkeys(t for found in texts.values() for t in found))
+        if not flat:
+            return
+        vectors = self.encode(flat, progress=progress) if progress else self.encode(flat)
+        at = {t: k for k, t in enumerate(flat)}
+        for row, found in texts.items():
+            self._pieces[row] = ((found, vectors[[at[t] for t in found]]) if found
+                                 else ([], np.zeros((0, 1))))
+
     def pieces(self, c: Printing) -> tuple[list[str], np.ndarray]:
         if c.row not in self._pieces:
-            texts = [c.text[s:e].strip() for s, e in sentence_bounds(c.text)]
-            texts += [piece.strip() for t in texts for piece in _CLAUSE.split(t)]
-            texts = list(dict.fromkeys(t for t in texts if len(words(t)) >= MIN_CLAUSE_WORDS
-                                       and t != c.text.strip()))
+            texts = self.piece_texts(c)
             if texts and self.encode is not None:
                 self._pieces[c.row] = (texts, self.encode(texts))
             else:
