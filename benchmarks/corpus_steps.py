@@ -231,7 +231,8 @@ def one(n: int) -> dict:
     timings["speakers' reduce"] = time.perf_counter() - started
     statements, variants, links, _ = align(docs, quotes, encoder=HashedEncoder(),
                                            timings=timings)
-    timings.pop("embedding quotations", None)  # the hashed stand-in: not a corpus step
+    for step in ("embedding quotations", "embedding sentences of quotations"):
+        timings.pop(step, None)  # the hashed stand-in: not a corpus step
     return {"quotations": len(quotes), "articles": len(docs), "made_s": round(made, 1),
             "steps": {k: round(v, 2) for k, v in timings.items()},
             "total_s": round(sum(timings.values()), 2), "statements": len(statements),
