@@ -25,7 +25,7 @@ import pandas as pd
 
 from quotetrail.align.encoder import Encoder
 from quotetrail.align.pairs import load_model
-from quotetrail.align.statements import ContentScorer, group, printings
+from quotetrail.align.statements import ContentScorer, by_article, group, printings
 
 _QUOTED = re.compile(r"\"([^\"\n]{40,400})\"")
 
@@ -73,7 +73,7 @@ def run(eval_dir: Path) -> None:
     points = []
     for n in sizes:
         docs, quotes = synthetic(base, n)
-        items = printings(docs, quotes)
+        items = printings(docs, by_article(quotes))
         started = time.perf_counter()
         matrix = encoder.encode([p.text for p in items])
         encode_s = time.perf_counter() - started

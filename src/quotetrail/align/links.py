@@ -128,12 +128,10 @@ def own_words_of(text: str, quotes: list[dict]) -> OwnWords:
         sentences=tuple(own_sentences(text, cut)))
 
 
-def article_words(documents: pd.DataFrame, quotes: pd.DataFrame | dict
+def article_words(documents: pd.DataFrame, quotes: dict[str, tuple[list[int], list]]
                   ) -> dict[str, OwnWords]:
-    """``OwnWords`` of every article, by id (``quotes``: the table, or its records by
-    article as ``statements.by_article`` gives them)."""
-    if isinstance(quotes, pd.DataFrame):
-        quotes = by_article(quotes)
+    """``OwnWords`` of every article, by id (``quotes``: the quotations by article, as
+    ``statements.by_article`` gives them)."""
     return {d: own_words_of(t, quotes.get(d, ((), ()))[1])
             for d, t in zip(documents["doc_id"], documents["text"], strict=True)}
 
@@ -221,7 +219,8 @@ def _order(a: dict, b: dict, covered: dict[str, float]) -> tuple[dict, dict, str
 def link_documents(documents: pd.DataFrame, quotes: pd.DataFrame, variants: pd.DataFrame,
                    encode, **settings) -> pd.DataFrame:
     """``link_articles`` of a corpus held in one process."""
-    return link_articles(documents, article_words(documents, quotes), variants, encode,
+    return link_articles(documents, article_words(documents, by_article(quotes)), variants,
+                         encode,
                          **settings)
 
 

@@ -225,12 +225,10 @@ def by_article(quotes: pd.DataFrame, first_row: int = 0) -> dict[str, tuple[list
     return out
 
 
-def printings(documents: pd.DataFrame, quotes: pd.DataFrame | dict,
+def printings(documents: pd.DataFrame, quotes: dict[str, tuple[list[int], list]],
               within_days: int = SAID_WITHIN_DAYS, progress=None) -> list[Printing]:
     """Every article's printings, in printing order (``printing_order``); ``quotes``: the
-    table, or its records by article (``by_article``)."""
-    if isinstance(quotes, pd.DataFrame):
-        quotes = by_article(quotes)
+    quotations by article (``by_article``)."""
     docs = [d for d in documents.to_dict("records") if d["doc_id"] in quotes]
     out = []
     for d in (progress(docs) if progress else docs):

@@ -411,7 +411,7 @@ def timeline_part(documents: str, quotes: str, lo: int, hi: int, qlo: int, qhi: 
 
 
 def quote_ranges(documents: str, quotes: str, cuts: list[tuple[int, int]]
-                  ) -> list[tuple[int, int]]:
+                 ) -> list[tuple[int, int]]:
     """The rows of ``quotes`` (in article order, as ``run_quotes`` writes them) that
     belong to each range of articles."""
     order = {d: k for k, d in enumerate(pq.read_table(documents, columns=["doc_id"])
