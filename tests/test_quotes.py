@@ -201,6 +201,17 @@ def test_canonical_names():
     assert bare_name("Dr. Jane Doe’s") == "Jane Doe"
 
 
+def test_canonical_names_take_the_longest_name_through_a_chain():
+    names = ["Lee", "Anna Lee", "Mary Anna Lee", "ANNA LEE", "Kim", "Bo Kim", "Al Bo Kim",
+             "Cy Bo Kim"]
+    canon = canonical_names(names)
+    # one longest name ends "Lee" and "Anna Lee" (whatever the case): it is theirs
+    assert canon["Lee"] == canon["Anna Lee"] == canon["ANNA LEE"] == "Mary Anna Lee"
+    # two longest names end "Kim" and "Bo Kim": neither is chosen
+    assert canon["Kim"] == "Kim" and canon["Bo Kim"] == "Bo Kim"
+    assert canon["Al Bo Kim"] == "Al Bo Kim"
+
+
 @pytest.mark.parametrize("text, content, speaker", [
     ("The mayor, Lena Ortiz, said that the bridge would reopen in May after repairs.",
      "that the bridge would reopen in May after repairs", "Lena Ortiz"),

@@ -49,17 +49,21 @@ def bare_name(name: str) -> str:
 
 
 def canonical_names(names: list[str]) -> dict[str, str]:
-    """Map each person name to its canonical form: the unique longest name it ends."""
+    """Map each person name to its canonical form: the unique longest name it ends.
+
+    Names are indexed by their shorter endings, so each name looks up the names it ends
+    instead of comparing itself with every other (a corpus has thousands of names)."""
     bare = {n: bare_name(n) for n in names}
     forms = sorted(set(bare.values()))
-    tokens = {f: f.lower().split() for f in forms}
+    tokens = {f: tuple(f.lower().split()) for f in forms}
+    ending: dict[tuple[str, ...], list[str]] = defaultdict(list)  # ending -> longer names
+    for g in forms:
+        for k in range(1, len(tokens[g])):
+            ending[tokens[g][-k:]].append(g)
     canon: dict[str, str] = {}
     for form in forms:
-        longer = [g for g in forms if len(tokens[g]) > len(tokens[form])
-                  and tokens[g][-len(tokens[form]):] == tokens[form]]
-        top = [g for g in longer if not any(
-            len(tokens[h]) > len(tokens[g]) and tokens[h][-len(tokens[g]):] == tokens[g]
-            for h in longer)]
+        # the longest names it ends: those no other name ends in turn
+        top = [g for g in ending.get(tokens[form], ()) if tokens[g] not in ending]
         canon[form] = top[0] if len(top) == 1 else form
     return {n: canon[bare[n]] for n in names}
 
