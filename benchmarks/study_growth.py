@@ -151,8 +151,8 @@ def run(eval_dir: Path, sizes: str | None = None, workers: int = 2) -> list[dict
               f"{mib['study']:.0f}, largest worker {mib['worker']:.0f}, largest kernel "
               f"{mib['kernel']:.0f}")
         print("           " + ", ".join(f"{name} {float(s):.0f} s" for name, s in r["notebooks"]))
-    if len(results) > 1:
-        a, b = results[0], results[-1]
+    steps = list(itertools.pairwise(results))
+    for a, b in steps + ([(results[0], results[-1])] if len(steps) > 1 else []):
         exponent = math.log(b["seconds"] / a["seconds"]) / math.log(b["size"] / a["size"])
         print(f"  growth exponent of time, {a['size']:,} to {b['size']:,} articles: "
               f"{exponent:.2f} (target <= 1.1)")
