@@ -115,6 +115,37 @@ def test_local_workers_start_without_dasks_memory_trim_setting():
     assert list(found.values()) == [(None, "1"), (None, "1")]
 
 
+def _held_after(k: int, wait: float = 10.0) -> bool | bytes:
+    """A task: the first returns a big result; the next says, after waiting for it to go,
+    whether its worker still holds it."""
+    import time
+
+    from distributed import get_worker
+
+    if k == 0:
+        return b"x" * 1_000_000
+    worker, stop = get_worker(), time.monotonic() + wait
+    while time.monotonic() < stop:
+        if not any("-00000-" in str(key) for key in worker.data):
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def test_a_partitions_result_leaves_its_worker_once_fetched():
+    """Workers' memory stays flat as the corpus grows: a finished partition's result is
+    not kept on its worker until the last partition is done."""
+    from distributed import Client, LocalCluster
+
+    from quotetrail.engine.cluster import map_partitions
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        first, held = map_partitions(client, _held_after, [(0,), (1,)], "held",
+                                     progress=False)
+    assert len(first) == 1_000_000 and held is False
+
+
 @pytest.fixture
 def two_processes():
     from distributed import LocalCluster

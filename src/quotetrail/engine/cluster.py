@@ -102,10 +102,17 @@ def map_partitions(client, func: Callable, tasks: Sequence[tuple], desc: str,
     run = uuid.uuid4().hex[:8]
     futures = [client.submit(func, *args, key=f"quotetrail-{desc}-{k:05d}-{run}",
                              retries=RETRIES, pure=False) for k, args in enumerate(tasks)]
+    at = {future.key: k for k, future in enumerate(futures)}
+    out: list = [None] * len(futures)
     try:
-        for _ in as_completed(futures):
+        # each result is fetched and let go as soon as it is done: a worker that kept
+        # every result of its partitions until the last one finished would hold a
+        # share of the whole corpus's printings and vectors
+        for future, result in as_completed(futures, with_results=True):
+            out[at[future.key]] = result
+            future.release()
             bar.update()
-        return client.gather(futures)
+        return out
     finally:
         bar.close()
         for future in futures:
