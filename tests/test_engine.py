@@ -133,8 +133,8 @@ def _held_after(k: int, wait: float = 10.0) -> bool | bytes:
 
 
 def test_a_partitions_result_leaves_its_worker_once_fetched():
-    """Workers' memory stays flat as the corpus grows: a finished partition's result is
-    not kept on its worker until the last partition is done."""
+    """A finished partition's result is not kept on its worker until the last partition
+    is done (the workers would hold a share of the whole corpus)."""
     from distributed import Client, LocalCluster
 
     from quotetrail.engine.cluster import map_partitions

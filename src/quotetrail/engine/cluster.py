@@ -31,8 +31,8 @@ def cores() -> int:
 def worker_environ() -> dict:
     """The environment dask gives a local worker before it starts, less its
     ``MALLOC_TRIM_THRESHOLD_``: memory handed back to the system from 64 KiB freed made
-    the parser, which allocates and frees all the time, 10-14% slower here; the C
-    library's own threshold keeps the worker's peak about 10% higher."""
+    the parser, which allocates and frees all the time, 10-14% slower here; with the C
+    library's own threshold the workers' peaks were 6-21% higher."""
     import dask
     import distributed  # noqa: F401  (loads dask's distributed settings)
 
