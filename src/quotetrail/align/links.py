@@ -220,8 +220,7 @@ def link_documents(documents: pd.DataFrame, quotes: pd.DataFrame, variants: pd.D
                    encode, **settings) -> pd.DataFrame:
     """``link_articles`` of a corpus held in one process."""
     return link_articles(documents, article_words(documents, by_article(quotes)), variants,
-                         encode,
-                         **settings)
+                         encode, **settings)
 
 
 def link_articles(documents: pd.DataFrame, owns: dict[str, OwnWords], variants: pd.DataFrame,

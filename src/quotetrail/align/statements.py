@@ -415,25 +415,19 @@ class ContentScorer:
         one printing at a time: one big batch goes to the cluster's workers, where many
         small ones would run one after another here. A text's vector is the same bytes
         however it is batched, so this changes no decision."""
-        if self.encode is None:
-            return
         texts = {c.row: self.piece_texts(c) for c in items if c.row not in self._pieces}
         flat = list(dict.fromkeys(t for found in texts.values() for t in found))
-        if not flat:
-            return
-        vectors = self.encode(flat, progress=progress) if progress else self.encode(flat)
-        at = {t: k for k, t in enumerate(flat)}
+        vectors, at = np.zeros((0, 1)), {}  # no model: no pieces
+        if flat and self.encode is not None:
+            vectors = self.encode(flat, progress=progress) if progress else self.encode(flat)
+            at = {t: k for k, t in enumerate(flat)}
         for row, found in texts.items():
-            self._pieces[row] = ((found, vectors[[at[t] for t in found]]) if found
+            self._pieces[row] = ((found, vectors[[at[t] for t in found]]) if found and at
                                  else ([], np.zeros((0, 1))))
 
     def pieces(self, c: Printing) -> tuple[list[str], np.ndarray]:
         if c.row not in self._pieces:
-            texts = self.piece_texts(c)
-            if texts and self.encode is not None:
-                self._pieces[c.row] = (texts, self.encode(texts))
-            else:
-                self._pieces[c.row] = ([], np.zeros((0, 1)))
+            self.prepare([c])
         return self._pieces[c.row]
 
     def _sides(self, p: Printing, c: Printing):
